@@ -1,0 +1,152 @@
+/**
+ * Deterministic fake bank data. Everything is drawn from a PRNG seeded with the flow id, so the
+ * same connection always returns the same accounts and transactions (paging stays consistent
+ * between calls), and dates are anchored to the flow's start on the injected clock.
+ */
+import type { Flow } from './store.js';
+import { bankById, bankForIban, defaultBank } from './banks.js';
+import { germanIban } from './iban.js';
+
+export interface Account {
+  account_id: string;
+  access_id: string;
+  iban: string;
+  bic: string;
+  account_number: string;
+  bank_code: string;
+  bank_name: string;
+  currency: string;
+  balance: { balance: number; balance_date: string; status: string };
+  type: string;
+  name: string;
+  owner: string;
+  auto_sync: boolean;
+  is_jointly_managed: boolean;
+  status: { synced_at: string; succeeded_at: string };
+}
+
+export interface Transaction {
+  account_id: string;
+  transaction_id: string;
+  amount: number;
+  currency: string;
+  iban: string;
+  bic: string;
+  name: string;
+  purpose: string;
+  booking_date: string;
+  value_date: string;
+}
+
+export const TRANSACTION_COUNT = 45;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** mulberry32: tiny, fast, good enough for fake data, and identical on every Node version. */
+function prng(seed: string): () => number {
+  let state = 2166136261; // FNV-1a over the seed string
+  for (let i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 16777619);
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const between = (rng: () => number, min: number, max: number): number => Math.round((min + rng() * (max - min)) * 100) / 100;
+const digits = (rng: () => number, length: number): string =>
+  Array.from({ length }, () => Math.floor(rng() * 10)).join('');
+const hex = (rng: () => number, length: number): string =>
+  Array.from({ length }, () => Math.floor(rng() * 16).toString(16)).join('');
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** The bank the user picked in the widget, else the entered IBAN's, else the default. */
+function flowBank(flow: Flow) {
+  return bankById(flow.completed?.bankId) ?? (flow.iban ? bankForIban(flow.iban) : defaultBank());
+}
+
+export function seedAccounts(flow: Flow): Account[] {
+  const rng = prng(`accounts:${flow.id}`);
+  const bank = flowBank(flow);
+  const accessId = hex(rng, 16);
+  const syncedAt = new Date(flow.createdAt).toISOString();
+  const balanceDate = isoDate(flow.createdAt);
+
+  const giroIban = flow.iban ?? germanIban(bank.bankCode, digits(rng, 10));
+  const savingsIban = germanIban(giroIban.startsWith('DE') ? giroIban.slice(4, 12) : bank.bankCode, digits(rng, 10));
+
+  const make = (iban: string, type: string, name: string, balance: number): Account => ({
+    account_id: hex(rng, 24),
+    access_id: accessId,
+    iban,
+    bic: bank.bic,
+    // German BBAN = 8-digit bank code + 10-digit account number; other countries: a rough split.
+    account_number: iban.startsWith('DE') ? iban.slice(12) : iban.slice(8),
+    bank_code: iban.startsWith('DE') ? iban.slice(4, 12) : iban.slice(4, 8),
+    bank_name: bank.name,
+    currency: 'EUR',
+    balance: { balance, balance_date: balanceDate, status: 'booked' },
+    type,
+    name,
+    owner: 'Max Mustermann',
+    auto_sync: true,
+    is_jointly_managed: false,
+    status: { synced_at: syncedAt, succeeded_at: syncedAt },
+  });
+
+  return [
+    make(giroIban, 'Giro account', 'Girokonto', between(rng, 400, 4000)),
+    make(savingsIban, 'Savings account', 'Tagesgeld', between(rng, 2000, 15000)),
+  ];
+}
+
+interface Counterparty {
+  name: string;
+  purpose: string;
+  min: number;
+  max: number;
+}
+
+const GIRO_COUNTERPARTIES: readonly Counterparty[] = [
+  { name: 'Arbeitgeber GmbH', purpose: 'Gehalt', min: 2400, max: 3200 },
+  { name: 'Hausverwaltung Muster KG', purpose: 'Miete Wohnung 3. OG', min: -1150, max: -850 },
+  { name: 'REWE Markt GmbH', purpose: 'Kartenzahlung Einkauf', min: -95, max: -12 },
+  { name: 'Stadtwerke Musterstadt', purpose: 'Abschlag Strom und Gas', min: -140, max: -60 },
+  { name: 'Deutsche Bahn Fernverkehr', purpose: 'Fahrkarte Online', min: -89, max: -19 },
+  { name: 'Streaming Service AB', purpose: 'Monatsabo', min: -17.99, max: -9.99 },
+  { name: 'Erika Mustermann', purpose: 'Danke fuers Essen', min: 10, max: 60 },
+  { name: 'Online Shop EU S.a r.l.', purpose: 'Bestellung', min: -150, max: -15 },
+];
+const SAVINGS_COUNTERPARTY: Counterparty = { name: 'Max Mustermann', purpose: 'Sparrate', min: 50, max: 200 };
+
+/** All of a flow's transactions, newest first, spread over its `sync_period` days. */
+export function seedTransactions(flow: Flow, accounts: readonly Account[]): Transaction[] {
+  const rng = prng(`transactions:${flow.id}`);
+  const [giro, savings] = accounts;
+  if (!giro || !savings) return [];
+  const ibans = new Map(GIRO_COUNTERPARTIES.map((c) => [c, germanIban(digits(rng, 8), digits(rng, 10))]));
+  const period = Math.max(1, flow.syncPeriod);
+  const transactions: Transaction[] = [];
+  for (let i = 0; i < TRANSACTION_COUNT; i++) {
+    // floor((i + r) * period / n) never decreases with i, so the list is newest first by construction.
+    const daysAgo = Math.min(period - 1, Math.floor(((i + rng()) * period) / TRANSACTION_COUNT));
+    const toSavings = i % 5 === 4;
+    const account = toSavings ? savings : giro;
+    const party = toSavings ? SAVINGS_COUNTERPARTY : (GIRO_COUNTERPARTIES[Math.floor(rng() * GIRO_COUNTERPARTIES.length)] as Counterparty);
+    const bookedAt = flow.createdAt - daysAgo * DAY;
+    transactions.push({
+      account_id: account.account_id,
+      transaction_id: hex(rng, 32),
+      amount: between(rng, party.min, party.max),
+      currency: 'EUR',
+      iban: toSavings ? giro.iban : (ibans.get(party) ?? giro.iban),
+      bic: toSavings ? giro.bic : 'SANDDEXXXXX',
+      name: party.name,
+      purpose: `${party.purpose} ${digits(rng, 6)}`,
+      booking_date: isoDate(bookedAt),
+      // Value dates sometimes trail the booking by a day, as card payments do.
+      value_date: isoDate(bookedAt - (rng() < 0.3 ? DAY : 0)),
+    });
+  }
+  return transactions;
+}

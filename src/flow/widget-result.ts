@@ -1,0 +1,54 @@
+/**
+ * Turns what the widget hands back (a posted message in either documented shape, or the callback query of a
+ * redirect) into one typed result. Values may be strings (`"true"`); older widgets say `cancel` for `abort`.
+ */
+export interface WidgetResult {
+  state?: string;
+  code?: string;
+  success: boolean;
+  abort: boolean;
+  flowId?: string;
+}
+
+/** Current shape `{ link, query }`, older shape `{ location, query, url }`; anything else is not ours: null. */
+export function parseWidgetMessage(data: unknown): WidgetResult | null {
+  if (!isRecord(data) || !isRecord(data.query)) return null;
+  const link = typeof data.link === 'string' ? data.link : typeof data.location === 'string' ? data.location : null;
+  if (link === null) return null;
+  // The link carries the full callback query; the query object wins where both speak.
+  const params = new URLSearchParams(queryOf(link));
+  for (const [key, value] of Object.entries(data.query)) {
+    if (typeof value === 'string' || typeof value === 'boolean') params.set(key, String(value));
+  }
+  return parseCallbackQuery(params);
+}
+
+/** The query the widget appends to `redirect_uri`; null when it carries no widget result at all. */
+export function parseCallbackQuery(params: URLSearchParams): WidgetResult | null {
+  if (!params.has('state') && !params.has('success') && !params.has('code')) return null;
+  const text = (name: string) => params.get(name) || undefined;
+  const code = text('code');
+  return {
+    state: text('state'),
+    code,
+    // Some older payloads carry only state and code: a code means success.
+    success: params.has('success') ? params.get('success') === 'true' : code !== undefined,
+    abort: params.get('abort') === 'true' || params.get('cancel') === 'true',
+    flowId: text('flow_id'),
+  };
+}
+
+/** The query parameters the widget adds to `redirect_uri`; removed from the address bar after a redirect. */
+export const callbackParams = ['code', 'state', 'flow_id', 'success', 'abort', 'cancel'] as const;
+
+function queryOf(link: string): string {
+  try {
+    return new URL(link).search;
+  } catch {
+    return '';
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

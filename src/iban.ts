@@ -1,0 +1,16 @@
+import { electronicFormatIBAN, friendlyFormatIBAN, isValidIBAN } from 'ibantools';
+
+/** What the user typed, reduced to the electronic format: no spaces, upper case. */
+export function parseIban(input: string): string {
+  return electronicFormatIBAN(input) ?? '';
+}
+
+/** True for a structurally valid IBAN with a correct check sum (country rules from ibantools). */
+export function isIban(input: string): boolean {
+  return isValidIBAN(parseIban(input));
+}
+
+/** Groups of four for display, e.g. `DE89 3704 0044 0532 0130 00`; anything invalid is returned as typed. */
+export function formatIban(input: string): string {
+  return isIban(input) ? (friendlyFormatIBAN(parseIban(input)) ?? input) : input;
+}

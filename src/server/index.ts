@@ -1,0 +1,28 @@
+/**
+ * `nrich-connect/server`: the host backend half. Server-only: it handles the client secret, so no
+ * browser entry of the package may import it.
+ */
+export { createNrichClient, DEFAULT_TIMEOUT_MS } from './client.js';
+export type { FetchFunction, NrichClient, NrichClientOptions } from './client.js';
+export { NrichApiError, isNrichApiError } from './errors.js';
+export type { NrichClientErrorCode } from './errors.js';
+export { createWidgetLinkHandler } from './widget-link-handler.js';
+export type { RequestHandler, WidgetLinkHandlerOptions } from './widget-link-handler.js';
+export {
+  validateWidgetLinkRequest,
+  isAllowedRedirectUri,
+  WIDGET_LANGUAGES,
+  DEFAULT_MAX_SYNC_PERIOD,
+} from './widget-link-request.js';
+export type { RedirectUriPolicy, ValidationResult, WidgetLinkRules } from './widget-link-request.js';
+export { upstreamErrorResponse } from './upstream-error.js';
+export { jsonResponse, errorResponse } from './json-response.js';
+export { readJsonBody } from './read-json.js';
+export type { ReadJsonResult } from './read-json.js';
+export { toNodeHandler } from './node-adapter.js';
+export type { NodeHandler, NodeNext, WebHandler } from './node-adapter.js';
+export { MemoryTokenStore } from './token-store.js';
+export type { TokenSet, TokenStore } from './token-store.js';
+export { getValidAccessToken, refreshTokens, saveTokenResponse, DEFAULT_SKEW_MS } from './tokens.js';
+export type { TokenOptions } from './tokens.js';
+export type * from './types.js';

@@ -1,0 +1,131 @@
+/**
+ * Runs a Web `(Request) => Promise<Response>` handler as Node middleware: `http.createServer`,
+ * Express, Connect and Vite's dev server all take the `(req, res, next)` this returns.
+ * The only file of the server kit that names `node:` modules, and only as types: the package entry
+ * re-exports it and must still load on edge runtimes, so it uses no Node API at import time.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type WebHandler = (request: Request) => Response | Promise<Response>;
+export type NodeNext = (error?: unknown) => void;
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
+
+export function toNodeHandler(handler: WebHandler): NodeHandler {
+  return (req, res, next) => {
+    void serve(handler, req, res).catch((error: unknown) => {
+      // With a framework, its error handling decides; standalone, answer without details.
+      if (next) return next(error);
+      if (res.headersSent) return res.destroy();
+      res.statusCode = 500;
+      res.setHeader('content-type', 'text/plain; charset=utf-8');
+      res.end('Internal Server Error');
+    });
+  };
+}
+
+async function serve(handler: WebHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Lets the handler notice a client that went away (e.g. to abort its own upstream fetch).
+  const aborter = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborter.abort();
+  });
+  const response = await handler(toWebRequest(req, aborter.signal));
+  await writeResponse(response, req, res);
+}
+
+/** Builds the Web Request; the URL's origin is only as trustworthy as the Host header, as in any Node server. */
+export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Request {
+  const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  // Express rewrites req.url below a mount point; originalUrl keeps the full path.
+  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  const url = new URL(path, `${protocol}://${req.headers.host ?? 'localhost'}`);
+
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue; // HTTP/2 pseudo-headers are not headers
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+
+  const method = req.method ?? 'GET';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+  if (method !== 'GET' && method !== 'HEAD') {
+    const parsed = (req as { body?: unknown }).body;
+    if (parsed !== undefined && req.readableEnded) {
+      // A body parser (express.json()) already consumed the stream: hand its result on.
+      init.body =
+        typeof parsed === 'string' ? parsed : parsed instanceof Uint8Array ? new Uint8Array(parsed) : JSON.stringify(parsed);
+      headers.delete('content-length');
+    } else {
+      init.body = bodyStream(req);
+      init.duplex = 'half'; // required by fetch's Request for a streamed body
+    }
+  }
+  return new Request(url, init);
+}
+
+/**
+ * The request body as a Web stream that reads only as fast as the handler does. Cancelling (a handler
+ * refusing an oversized body) stops reading but leaves the socket open, so the refusal still reaches the
+ * client; Node discards the unread rest once the response is sent.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let stop = (): void => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const onData = (chunk: Uint8Array | string): void => {
+        controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      };
+      const onEnd = (): void => {
+        stop();
+        controller.close();
+      };
+      const onError = (error: Error): void => {
+        stop();
+        controller.error(error);
+      };
+      stop = () => {
+        req.off('data', onData).off('end', onEnd).off('error', onError);
+      };
+      req.on('data', onData).on('end', onEnd).on('error', onError);
+      req.pause(); // wait for the first pull
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      stop();
+      req.resume(); // drain without keeping: a paused, unread request would stall the connection
+    },
+  }, { highWaterMark: 1 });
+}
+
+async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  res.statusCode = response.status;
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  });
+  // Headers joins Set-Cookie values with commas, which breaks cookies; send each one.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+
+  if (!response.body || req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  res.on('close', () => void reader.cancel().catch(() => {}));
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      // Honour backpressure: wait for the socket to drain before reading more.
+      if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+      if (res.destroyed) return;
+    }
+  } catch (error) {
+    if (res.destroyed) return; // the client left; nothing to report
+    throw error;
+  }
+  res.end();
+}

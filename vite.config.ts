@@ -1,0 +1,29 @@
+import { defineConfig, type Plugin } from 'vite';
+import { startDemoServices } from './demo/backend/config.js';
+
+/**
+ * `npm start`: the demo page, with the demo's host backend mounted at /api/ and, unless NRICH_API_URL,
+ * NRICH_CLIENT_ID and NRICH_CLIENT_SECRET are set, the embedded sandbox on its own loopback origin.
+ */
+function demoBackend(): Plugin {
+  return {
+    name: 'nrich-demo-backend',
+    async configureServer(server) {
+      const services = await startDemoServices({
+        // The demo pages on this dev server are the only places the widget may return to.
+        redirectUris: (uri) => {
+          const url = new URL(uri);
+          return ['localhost', '127.0.0.1'].includes(url.hostname) && ['/', '/callback.html'].includes(url.pathname);
+        },
+      });
+      server.httpServer?.once('close', () => void services.close());
+      server.middlewares.use(services.middleware);
+      server.config.logger.info(`  nrich API: ${services.mode === 'sandbox' ? `embedded sandbox at ${services.apiUrl}` : services.apiUrl}`);
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [demoBackend()],
+  server: { host: '127.0.0.1', open: false },
+});

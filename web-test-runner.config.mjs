@@ -1,0 +1,51 @@
+// Browser tests: real Chromium, Firefox and WebKit from Debian's packages, against the embedded sandbox on its
+// own loopback origin and the demo's host backend mounted at /api/ on the test server.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { tsImport } from 'tsx/esm/api';
+import { launchers } from './test/browsers.mjs';
+import { testEndpoints } from './test/test-endpoints.mjs';
+
+const { startDemoServices } = await tsImport('./demo/backend/config.ts', import.meta.url);
+
+// The test pages are the redirect_uri (the element's default): allow any page of the loopback test server.
+const services = await startDemoServices({
+  redirectUris: (uri) => ['localhost', '127.0.0.1'].includes(new URL(uri).hostname),
+});
+
+/** Mounts the Connect-style demo backend into the test server (Koa) for /api/ paths. */
+function demoBackend(ctx, next) {
+  if (ctx.path === '/test-env.json') {
+    ctx.body = { apiUrl: services.apiUrl };
+    return undefined;
+  }
+  if (!ctx.path.startsWith('/api/')) return next();
+  ctx.respond = false;
+  return new Promise((resolve) => {
+    ctx.res.on('close', resolve);
+    services.middleware(ctx.req, ctx.res, () => {
+      ctx.res.statusCode = 404;
+      ctx.res.end();
+    });
+  });
+}
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**'],
+  // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
+  nodeResolve: { exportConditions: ['development'] },
+  browsers: await launchers(),
+  concurrency: 1,
+  // Lit announces its development build once per page; every other browser log line is shown.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  middleware: [demoBackend, testEndpoints],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  testFramework: { config: { timeout: 10000 } },
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    exclude: ['src/server/**'],
+    threshold: { lines: 90 },
+  },
+  async serverStop() {
+    await services.close();
+  },
+};
