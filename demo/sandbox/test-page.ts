@@ -32,7 +32,7 @@ export const TEST_PAGE_SCRIPT = String.raw`
 export function renderTestPage(target: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Sandbox test: post message</title></head>
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Sandbox test: post message</title></head>
 <body>
 <main>
 <h1>Post message test page</h1>

@@ -98,6 +98,7 @@ export function renderWidgetPage(flow: Flow, origin: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(t.title)} – nrich sandbox</title>
 <style>${STYLES}</style>
 </head>
@@ -149,6 +150,7 @@ export function renderMessagePage(language: Language, heading: string, text: str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(heading)} – nrich sandbox</title>
 <style>${STYLES}</style>
 </head>

@@ -14,8 +14,12 @@ import type { CreateLink, LinkRequest } from '../flow/link-request.js';
 import type { Outcome } from '../flow/outcome.js';
 import { randomState } from '../flow/state.js';
 import { formatIban, isIban, parseIban } from '../iban.js';
+import { InlinePresenter } from '../presenters/inline.js';
 import { OverlayPresenter } from '../presenters/overlay.js';
+import { PopupPresenter } from '../presenters/popup.js';
 import type { Presenter, PresenterContext } from '../presenters/presenter.js';
+import { RedirectPresenter } from '../presenters/redirect.js';
+import { takeReturnOutcome } from './page-return.js';
 import { resolveLanguage, stringsFor, type Language, type Strings } from './strings.js';
 import { styles } from './styles.js';
 
@@ -31,7 +35,8 @@ export type IbanField = 'optional' | 'required' | 'hidden';
  *
  * @fires open - The widget is shown. `detail: { flowId, mode }`.
  * @fires success - The user connected an account. `detail: { code, state, flowId }`: send `code` to your backend.
- * @fires abort - The flow was cancelled. `detail: { state, flowId?, reason }`, reason `widget` | `dismissed` | `host`.
+ * @fires abort - The flow was cancelled. `detail: { state, flowId?, reason }`, reason `widget` | `dismissed` | `host`
+ * | `popup-closed`.
  * @fires error - The flow failed. `detail: { code, message, status?, flowId? }`.
  *
  * @csspart base - The wrapper around field and button.
@@ -42,6 +47,8 @@ export type IbanField = 'optional' | 'required' | 'hidden';
  * @csspart dialog - The overlay's `<dialog>`.
  * @csspart close-button - The overlay's close button.
  * @csspart frame - The widget's `<iframe>`.
+ * @csspart inline - The inline frame's container.
+ * @csspart waiting - The popup waiting panel (continue, reopen, cancel).
  *
  * @cssproperty --nrich-connect-accent - Button background.
  * @cssproperty --nrich-connect-on-accent - Button text color.
@@ -86,6 +93,19 @@ export class NrichConnect extends LitElement {
   /** How the widget is shown. */
   @property() mode: Mode = 'overlay';
 
+  /** Popup window size in CSS pixels; the window is centred over this one. */
+  @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
+  @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
+
+  /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */
+  @property({ attribute: 'popup-fallback' }) popupFallback: 'overlay' | 'none' = 'overlay';
+
+  /**
+   * How long (ms) a popup may look closed before the flow ends with `abort` (`popup-closed`). Not at once: a COOP
+   * page makes an open popup look closed, and its result still arrives through the relay.
+   */
+  @property({ attribute: 'popup-closed-timeout', type: Number }) popupClosedTimeout = 300000;
+
   /** Milliseconds to wait for the endpoint. */
   @property({ type: Number }) timeout = 15000;
 
@@ -103,8 +123,17 @@ export class NrichConnect extends LitElement {
   @state() private busy = false;
   @state() private ibanError = '';
   @state() private flowError = '';
+  /** The popup waiting panel: `open` while the popup runs, `closed` once it looks closed. */
+  @state() private popupState: 'none' | 'open' | 'closed' = 'none';
 
   #flow?: Flow;
+  #popup?: PopupPresenter;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // This page may be the redirect_uri a flow returns to (redirect mode, or the popup's callback page).
+    void takeReturnOutcome().then((outcome) => outcome && this.#report(outcome));
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -117,13 +146,24 @@ export class NrichConnect extends LitElement {
     const iban = this.#checkIban();
     if (iban === null) return;
     this.flowError = '';
-    const flow = new Flow({
+    const presenter = this.#presenter({
+      root: this.renderRoot as ShadowRoot,
+      strings: this.#strings,
+      onDismiss: () => flow.abort('dismissed'),
+      onWindowClosed: (closed) => (this.popupState = closed ? 'closed' : 'open'),
+      onGiveUp: () => flow.abort('popup-closed'),
+    });
+    if (!presenter) {
+      this.#report({ type: 'error', code: 'popup-blocked', message: 'The browser blocked the popup window.' });
+      return;
+    }
+    const flow: Flow = new Flow({
       source: { endpoint: this.endpoint, createLink: this.createLink, fetchOptions: this.fetchOptions, timeout: this.timeout },
       request: this.#linkRequest(iban),
-      mode: this.mode,
-      presenter: this.#presenter({ root: this.renderRoot as ShadowRoot, strings: this.#strings, onDismiss: () => flow.abort('dismissed') }),
+      presenter,
       onOpen: (detail) => {
         this.busy = false;
+        if (detail.mode === 'popup') this.popupState = 'open';
         this.dispatchEvent(new OpenEvent(detail));
       },
       onEnd: (outcome) => this.#finish(flow, outcome),
@@ -146,8 +186,22 @@ export class NrichConnect extends LitElement {
     return stringsFor(this.#language);
   }
 
-  #presenter(context: PresenterContext): Presenter {
-    return new OverlayPresenter(context);
+  /** The presenter for `mode`; null when the popup is blocked and must not fall back. Runs inside the click. */
+  #presenter(context: PresenterContext): Presenter | null {
+    this.#popup = undefined;
+    switch (this.mode) {
+      case 'popup': {
+        const popup = new PopupPresenter(context, { width: this.popupWidth, height: this.popupHeight }, this.popupClosedTimeout);
+        if (popup.prepare()) return (this.#popup = popup);
+        return this.popupFallback === 'none' ? null : new OverlayPresenter(context);
+      }
+      case 'inline':
+        return new InlinePresenter(context);
+      case 'redirect':
+        return new RedirectPresenter();
+      default:
+        return new OverlayPresenter(context);
+    }
   }
 
   /** The IBAN to send ('' for none), or null when the field blocks the flow. */
@@ -183,9 +237,16 @@ export class NrichConnect extends LitElement {
   #finish(flow: Flow, outcome: Outcome): void {
     if (this.#flow !== flow) return;
     this.#flow = undefined;
+    this.#popup = undefined;
     this.busy = false;
-    // Focus went to the removed dialog; give it back to the button before the host's listeners run.
-    if (this.isConnected) this.button?.focus();
+    this.popupState = 'none';
+    this.#report(outcome);
+    // Focus was in the removed dialog or waiting panel; give it back to the button.
+    if (this.isConnected) void this.updateComplete.then(() => this.button?.focus());
+  }
+
+  /** Turns an outcome into the one event that ends a flow. */
+  #report(outcome: Outcome): void {
     switch (outcome.type) {
       case 'success':
         this.dispatchEvent(new SuccessEvent({ code: outcome.code, state: outcome.state, flowId: outcome.flowId }));
@@ -208,6 +269,19 @@ export class NrichConnect extends LitElement {
 
   #onFieldKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter') this.open();
+  }
+
+  #renderWaiting(strings: Strings) {
+    const closed = this.popupState === 'closed';
+    return html`
+      <div part="waiting" class="waiting" role="group" aria-label=${strings.dialogLabel}>
+        <p role="status">${closed ? strings.popupClosed : strings.popupWaiting}</p>
+        <button type="button" class="secondary" @click=${() => (closed ? this.#popup?.reopen() : this.#popup?.focus())}>
+          ${closed ? strings.popupReopen : strings.popupFocus}
+        </button>
+        <button type="button" class="secondary" @click=${() => this.#flow?.abort('dismissed')}>${strings.cancel}</button>
+      </div>
+    `;
   }
 
   override render() {
@@ -238,7 +312,9 @@ export class NrichConnect extends LitElement {
               />
             `}
         <p id="error" part="error" class="error" role="alert">${error}</p>
+        ${this.popupState === 'none' ? nothing : this.#renderWaiting(strings)}
         <button
+          ?hidden=${this.popupState !== 'none'}
           part="button"
           class="connect"
           type="button"

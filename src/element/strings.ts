@@ -15,6 +15,7 @@ export interface Strings {
   failed: string;
   popupWaiting: string;
   popupFocus: string;
+  popupClosed: string;
   popupReopen: string;
   cancel: string;
 }
@@ -32,6 +33,7 @@ const en: Strings = {
   failed: 'The bank connection could not be started or did not succeed. Please try again.',
   popupWaiting: 'Continue in the bank connection window.',
   popupFocus: 'Continue in the window',
+  popupClosed: 'The window seems closed. Reopen it, or cancel.',
   popupReopen: 'Reopen the window',
   cancel: 'Cancel',
 };
@@ -49,6 +51,7 @@ const de: Strings = {
   failed: 'Die Bankverbindung konnte nicht gestartet werden oder war nicht erfolgreich. Bitte versuchen Sie es erneut.',
   popupWaiting: 'Fahren Sie im Fenster der Bankverbindung fort.',
   popupFocus: 'Im Fenster fortfahren',
+  popupClosed: 'Das Fenster scheint geschlossen. Öffnen Sie es erneut oder brechen Sie ab.',
   popupReopen: 'Fenster erneut öffnen',
   cancel: 'Abbrechen',
 };
@@ -66,6 +69,7 @@ const es: Strings = {
   failed: 'No se pudo iniciar o completar la conexión bancaria. Inténtelo de nuevo.',
   popupWaiting: 'Continúe en la ventana de conexión bancaria.',
   popupFocus: 'Continuar en la ventana',
+  popupClosed: 'La ventana parece cerrada. Vuelva a abrirla o cancele.',
   popupReopen: 'Volver a abrir la ventana',
   cancel: 'Cancelar',
 };
@@ -83,6 +87,7 @@ const fr: Strings = {
   failed: 'La connexion bancaire n’a pas pu démarrer ou n’a pas abouti. Veuillez réessayer.',
   popupWaiting: 'Continuez dans la fenêtre de connexion bancaire.',
   popupFocus: 'Continuer dans la fenêtre',
+  popupClosed: 'La fenêtre semble fermée. Rouvrez-la ou annulez.',
   popupReopen: 'Rouvrir la fenêtre',
   cancel: 'Annuler',
 };
@@ -100,6 +105,7 @@ const ar: Strings = {
   failed: 'تعذّر بدء الربط المصرفي أو إتمامه. يرجى المحاولة مرة أخرى.',
   popupWaiting: 'تابع في نافذة الربط المصرفي.',
   popupFocus: 'المتابعة في النافذة',
+  popupClosed: 'يبدو أن النافذة مغلقة. أعد فتحها أو ألغِ العملية.',
   popupReopen: 'إعادة فتح النافذة',
   cancel: 'إلغاء',
 };

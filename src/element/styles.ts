@@ -51,6 +51,22 @@ export const styles = css`
     cursor: progress;
     opacity: 0.8;
   }
+  .waiting {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .waiting p {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .secondary {
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--nrich-connect-accent, #1d4ed8);
+    background: none;
+    color: var(--nrich-connect-accent, #1d4ed8);
+  }
   .connect:disabled {
     cursor: not-allowed;
     opacity: 0.5;

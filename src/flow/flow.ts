@@ -1,14 +1,14 @@
-import type { AbortReason, Mode, OpenDetail } from '../events.js';
+import type { AbortReason, OpenDetail } from '../events.js';
 import type { Presenter } from '../presenters/presenter.js';
 import { ConnectError } from './connect-error.js';
 import { requestLink, type CheckedLink, type LinkRequest, type LinkSource } from './link-request.js';
 import { decideOutcome, type Outcome } from './outcome.js';
-import { parseWidgetMessage } from './widget-result.js';
+import { isRelayMessage, relayChannelName } from '../callback.js';
+import { parseCallbackQuery, parseWidgetMessage } from './widget-result.js';
 
 export interface FlowOptions {
   source: LinkSource;
   request: LinkRequest;
-  mode: Mode;
   presenter: Presenter;
   onOpen(detail: OpenDetail): void;
   /** Called exactly once, after everything the flow opened is gone. */
@@ -34,7 +34,7 @@ export class Flow {
   }
 
   async start(): Promise<void> {
-    const { source, request, presenter, mode, onOpen } = this.#options;
+    const { source, request, presenter, onOpen } = this.#options;
     const { signal } = this.#controller;
     let link: CheckedLink;
     try {
@@ -46,9 +46,9 @@ export class Flow {
     }
     if (signal.aborted) return;
     this.#link = link;
-    window.addEventListener('message', (event) => this.#onMessage(event), { signal });
-    presenter.show(link.location);
-    onOpen({ flowId: link.id, mode });
+    this.#listen(presenter.channel, signal);
+    presenter.show(link.location, { state: this.state, flowId: link.id });
+    onOpen({ flowId: link.id, mode: presenter.mode });
   }
 
   /** Ends the flow from outside (close button, `close()`, element removed). */
@@ -56,13 +56,44 @@ export class Flow {
     this.#end({ type: 'abort', state: this.state, flowId: this.#link?.id, reason });
   }
 
-  #onMessage(event: MessageEvent): void {
-    const link = this.#link;
-    const widget = this.#options.presenter.widgetWindow;
+  #listen(channel: Presenter['channel'], signal: AbortSignal): void {
+    if (channel === 'widget') {
+      window.addEventListener('message', (event) => this.#onWidgetMessage(event), { signal });
+    } else if (channel === 'relay') {
+      window.addEventListener('message', (event) => this.#onRelayMessage(event), { signal });
+      const broadcast = new BroadcastChannel(relayChannelName);
+      broadcast.addEventListener('message', (event) => this.#onRelay(event.data));
+      signal.addEventListener('abort', () => broadcast.close());
+    }
+  }
+
+  #onWidgetMessage(event: MessageEvent): void {
+    const link = this.#link!;
     // Origin alone is not enough: another window of the widget's origin (another flow) must not end this one.
-    if (!link || event.origin !== link.location.origin || !widget || event.source !== widget) return;
+    if (event.origin !== link.location.origin || !this.#isPresenterWindow(event.source)) return;
     const result = parseWidgetMessage(event.data);
     if (result) this.#end(decideOutcome(result, { state: this.state, flowId: link.id }));
+  }
+
+  /** The relay page runs on this page's origin, in the popup (when COOP did not sever it). */
+  #onRelayMessage(event: MessageEvent): void {
+    if (event.origin === window.location.origin && this.#isPresenterWindow(event.source)) this.#onRelay(event.data);
+  }
+
+  /**
+   * Every tab of this origin hears the BroadcastChannel, so a relayed result for another state is another tab's
+   * flow: ignored here, not an error.
+   */
+  #onRelay(data: unknown): void {
+    if (!isRelayMessage(data)) return;
+    const result = parseCallbackQuery(new URLSearchParams(data.query));
+    if (result?.state !== this.state) return;
+    this.#end(decideOutcome(result, { state: this.state, flowId: this.#link!.id }));
+  }
+
+  #isPresenterWindow(source: MessageEventSource | null): boolean {
+    const expected = this.#options.presenter.widgetWindow;
+    return expected !== null && source === expected;
   }
 
   #end(outcome: Outcome): void {

@@ -6,6 +6,8 @@ import { createWidgetFrame } from './widget-frame.js';
  * `cancel`, so none of that is hand-written here.
  */
 export class OverlayPresenter implements Presenter {
+  readonly mode = 'overlay';
+  readonly channel = 'widget';
   #dialog?: HTMLDialogElement;
   #frame?: HTMLIFrameElement;
 

@@ -1,0 +1,33 @@
+import { relayCallback } from '../callback.js';
+import type { Outcome } from '../flow/outcome.js';
+import { hasPendingRedirect } from '../flow/pending-redirect.js';
+import { parseCallbackQuery } from '../flow/widget-result.js';
+import { handleRedirectResult } from '../redirect-result.js';
+
+let taken = false;
+
+/**
+ * When this page is a `redirect_uri` a flow returned to, the outcome to report (once per page, whichever element
+ * asks first):
+ * - a redirect-mode flow this tab started: its checked result;
+ * - a popup's callback: relayed to the opener, and the popup closes (nothing to report here);
+ * - anything else (forged, stale, opened by hand): `state-mismatch`.
+ * Reported once the page's scripts have run, so listeners added after the element loaded still hear it.
+ */
+export async function takeReturnOutcome(): Promise<Outcome | null> {
+  if (taken || !parseCallbackQuery(new URLSearchParams(window.location.search))) return null;
+  taken = true;
+  let outcome: Outcome | null;
+  if (hasPendingRedirect()) {
+    outcome = handleRedirectResult();
+  } else {
+    relayCallback();
+    if (window.closed) return null;
+    outcome = { type: 'error', code: 'state-mismatch', message: 'No bank connection was started from this tab.' };
+  }
+  if (document.readyState === 'loading') {
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+  }
+  await new Promise((resolve) => setTimeout(resolve));
+  return outcome;
+}

@@ -1,0 +1,223 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDemoBackend, type DemoMiddleware } from '../../demo/backend/index.js';
+import { readDemoConfig, startDemoServices } from '../../demo/backend/config.js';
+import { watchConsole } from './support/console-watch.js';
+import { listen, type LocalServer } from './support/local-servers.js';
+import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startTestSandbox, type TestSandbox } from './support/sandbox.js';
+
+const consoleOutput = watchConsole();
+const REDIRECT_URI = 'http://localhost:5173/callback.html';
+const bodies: string[] = [];
+
+let sandbox: TestSandbox;
+let app: LocalServer;
+
+/** The middleware on node:http, with a last handler that shows what fell through. */
+function serve(middleware: DemoMiddleware): Promise<LocalServer> {
+  return listen((req, res) =>
+    middleware(req, res, () => {
+      res.statusCode = 418;
+      res.end('fell through');
+    }),
+  );
+}
+
+before(async () => {
+  sandbox = await startTestSandbox();
+  app = await serve(
+    createDemoBackend({
+      apiUrl: sandbox.url,
+      clientId: SANDBOX_CLIENT_ID,
+      clientSecret: SANDBOX_CLIENT_SECRET,
+      redirectUris: [REDIRECT_URI],
+      now: sandbox.clock.now,
+      sandbox: true,
+    }),
+  );
+});
+after(async () => {
+  await app.close();
+  await sandbox.close();
+});
+
+/** A browser's worth of cookie handling: one jar per user. */
+class Browser {
+  cookie: string | undefined;
+  setCookies: string[] = [];
+
+  async request(path: string, body?: unknown, base = app.url): Promise<{ status: number; body: Record<string, unknown> }> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    const response = await fetch(`${base}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    this.setCookies = response.headers.getSetCookie();
+    const first = this.setCookies[0];
+    if (first) this.cookie = first.split(';')[0];
+    const text = await response.text();
+    bodies.push(text);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
+  }
+
+  /** Click to code: widget link, the user authorises in the widget, the page posts the code. */
+  async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<void> {
+    const link = await this.request('/api/widget-link', { redirect_uri: REDIRECT_URI, language: 'en', state: 's1', ...linkBody }, base);
+    assert.equal(link.status, 200);
+    const query = await completeWidget(sandboxUrl, String(link.body.location));
+    const exchanged = await this.request('/api/exchange', { code: query.code }, base);
+    assert.equal(exchanged.status, 200);
+    assert.deepEqual(exchanged.body, { ok: true }, 'the page never receives tokens');
+  }
+}
+
+describe('the whole flow', () => {
+  const user = new Browser();
+
+  test('no session yet: 401', async () => {
+    const { status, body } = await user.request('/api/accounts');
+    assert.equal(status, 401);
+    assert.equal(body.error, 'not_connected');
+  });
+
+  test('widget link sets an HttpOnly, SameSite=Lax session cookie', async () => {
+    const { status, body } = await user.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 's1' });
+    assert.equal(status, 200);
+    assert.ok(typeof body.location === 'string' && typeof body.id === 'string');
+    assert.match(user.setCookies[0] ?? '', /^nrich_demo_session=[0-9a-f]{32}; Path=\/api; HttpOnly; SameSite=Lax$/);
+  });
+
+  test('code exchange, then accounts and the latest transactions', async () => {
+    await user.connect({ accounts: [{ id: 'DE89 3704 0044 0532 0130 00' }] });
+    const accounts = await user.request('/api/accounts');
+    assert.equal(accounts.status, 200);
+    const list = accounts.body.accounts as { iban: string }[];
+    assert.equal(list[0]?.iban, 'DE89370400440532013000');
+
+    const latest = await user.request('/api/transactions?count=5');
+    const more = await user.request('/api/transactions?count=10');
+    const five = latest.body.transactions as { transaction_id: string; booking_date: string }[];
+    const ten = more.body.transactions as { transaction_id: string; booking_date: string }[];
+    assert.equal(five.length, 5);
+    assert.deepEqual(five, ten.slice(0, 5));
+    assert.ok(ten.every((tx, i) => i === 0 || tx.booking_date <= String(ten[i - 1]?.booking_date)), 'newest first');
+  });
+
+  test('refresh rotates, shown by fingerprints only', async () => {
+    const first = await user.request('/api/refresh', {});
+    assert.equal(first.status, 200);
+    assert.equal(first.body.rotated, true);
+    assert.match(String(first.body.refreshTokenFingerprint), /^[0-9a-f]{8}$/);
+    assert.notEqual(first.body.refreshTokenFingerprint, first.body.previousFingerprint);
+    const second = await user.request('/api/refresh', {});
+    assert.equal(second.body.previousFingerprint, first.body.refreshTokenFingerprint);
+    assert.equal((await user.request('/api/accounts')).status, 200, 'the rotated tokens work');
+  });
+
+  test('an expired access token is refreshed behind the scenes', async () => {
+    sandbox.clock.advance(HOUR + 1000);
+    assert.equal((await user.request('/api/accounts')).status, 200);
+  });
+
+  test('a dead connection (refresh token past 90 days) asks to reconnect', async () => {
+    sandbox.clock.advance(91 * 24 * HOUR);
+    const { status, body } = await user.request('/api/accounts');
+    assert.equal(status, 401);
+    assert.equal(body.error, 'reconnect');
+    assert.equal((await user.request('/api/accounts')).body.error, 'not_connected');
+  });
+});
+
+describe('guards', () => {
+  test('a reused code is rejected', async () => {
+    const user = new Browser();
+    const link = await user.request('/api/widget-link', { redirect_uri: REDIRECT_URI });
+    const { code } = await completeWidget(sandbox.url, String(link.body.location));
+    assert.equal((await user.request('/api/exchange', { code })).status, 200);
+    const again = await user.request('/api/exchange', { code });
+    assert.equal(again.status, 400);
+    assert.equal(again.body.error, 'code_rejected');
+  });
+
+  test('exchange refuses a missing code and a redirect_uri off the allow-list', async () => {
+    const user = new Browser();
+    assert.equal((await user.request('/api/exchange', {})).body.error, 'invalid_code');
+    const wrong = await user.request('/api/exchange', { code: 'x', redirect_uri: 'https://evil.example/' });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.body.error, 'redirect_uri_not_allowed');
+  });
+
+  test('the widget link enforces the allow-list', async () => {
+    const { status, body } = await new Browser().request('/api/widget-link', { redirect_uri: 'https://evil.example/' });
+    assert.equal(status, 400);
+    assert.equal(body.error, 'redirect_uri_not_allowed');
+  });
+
+  test('sessions are separate, and a made-up session id is not adopted', async () => {
+    const other = new Browser();
+    other.cookie = 'nrich_demo_session=00000000000000000000000000000000';
+    assert.equal((await other.request('/api/accounts')).status, 401);
+    await other.request('/api/widget-link', { redirect_uri: REDIRECT_URI });
+    assert.notEqual(other.cookie, 'nrich_demo_session=00000000000000000000000000000000');
+  });
+
+  test('the sandbox switches in the page query reach the flow', async () => {
+    const user = new Browser();
+    const link = await user.request('/api/widget-link?message_shape=legacy&coop=1&other=x', { redirect_uri: REDIRECT_URI });
+    const query = await completeWidget(sandbox.url, String(link.body.location), 'cancel');
+    assert.equal(query.cancel, 'true');
+  });
+
+  test('a bad count, a wrong method, and paths that are not ours', async () => {
+    assert.equal((await new Browser().request('/api/transactions?count=1000')).body.error, 'invalid_count');
+    assert.equal((await new Browser().request('/api/accounts', {})).status, 405);
+    const response = await fetch(`${app.url}/index.html`);
+    assert.equal(response.status, 418, 'handed to the next middleware');
+    await response.text();
+  });
+});
+
+describe('config', () => {
+  test('all three variables select the real API; anything less the sandbox', () => {
+    const env = { NRICH_API_URL: 'https://api.example', NRICH_CLIENT_ID: 'id', NRICH_CLIENT_SECRET: 'real-secret' };
+    assert.deepEqual(readDemoConfig(env), { mode: 'api', apiUrl: 'https://api.example', clientId: 'id', clientSecret: 'real-secret' });
+    assert.deepEqual(readDemoConfig({ ...env, NRICH_CLIENT_SECRET: ' ' }), { mode: 'sandbox', missing: ['NRICH_CLIENT_SECRET'] });
+    assert.deepEqual(readDemoConfig({}).mode, 'sandbox');
+  });
+
+  test('startDemoServices runs the whole flow on its own sandbox, and close() stops it', async () => {
+    const services = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {} });
+    const server = await serve(services.middleware);
+    try {
+      assert.equal(services.mode, 'sandbox');
+      const user = new Browser();
+      await user.connect({}, server.url, services.apiUrl);
+      assert.equal((await user.request('/api/transactions?count=3', undefined, server.url)).status, 200);
+    } finally {
+      await server.close();
+      await services.close();
+    }
+    await assert.rejects(fetch(services.apiUrl), 'the sandbox is closed');
+  });
+
+  test('with real credentials no sandbox starts, and nothing logs the secret', async () => {
+    const env = { NRICH_API_URL: 'https://api.example', NRICH_CLIENT_ID: 'id', NRICH_CLIENT_SECRET: 'real-secret-value' };
+    const services = await startDemoServices({ redirectUris: [REDIRECT_URI], env });
+    assert.equal(services.mode, 'api');
+    assert.equal(services.apiUrl, 'https://api.example');
+    await services.close();
+    const partial = await startDemoServices({ redirectUris: [REDIRECT_URI], env: { ...env, NRICH_CLIENT_ID: '' } });
+    await partial.close();
+    assert.match(consoleOutput.text(), /NRICH_CLIENT_ID not set: using the embedded sandbox/);
+    assert.ok(!consoleOutput.text().includes('real-secret-value'));
+  });
+});
+
+test('no response body and no console line contained the client secret', () => {
+  assert.ok(bodies.length > 20);
+  for (const body of bodies) assert.ok(!body.includes(SANDBOX_CLIENT_SECRET));
+  assert.ok(!consoleOutput.text().includes(SANDBOX_CLIENT_SECRET));
+});
