@@ -55,6 +55,20 @@ export class ConnectErrorEvent extends CustomEvent<ErrorDetail> {
   }
 }
 
+/**
+ * By convention a window-level `error` listener is a global error handler (window.onerror, error monitoring):
+ * a failed bank connection is not an uncaught exception. So our `error` event bubbles through the whole document,
+ * as documented, and stops there. Installed once, by the first connected element.
+ */
+export function keepErrorEventsOffWindow(): void {
+  if (errorEventsKeptOffWindow) return;
+  errorEventsKeptOffWindow = true;
+  document.addEventListener('error', (event) => {
+    if (event instanceof ConnectErrorEvent) event.stopPropagation();
+  });
+}
+let errorEventsKeptOffWindow = false;
+
 export class OpenEvent extends CustomEvent<OpenDetail> {
   constructor(detail: OpenDetail) {
     super('open', { ...init, detail });

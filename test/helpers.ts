@@ -61,3 +61,21 @@ export async function sandboxUrl(): Promise<string> {
 export async function lastRecordedRequest(): Promise<{ headers: Record<string, string>; body: Record<string, unknown> }> {
   return (await fetch('/test/last-request')).json();
 }
+
+/** The popup's `redirect_uri`: the demo's callback page, which loads the standalone relay script. */
+export const callbackPage = `${window.location.origin}/demo/callback.html`;
+
+/** Polls until `read` returns a value (a window across origins throws meanwhile). */
+export async function waitFor<T>(read: () => T | undefined | null | false, timeoutMs = 8000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      const value = read();
+      if (value) return value;
+    } catch {
+      // not readable yet (cross-origin or loading)
+    }
+    if (Date.now() - started > timeoutMs) throw new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -52,7 +52,12 @@ interface Session {
 /** Sessions live in memory; the oldest go first past this many, so a crawler cannot fill memory. */
 const MAX_SESSIONS = 1000;
 const MAX_CODE_LENGTH = 8192;
-const SANDBOX_SWITCHES: Record<string, readonly string[]> = { message_shape: ['current', 'legacy'], coop: ['0', '1'] };
+const SANDBOX_SWITCHES: Record<string, RegExp> = {
+  message_shape: /^(current|legacy)$/,
+  coop: /^[01]$/,
+  autopilot: /^(authorize|cancel|fail)$/,
+  autopilot_delay: /^\d{1,5}$/,
+};
 
 export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
   const now = options.now ?? Date.now;
@@ -225,7 +230,7 @@ function sandboxSwitches(request: Request): Record<string, string> | undefined {
   const picked: Record<string, string> = {};
   for (const [name, allowed] of Object.entries(SANDBOX_SWITCHES)) {
     const value = query.get(name);
-    if (value !== null && allowed.includes(value)) picked[name] = value;
+    if (value !== null && allowed.test(value)) picked[name] = value;
   }
   return Object.keys(picked).length > 0 ? picked : undefined;
 }

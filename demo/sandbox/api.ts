@@ -3,7 +3,7 @@
  * Host backends call these server-side, so there is no CORS here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Language, MessageShape } from './store.js';
+import type { Language, MessageShape, Outcome } from './store.js';
 import type { Routes, SandboxContext } from './router.js';
 import { LANGUAGES } from './store.js';
 import { HttpError, readBody, requireBasicAuth, requireBearer, sendJson } from './http.js';
@@ -70,12 +70,30 @@ function parseSyncPeriod(value: unknown): number {
   return value;
 }
 
+const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
+
 /** Sandbox-only switches ride on the query string so the documented body stays untouched. */
-function parseSwitches(url: URL): { messageShape: MessageShape; coop: boolean } {
+function parseSwitches(url: URL): {
+  messageShape: MessageShape;
+  coop: boolean;
+  autopilot: Outcome | undefined;
+  autopilotDelay: number;
+} {
   const shape = url.searchParams.get('message_shape');
   if (shape !== null && shape !== 'legacy' && shape !== 'current') throw invalid('message_shape must be legacy or current.');
   const coop = url.searchParams.get('coop');
-  return { messageShape: shape === 'legacy' ? 'legacy' : 'current', coop: coop === '1' || coop === 'true' };
+  const pilot = url.searchParams.get('autopilot');
+  const autopilot = OUTCOMES.find((outcome) => outcome === pilot);
+  if (pilot !== null && !autopilot) throw invalid('autopilot must be authorize, cancel or fail.');
+  // How long the autopilot waits before pressing (ms): lets a test watch the flow in the middle.
+  const delay = Number(url.searchParams.get('autopilot_delay') ?? 0);
+  if (!Number.isInteger(delay) || delay < 0 || delay > 30000) throw invalid('autopilot_delay must be 0 to 30000 ms.');
+  return {
+    messageShape: shape === 'legacy' ? 'legacy' : 'current',
+    coop: coop === '1' || coop === 'true',
+    autopilot,
+    autopilotDelay: delay,
+  };
 }
 
 export function apiRoutes(ctx: SandboxContext): Routes {

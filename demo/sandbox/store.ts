@@ -31,6 +31,9 @@ export interface FlowInput {
   syncPeriod: number;
   messageShape: MessageShape;
   coop: boolean;
+  /** Browser tests: the widget presses this button by itself once loaded. */
+  autopilot: Outcome | undefined;
+  autopilotDelay: number;
 }
 
 export interface Flow extends FlowInput {

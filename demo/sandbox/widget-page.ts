@@ -3,7 +3,7 @@
  * all rendered up front and toggled with `hidden` by widget-script.ts. The initial screen is
  * chosen here, on the server, so there is no flash of the bank list when an IBAN skips it.
  */
-import type { Flow, Language } from './store.js';
+import type { Flow, Language, Outcome } from './store.js';
 import type { SandboxBank } from './banks.js';
 import { BANKS, bankForIban } from './banks.js';
 import { formatIban } from './iban.js';
@@ -17,6 +17,8 @@ export interface WidgetConfig {
   language: Language;
   messageShape: Flow['messageShape'];
   coop: boolean;
+  autopilot: Outcome | null;
+  autopilotDelay: number;
   skipBankSelection: boolean;
   iban: string | null;
   ibanFormatted: string | null;
@@ -63,6 +65,8 @@ export function widgetConfig(flow: Flow, origin: string): WidgetConfig {
     language: flow.language,
     messageShape: flow.messageShape,
     coop: flow.coop,
+    autopilot: flow.autopilot ?? null,
+    autopilotDelay: flow.autopilotDelay,
     skipBankSelection: flow.iban !== undefined,
     iban: flow.iban ?? null,
     ibanFormatted: flow.iban ? formatIban(flow.iban) : null,

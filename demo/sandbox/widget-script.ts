@@ -21,9 +21,10 @@ export const WIDGET_SCRIPT = String.raw`
     ['banks', 'authorize', 'done', 'error'].forEach(function (other) {
       screen(other).hidden = other !== name;
     });
-    // Move focus to the new screen's heading so keyboard and screen-reader users follow along.
+    // Move focus to the new screen's heading so keyboard and screen-reader users follow along;
+    // never on autopilot, where no user is here and focus belongs to the host page under test.
     var heading = screen(name).querySelector('h1');
-    if (heading) heading.focus();
+    if (heading && !config.autopilot) heading.focus();
   }
 
   function setBusy(on) {
@@ -85,5 +86,14 @@ export const WIDGET_SCRIPT = String.raw`
     if (button.hasAttribute('data-bank')) chooseBank(button.getAttribute('data-bank'));
     else if (button.hasAttribute('data-outcome')) complete(button.getAttribute('data-outcome'));
   });
+
+  // Autopilot (browser tests): take the first bank if asked to choose, then press the button, through
+  // the same click path a user takes.
+  if (config.autopilot) {
+    setTimeout(function () {
+      if (!screen('banks').hidden) chooseBank(config.banks[0].id);
+      screen('authorize').querySelector('button[data-outcome="' + config.autopilot + '"]').click();
+    }, config.autopilotDelay);
+  }
 })();
 `;

@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import {
   AbortEvent,
   ConnectErrorEvent,
+  keepErrorEventsOffWindow,
   OpenEvent,
   SuccessEvent,
   type Mode,
@@ -131,6 +132,7 @@ export class NrichConnect extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    keepErrorEventsOffWindow();
     // This page may be the redirect_uri a flow returns to (redirect mode, or the popup's callback page).
     void takeReturnOutcome().then((outcome) => outcome && this.#report(outcome));
   }

@@ -49,7 +49,6 @@ export const styles = css`
   }
   .connect[aria-busy='true'] {
     cursor: progress;
-    opacity: 0.8;
   }
   .waiting {
     display: flex;

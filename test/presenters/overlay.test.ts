@@ -70,9 +70,12 @@ describe('overlay presenter', () => {
   });
 
   it('is keyboard-complete: Tab to the button, Enter opens, Escape closes, Space opens again', async () => {
-    const el = await element(widgetLinkEndpoint());
-    const before = await fixture<HTMLInputElement>(html`<input aria-label="before" />`);
-    before.focus();
+    const page = await fixture<HTMLDivElement>(
+      html`<div><input aria-label="before" /><nrich-connect endpoint=${widgetLinkEndpoint()}></nrich-connect></div>`,
+    );
+    const el = page.querySelector('nrich-connect')!;
+    await el.updateComplete;
+    page.querySelector('input')!.focus();
     await sendKeys({ press: 'Tab' }); // the IBAN field
     expect(focusedInside(el)?.id).to.equal('iban');
     await sendKeys({ press: 'Tab' });

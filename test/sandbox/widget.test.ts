@@ -130,6 +130,21 @@ describe('GET /widget', () => {
     assert.equal(extractPage((await page(current.location)).html).config['messageShape'], 'current');
   });
 
+  test('autopilot=<outcome> on flow initiation is embedded for the page script; other values are refused', async () => {
+    const flow = await startFlow(h, { redirect_uri: 'http://localhost/cb' }, '?autopilot=cancel&message_shape=legacy');
+    const { config } = extractPage((await page(flow.location)).html);
+    assert.equal(config['autopilot'], 'cancel');
+    assert.equal(config['messageShape'], 'legacy');
+    const plain = await startFlow(h, { redirect_uri: 'http://localhost/cb' });
+    assert.equal(extractPage((await page(plain.location)).html).config['autopilot'], null);
+    const refused = await h.fetch('/onetime/access?autopilot=yes', {
+      method: 'POST',
+      headers: { Authorization: h.basic(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ redirect_uri: 'http://localhost/cb' }),
+    });
+    assert.equal(refused.status, 400);
+  });
+
   test('the embedded config cannot break out of its script element', async () => {
     const flow = await startFlow(h, { redirect_uri: 'http://localhost/cb', state: '</script><script>alert(1)</script>' });
     const { html } = await page(flow.location);
