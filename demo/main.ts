@@ -15,14 +15,16 @@ function applySettings(): void {
   const syncPeriod = Number(form.get('syncPeriod'));
   connect.syncPeriod = Number.isInteger(syncPeriod) && syncPeriod >= 1 ? syncPeriod : undefined;
   connect.mode = String(form.get('mode')) as Mode;
+  // A popup returns to the callback page, which relays the result here; every other mode returns to this page.
+  connect.redirectUri = connect.mode === 'popup' ? new URL('/demo/callback.html', window.location.href).href : undefined;
 }
 settings.addEventListener('change', applySettings);
 applySettings();
 
-/** Logs every event; a code is shown shortened, as a host should never print one whole. */
+/** Logs every event; the code itself never goes into the page (it is a credential until exchanged). */
 function logEvent(event: NrichConnectEventMap[keyof NrichConnectEventMap]): void {
   const detail: Record<string, unknown> = { ...event.detail };
-  if (event.type === 'success' && typeof detail.code === 'string') detail.code = `${detail.code.slice(0, 6)}…`;
+  if (event.type === 'success' && typeof detail.code === 'string') detail.code = '(sent to the backend)';
   const item = document.createElement('li');
   item.textContent = `${new Date().toLocaleTimeString()} ${event.type} ${JSON.stringify(detail)}`;
   log.prepend(item);

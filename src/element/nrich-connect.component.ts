@@ -64,6 +64,8 @@ export type IbanField = 'optional' | 'required' | 'hidden';
  * @cssproperty --nrich-connect-dialog-height - Overlay height.
  * @cssproperty --nrich-connect-frame-height - Inline frame height.
  */
+// The interface below merges typed event listeners into the class (the pattern of lib.dom's own elements).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class NrichConnect extends LitElement {
   static override styles = styles;
 
@@ -226,13 +228,13 @@ export class NrichConnect extends LitElement {
 
   #linkRequest(iban: string): LinkRequest {
     const accounts = [...(iban ? [{ id: iban }] : []), ...this.accounts];
-    const { syncPeriod } = this;
+    const syncPeriod = this.syncPeriod ?? 0;
     return {
       redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
       language: this.#language,
       state: this.state || randomState(),
       ...(accounts.length ? { accounts } : {}),
-      ...(Number.isInteger(syncPeriod) && syncPeriod! >= 1 ? { sync_period: syncPeriod } : {}),
+      ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
     };
   }
 
@@ -331,6 +333,7 @@ export class NrichConnect extends LitElement {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface NrichConnect {
   addEventListener<K extends keyof NrichConnectEventMap>(
     type: K,

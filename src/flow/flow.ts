@@ -46,7 +46,7 @@ export class Flow {
     }
     if (signal.aborted) return;
     this.#link = link;
-    this.#listen(presenter.channel, signal);
+    this.#listen(presenter.channel, link, signal);
     presenter.show(link.location, { state: this.state, flowId: link.id });
     onOpen({ flowId: link.id, mode: presenter.mode });
   }
@@ -56,19 +56,18 @@ export class Flow {
     this.#end({ type: 'abort', state: this.state, flowId: this.#link?.id, reason });
   }
 
-  #listen(channel: Presenter['channel'], signal: AbortSignal): void {
+  #listen(channel: Presenter['channel'], link: CheckedLink, signal: AbortSignal): void {
     if (channel === 'widget') {
-      window.addEventListener('message', (event) => this.#onWidgetMessage(event), { signal });
+      window.addEventListener('message', (event) => this.#onWidgetMessage(event, link), { signal });
     } else if (channel === 'relay') {
-      window.addEventListener('message', (event) => this.#onRelayMessage(event), { signal });
+      window.addEventListener('message', (event) => this.#onRelayMessage(event, link), { signal });
       const broadcast = new BroadcastChannel(relayChannelName);
-      broadcast.addEventListener('message', (event) => this.#onRelay(event.data));
+      broadcast.addEventListener('message', (event) => this.#onRelay(event.data, link));
       signal.addEventListener('abort', () => broadcast.close());
     }
   }
 
-  #onWidgetMessage(event: MessageEvent): void {
-    const link = this.#link!;
+  #onWidgetMessage(event: MessageEvent, link: CheckedLink): void {
     // Origin alone is not enough: another window of the widget's origin (another flow) must not end this one.
     if (event.origin !== link.location.origin || !this.#isPresenterWindow(event.source)) return;
     const result = parseWidgetMessage(event.data);
@@ -76,19 +75,19 @@ export class Flow {
   }
 
   /** The relay page runs on this page's origin, in the popup (when COOP did not sever it). */
-  #onRelayMessage(event: MessageEvent): void {
-    if (event.origin === window.location.origin && this.#isPresenterWindow(event.source)) this.#onRelay(event.data);
+  #onRelayMessage(event: MessageEvent, link: CheckedLink): void {
+    if (event.origin === window.location.origin && this.#isPresenterWindow(event.source)) this.#onRelay(event.data, link);
   }
 
   /**
    * Every tab of this origin hears the BroadcastChannel, so a relayed result for another state is another tab's
    * flow: ignored here, not an error.
    */
-  #onRelay(data: unknown): void {
+  #onRelay(data: unknown, link: CheckedLink): void {
     if (!isRelayMessage(data)) return;
     const result = parseCallbackQuery(new URLSearchParams(data.query));
     if (result?.state !== this.state) return;
-    this.#end(decideOutcome(result, { state: this.state, flowId: this.#link!.id }));
+    this.#end(decideOutcome(result, { state: this.state, flowId: link.id }));
   }
 
   #isPresenterWindow(source: MessageEventSource | null): boolean {

@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import type {
+  NrichApiError} from '../../src/server/index.js';
 import {
   createNrichClient,
   getValidAccessToken,
   MemoryTokenStore,
-  NrichApiError,
   refreshTokens,
   saveTokenResponse,
   type NrichClient,
