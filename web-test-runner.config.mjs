@@ -30,11 +30,17 @@ function demoBackend(ctx, next) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/package/**'],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },
   browsers: await launchers(),
+  // One test page at a time per browser, two browsers at a time (the runner's default concurrentBrowsers) on a
+  // 2-core machine: the popup, COOP and redirect tests open real windows, and WebKit's WebDriver session drives
+  // a single window.
   concurrency: 1,
+  // Firefox and MiniBrowser (under Xvfb) start slower than Chromium, more so when all three start together.
+  browserStartTimeout: 60000,
+  testsFinishTimeout: 120000,
   // Lit announces its development build once per page; every other browser log line is shown.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   middleware: [demoBackend, testEndpoints],

@@ -96,8 +96,10 @@ export class NrichConnect extends LitElement {
   /** How the widget is shown. */
   @property() mode: Mode = 'overlay';
 
-  /** Popup window size in CSS pixels; the window is centred over this one. */
+  /** Popup window width in CSS pixels; the window is centred over this one. */
   @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
+
+  /** Popup window height in CSS pixels. */
   @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
 
   /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */

@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// `npm run size`: min+gzip of the built files against the budget of issue 6; exits 1 when over.
+// `npm run size -- --why` also lists the own code's modules by size.
+// `npm run build` prints the same table without failing (`measure()` + `printSizes()`).
+import * as esbuild from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { browserBundle } from './cdn.mjs';
+
+/** Bytes, min+gzip (gzip level 9, as the `gzip-size` convention). */
+export const budgets = {
+  own: 5 * 1024, // the element's own code: no Lit, no ibantools
+  initial: 12 * 1024, // what the CDN page loads before the first interaction, Lit included
+};
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/** Bundles a built ESM file the way a user's bundler would (minified), with the given packages left out. */
+async function bundledSize(entry, external) {
+  const result = await esbuild.build({
+    ...browserBundle,
+    entryPoints: [entry],
+    format: 'esm',
+    write: false,
+    external,
+    outfile: 'out.js',
+  });
+  return gzip(result.outputFiles[0].contents);
+}
+
+/** A CDN file plus every chunk it imports statically (dynamic `import()` chunks load later, on use). */
+function staticClosure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const [, spec] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^'"();]*?from\s*)?["'](\.\/[^"']+)["']/g)) {
+    staticClosure(new URL(spec, pathToFileURL(file)).pathname, seen);
+  }
+  return seen;
+}
+
+export async function measure() {
+  if (!existsSync('dist/nrich-connect.js') || !existsSync('dist/cdn/nrich-connect.js')) {
+    throw new Error('No build in dist/: run `npm run build` first.');
+  }
+  const lit = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
+  const own = await bundledSize('dist/nrich-connect.js', [...lit, 'ibantools']);
+  const withIban = await bundledSize('dist/nrich-connect.js', lit);
+  const initialFiles = [...staticClosure('dist/cdn/nrich-connect.js')];
+  const initial = initialFiles.reduce((sum, file) => sum + gzip(readFileSync(file)), 0);
+  return {
+    own,
+    initial,
+    initialFiles,
+    iban: withIban - own,
+    lit: initial - withIban,
+    callback: gzip(readFileSync('dist/cdn/callback.js')),
+  };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KB`;
+
+/** Prints the table; returns the lines over budget. */
+export function printSizes(sizes) {
+  const over = [];
+  const row = (label, bytes, budget) => {
+    const status =
+      budget === undefined ? '' : bytes <= budget ? `  ok (budget ${kb(budget)})` : `  OVER BUDGET (${kb(budget)})`;
+    if (budget !== undefined && bytes > budget) over.push(label);
+    console.log(`  ${label.padEnd(52)} ${kb(bytes).padStart(9)}${status}`);
+  };
+  console.log('Sizes, min+gzip:');
+  row('element, own code (no Lit, no ibantools)', sizes.own, budgets.own);
+  row(`CDN bundle before first interaction (${sizes.initialFiles.length} file)`, sizes.initial, budgets.initial);
+  row('  of which IBAN validation (ibantools, not split)', sizes.iban);
+  row('  of which Lit (the rest, approx.)', sizes.lit);
+  row('callback.js (standalone popup relay page script)', sizes.callback);
+  return over;
+}
+
+/** `--why`: the own code's modules by minified bytes, biggest first: where slimming pays. */
+async function printModules() {
+  const result = await esbuild.build({
+    ...browserBundle,
+    entryPoints: ['dist/nrich-connect.js'],
+    format: 'esm',
+    write: false,
+    metafile: true,
+    outfile: 'out.js',
+    external: ['lit', 'lit/*', 'ibantools'],
+  });
+  const inputs = Object.entries(Object.values(result.metafile.outputs)[0].inputs);
+  console.log('Own code by module, minified bytes before gzip:');
+  for (const [path, { bytesInOutput }] of inputs.sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput)) {
+    if (bytesInOutput) console.log(`  ${String(bytesInOutput).padStart(6)}  ${path}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv.includes('--why')) await printModules();
+  const over = printSizes(await measure());
+  if (over.length) {
+    console.error(`Size budget exceeded: ${over.join('; ')}.`);
+    process.exit(1);
+  }
+}

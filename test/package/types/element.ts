@@ -1,0 +1,43 @@
+// The element's own typings: `nrich-connect/define` adds the tag to HTMLElementTagNameMap, the class carries its
+// event map, so listeners get typed events.
+import 'nrich-connect/define';
+import { SuccessEvent, type ErrorDetail, type NrichConnect, type NrichConnectEventMap } from 'nrich-connect';
+
+const el = document.createElement('nrich-connect');
+const isClass: NrichConnect = el;
+
+el.addEventListener('success', (e) => {
+  const code: string = e.detail.code;
+  const flowId: string = e.detail.flowId;
+  // @ts-expect-error -- a success detail has no `reason`
+  void e.detail.reason;
+  void [code, flowId];
+});
+el.addEventListener('success', (e) => e.detail.code);
+// @ts-expect-error -- `code` is a string, not a number
+el.addEventListener('success', (e) => e.detail.code.toFixed());
+
+el.addEventListener('abort', (e) => {
+  const reason: 'widget' | 'dismissed' | 'host' | 'popup-closed' = e.detail.reason;
+  // @ts-expect-error -- an abort carries no authorization code
+  void e.detail.code;
+  void reason;
+});
+el.addEventListener('error', (e) => {
+  const detail: ErrorDetail = e.detail;
+  const status: number | undefined = e.detail.status;
+  void [detail, status];
+});
+el.addEventListener('open', (e) => e.detail.mode satisfies 'overlay' | 'popup' | 'inline' | 'redirect');
+
+// Found by tag, the element is typed too.
+document.querySelector('nrich-connect')?.addEventListener('success', (e) => e.detail.state);
+
+const event: NrichConnectEventMap['success'] = new SuccessEvent({ code: 'c', state: 's', flowId: 'f' });
+// @ts-expect-error -- the detail needs all of code, state and flowId
+new SuccessEvent({ code: 'c' });
+
+el.ibanField = 'hidden';
+// @ts-expect-error -- not one of optional | required | hidden
+el.ibanField = 'sometimes';
+void [isClass, event];
