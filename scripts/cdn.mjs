@@ -22,6 +22,9 @@ export async function buildCdn(outdir = 'dist/cdn') {
     ...browserBundle,
     entryPoints: { 'nrich-connect': 'src/nrich-connect.ts' },
     format: 'esm',
+    // The flow's code, ibantools and the es/fr/ar strings load on first interaction, as chunks beside it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     outdir,
     sourcemap: true,
     metafile: true,

@@ -3,7 +3,8 @@
 // `npm run size -- --why` also lists the own code's modules by size.
 // `npm run build` prints the same table without failing (`measure()` + `printSizes()`).
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { browserBundle } from './cdn.mjs';
@@ -16,17 +17,34 @@ export const budgets = {
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 
-/** Bundles a built ESM file the way a user's bundler would (minified), with the given packages left out. */
+/**
+ * Bundles a built ESM file the way a user's bundler would (minified, dynamic imports split into chunks), with the
+ * given packages left out. `initial`: the entry plus the chunks it imports statically (what loads with the page);
+ * `total`: every chunk, the lazy ones (loaded on first interaction) included.
+ */
 async function bundledSize(entry, external) {
   const result = await esbuild.build({
     ...browserBundle,
-    entryPoints: [entry],
+    entryPoints: { entry },
     format: 'esm',
+    splitting: true,
     write: false,
     external,
-    outfile: 'out.js',
+    outdir: 'out',
+    metafile: true,
   });
-  return gzip(result.outputFiles[0].contents);
+  const outputs = result.metafile.outputs;
+  const bytes = new Map(result.outputFiles.map((file) => [path.relative(process.cwd(), file.path), file.contents]));
+  const closure = (file, seen = new Set()) => {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const { path: next, kind } of outputs[file].imports) {
+      if (kind === 'import-statement' && outputs[next]) closure(next, seen);
+    }
+    return seen;
+  };
+  const size = (files) => [...files].reduce((sum, file) => sum + gzip(bytes.get(file)), 0);
+  return { initial: size(closure('out/entry.js')), total: size(Object.keys(outputs).filter((file) => file.endsWith('.js'))) };
 }
 
 /** A CDN file plus every chunk it imports statically (dynamic `import()` chunks load later, on use). */
@@ -49,12 +67,18 @@ export async function measure() {
   const withIban = await bundledSize('dist/nrich-connect.js', lit);
   const initialFiles = [...staticClosure('dist/cdn/nrich-connect.js')];
   const initial = initialFiles.reduce((sum, file) => sum + gzip(readFileSync(file)), 0);
+  const lazyFiles = readdirSync('dist/cdn/chunks')
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => `dist/cdn/chunks/${file}`)
+    .filter((file) => !initialFiles.includes(file));
   return {
-    own,
+    own: own.initial,
+    ownTotal: own.total,
     initial,
     initialFiles,
-    iban: withIban - own,
-    lit: initial - withIban,
+    lazy: lazyFiles.reduce((sum, file) => sum + gzip(readFileSync(file)), 0),
+    iban: withIban.total - own.total,
+    lit: initial - withIban.initial,
     callback: gzip(readFileSync('dist/cdn/callback.js')),
   };
 }
@@ -71,10 +95,12 @@ export function printSizes(sizes) {
     console.log(`  ${label.padEnd(52)} ${kb(bytes).padStart(9)}${status}`);
   };
   console.log('Sizes, min+gzip:');
-  row('element, own code (no Lit, no ibantools)', sizes.own, budgets.own);
+  row('element, own code loaded with the page (no Lit)', sizes.own, budgets.own);
+  row('element, own code incl. chunks loaded on first use', sizes.ownTotal);
   row(`CDN bundle before first interaction (${sizes.initialFiles.length} file)`, sizes.initial, budgets.initial);
-  row('  of which IBAN validation (ibantools, not split)', sizes.iban);
-  row('  of which Lit (the rest, approx.)', sizes.lit);
+  row('  of which Lit (approx.)', sizes.lit);
+  row('CDN chunks loaded on first interaction (all)', sizes.lazy);
+  row('  of which IBAN validation (ibantools)', sizes.iban);
   row('callback.js (standalone popup relay page script)', sizes.callback);
   return over;
 }

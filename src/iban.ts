@@ -14,3 +14,9 @@ export function isIban(input: string): boolean {
 export function formatIban(input: string): string {
   return isIban(input) ? (friendlyFormatIBAN(parseIban(input)) ?? input) : input;
 }
+
+/** Why the IBAN field blocks a flow: `missing` (empty but required), `invalid`, or null when it does not. */
+export function ibanProblem(input: string, required: boolean): 'missing' | 'invalid' | null {
+  if (parseIban(input) === '') return required ? 'missing' : null;
+  return isIban(input) ? null : 'invalid';
+}

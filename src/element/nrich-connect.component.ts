@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
@@ -11,18 +11,14 @@ import {
   type NrichConnectEventMap,
 } from '../events.js';
 import { Flow } from '../flow/flow.js';
-import type { CreateLink, LinkRequest } from '../flow/link-request.js';
+import type { CreateLink } from '../flow/link-request.js';
 import type { Outcome } from '../flow/outcome.js';
 import { randomState } from '../flow/state.js';
-import { formatIban, isIban, parseIban } from '../iban.js';
-import { InlinePresenter } from '../presenters/inline.js';
-import { OverlayPresenter } from '../presenters/overlay.js';
-import { PopupPresenter } from '../presenters/popup.js';
-import type { Presenter, PresenterContext } from '../presenters/presenter.js';
-import { RedirectPresenter } from '../presenters/redirect.js';
-import { takeReturnOutcome } from './page-return.js';
-import { resolveLanguage, stringsFor, type Language, type Strings } from './strings.js';
+import { openPopupWindow } from '../presenters/popup-window.js';
+import { loadStrings, resolveLanguage, stringsFor, type Language, type Strings } from './strings.js';
 import { styles } from './styles.js';
+
+type IbanModule = typeof import('../iban.js');
 
 export type IbanField = 'optional' | 'required' | 'hidden';
 
@@ -132,13 +128,19 @@ export class NrichConnect extends LitElement {
   @state() private popupState: 'none' | 'open' | 'closed' = 'none';
 
   #flow?: Flow;
-  #popup?: PopupPresenter;
+  #popup?: { focus(): void; reopen(): void };
+  /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
+  #iban?: IbanModule;
 
   override connectedCallback(): void {
     super.connectedCallback();
     keepErrorEventsOffWindow();
-    // This page may be the redirect_uri a flow returns to (redirect mode, or the popup's callback page).
-    void takeReturnOutcome().then((outcome) => outcome && this.#report(outcome));
+    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page).
+    if (/[?&](?:state|code|success)=/.test(window.location.search)) {
+      void import('./page-return.js')
+        .then(({ takeReturnOutcome }) => takeReturnOutcome())
+        .then((outcome) => outcome && this.#report(outcome));
+    }
   }
 
   override disconnectedCallback(): void {
@@ -149,24 +151,35 @@ export class NrichConnect extends LitElement {
   /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
   open(): void {
     if (this.disabled || this.#flow) return;
-    const iban = this.#checkIban();
-    if (iban === null) return;
-    this.flowError = '';
-    const presenter = this.#presenter({
-      root: this.renderRoot as ShadowRoot,
-      strings: this.#strings,
-      onDismiss: () => flow.abort('dismissed'),
-      onWindowClosed: (closed) => (this.popupState = closed ? 'closed' : 'open'),
-      onGiveUp: () => flow.abort('popup-closed'),
-    });
-    if (!presenter) {
+    if (this.#iban?.ibanProblem(this.iban, this.ibanField === 'required')) {
+      // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
+      // shut. Otherwise the flow checks first thing.
+      this.#report({ type: 'error', code: 'invalid-iban', message: '' });
+      return;
+    }
+    const popupSize = { width: this.popupWidth, height: this.popupHeight };
+    // Inside the click, before anything is awaited: popup blockers allow nothing later.
+    const popupWindow = this.mode === 'popup' ? openPopupWindow(popupSize) : undefined;
+    if (popupWindow === null && this.popupFallback === 'none') {
       this.#report({ type: 'error', code: 'popup-blocked', message: 'The browser blocked the popup window.' });
       return;
     }
+    this.flowError = this.ibanError = '';
     const flow: Flow = new Flow({
       source: { endpoint: this.endpoint, createLink: this.createLink, fetchOptions: this.fetchOptions, timeout: this.timeout },
-      request: this.#linkRequest(iban),
-      presenter,
+      request: this.#linkRequest(),
+      iban: this.iban,
+      ibanRequired: this.ibanField === 'required',
+      accounts: this.accounts,
+      mode: this.mode,
+      popupWindow,
+      popup: { ...popupSize, closedGraceMs: this.popupClosedTimeout },
+      context: {
+        root: this.renderRoot as ShadowRoot,
+        strings: this.#strings,
+        onWindowClosed: (closed) => (this.popupState = closed ? 'closed' : 'open'),
+        onPopup: (popup) => (this.#popup = popup),
+      },
       onOpen: (detail) => {
         this.busy = false;
         if (detail.mode === 'popup') this.popupState = 'open';
@@ -188,56 +201,32 @@ export class NrichConnect extends LitElement {
     return resolveLanguage(this.language, document.documentElement.lang);
   }
 
+  /** English stands in for a language whose strings are still loading. */
   get #strings(): Strings {
-    return stringsFor(this.#language);
+    return stringsFor(this.#language) ?? (stringsFor('en') as Strings);
   }
 
-  /** The presenter for `mode`; null when the popup is blocked and must not fall back. Runs inside the click. */
-  #presenter(context: PresenterContext): Presenter | null {
-    this.#popup = undefined;
-    switch (this.mode) {
-      case 'popup': {
-        const popup = new PopupPresenter(context, { width: this.popupWidth, height: this.popupHeight }, this.popupClosedTimeout);
-        if (popup.prepare()) return (this.#popup = popup);
-        return this.popupFallback === 'none' ? null : new OverlayPresenter(context);
-      }
-      case 'inline':
-        return new InlinePresenter(context);
-      case 'redirect':
-        return new RedirectPresenter();
-      default:
-        return new OverlayPresenter(context);
-    }
+  override willUpdate(changed: PropertyValues<this>): void {
+    // An IBAN error lasts while the IBAN is still wrong, however it changed (typed or set by the host).
+    if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null) this.ibanError = '';
+    const language = this.#language;
+    if (!stringsFor(language)) void loadStrings(language).then(() => this.requestUpdate());
   }
 
-  /** The IBAN to send ('' for none), or null when the field blocks the flow. */
-  #checkIban(): string | null {
-    const iban = parseIban(this.iban);
-    const problem =
-      iban === ''
-        ? this.ibanField === 'required'
-          ? this.#strings.ibanRequired
-          : ''
-        : isIban(iban)
-          ? ''
-          : this.#strings.ibanInvalid;
-    this.ibanError = problem;
-    if (!problem) return iban;
-    this.dispatchEvent(new ConnectErrorEvent({ code: 'invalid-iban', message: problem }));
-    this.field?.focus();
-    return null;
-  }
-
-  #linkRequest(iban: string): LinkRequest {
-    const accounts = [...(iban ? [{ id: iban }] : []), ...this.accounts];
+  #linkRequest() {
     const syncPeriod = this.syncPeriod ?? 0;
     return {
       redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
       language: this.#language,
       state: this.state || randomState(),
-      ...(accounts.length ? { accounts } : {}),
       ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
     };
+  }
+
+  /** Loads the flow's code (and ibantools) on the first sign of interest: hover, focus. */
+  #prefetch(): void {
+    void import('../flow/run-flow.js');
+    void import('../iban.js').then((module) => (this.#iban = module));
   }
 
   #finish(flow: Flow, outcome: Outcome): void {
@@ -247,8 +236,9 @@ export class NrichConnect extends LitElement {
     this.busy = false;
     this.popupState = 'none';
     this.#report(outcome);
-    // Focus was in the removed dialog or waiting panel; give it back to the button.
-    if (this.isConnected) void this.updateComplete.then(() => this.button?.focus());
+    // Focus was in the removed dialog or waiting panel; give it back (to the field when the IBAN needs fixing).
+    const target = outcome.type === 'error' && outcome.code === 'invalid-iban' ? this.field : this.button;
+    if (this.isConnected) void this.updateComplete.then(() => target?.focus());
   }
 
   /** Turns an outcome into the one event that ends a flow. */
@@ -262,7 +252,13 @@ export class NrichConnect extends LitElement {
         break;
       case 'error': {
         const { type: _type, ...detail } = outcome;
-        this.flowError = this.#strings.failed;
+        if (detail.code === 'invalid-iban') {
+          detail.message = this.ibanError = this.iban.trim() ? this.#strings.ibanInvalid : this.#strings.ibanRequired;
+          this.#prefetch(); // the field's live check clears the error once the IBAN is fixed
+          this.field?.focus();
+        } else {
+          this.flowError = this.#strings.failed;
+        }
         this.dispatchEvent(new ConnectErrorEvent(detail));
       }
     }
@@ -270,7 +266,16 @@ export class NrichConnect extends LitElement {
 
   #onInput(event: InputEvent): void {
     this.iban = (event.target as HTMLInputElement).value;
-    if (this.ibanError && (this.iban === '' || isIban(this.iban))) this.ibanError = '';
+  }
+
+  /** Leaving the field: show the friendly format, or say at once what is wrong. */
+  async #onBlur(): Promise<void> {
+    const { formatIban, ibanProblem } = (this.#iban ??= await import('../iban.js'));
+    if (ibanProblem(this.iban, false) === 'invalid') {
+      this.ibanError = this.#strings.ibanInvalid;
+    } else {
+      this.iban = formatIban(this.iban);
+    }
   }
 
   #onFieldKeydown(event: KeyboardEvent): void {
@@ -294,7 +299,14 @@ export class NrichConnect extends LitElement {
     const strings = this.#strings;
     const error = this.ibanError || this.flowError;
     return html`
-      <div part="base" class="base" lang=${this.#language} dir=${this.#language === 'ar' ? 'rtl' : 'ltr'}>
+      <div
+        part="base"
+        class="base"
+        lang=${this.#language}
+        dir=${this.#language === 'ar' ? 'rtl' : 'ltr'}
+        @pointerenter=${this.#prefetch}
+        @focusin=${this.#prefetch}
+      >
         ${this.ibanField === 'hidden'
           ? nothing
           : html`
@@ -313,7 +325,7 @@ export class NrichConnect extends LitElement {
                 aria-invalid=${this.ibanError ? 'true' : 'false'}
                 aria-describedby="error"
                 @input=${this.#onInput}
-                @blur=${() => (this.iban = formatIban(this.iban))}
+                @blur=${this.#onBlur}
                 @keydown=${this.#onFieldKeydown}
               />
             `}

@@ -56,61 +56,13 @@ const de: Strings = {
   cancel: 'Abbrechen',
 };
 
-const es: Strings = {
-  connect: 'Conectar cuenta bancaria',
-  connecting: 'Conectando…',
-  ibanLabel: 'IBAN',
-  optional: 'opcional',
-  ibanInvalid: 'Este IBAN no es válido. Compruébelo.',
-  ibanRequired: 'Introduzca su IBAN.',
-  dialogLabel: 'Conecte su cuenta bancaria',
-  frameTitle: 'Conexión bancaria',
-  close: 'Cerrar',
-  failed: 'No se pudo iniciar o completar la conexión bancaria. Inténtelo de nuevo.',
-  popupWaiting: 'Continúe en la ventana de conexión bancaria.',
-  popupFocus: 'Continuar en la ventana',
-  popupClosed: 'La ventana parece cerrada. Vuelva a abrirla o cancele.',
-  popupReopen: 'Volver a abrir la ventana',
-  cancel: 'Cancelar',
+/** German and English come with the element; the others load when first asked for (see the size budget). */
+const loaded: Partial<Record<Language, Strings>> = { de, en };
+const loaders: Record<Exclude<Language, 'de' | 'en'>, () => Promise<{ strings: Strings }>> = {
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  ar: () => import('./locales/ar.js'),
 };
-
-const fr: Strings = {
-  connect: 'Connecter un compte bancaire',
-  connecting: 'Connexion…',
-  ibanLabel: 'IBAN',
-  optional: 'facultatif',
-  ibanInvalid: 'Cet IBAN n’est pas valide. Veuillez le vérifier.',
-  ibanRequired: 'Veuillez saisir votre IBAN.',
-  dialogLabel: 'Connectez votre compte bancaire',
-  frameTitle: 'Connexion bancaire',
-  close: 'Fermer',
-  failed: 'La connexion bancaire n’a pas pu démarrer ou n’a pas abouti. Veuillez réessayer.',
-  popupWaiting: 'Continuez dans la fenêtre de connexion bancaire.',
-  popupFocus: 'Continuer dans la fenêtre',
-  popupClosed: 'La fenêtre semble fermée. Rouvrez-la ou annulez.',
-  popupReopen: 'Rouvrir la fenêtre',
-  cancel: 'Annuler',
-};
-
-const ar: Strings = {
-  connect: 'ربط الحساب المصرفي',
-  connecting: 'جارٍ الربط…',
-  ibanLabel: 'رقم الآيبان',
-  optional: 'اختياري',
-  ibanInvalid: 'رقم الآيبان هذا غير صالح. يرجى التحقق منه.',
-  ibanRequired: 'يرجى إدخال رقم الآيبان.',
-  dialogLabel: 'اربط حسابك المصرفي',
-  frameTitle: 'الربط المصرفي',
-  close: 'إغلاق',
-  failed: 'تعذّر بدء الربط المصرفي أو إتمامه. يرجى المحاولة مرة أخرى.',
-  popupWaiting: 'تابع في نافذة الربط المصرفي.',
-  popupFocus: 'المتابعة في النافذة',
-  popupClosed: 'يبدو أن النافذة مغلقة. أعد فتحها أو ألغِ العملية.',
-  popupReopen: 'إعادة فتح النافذة',
-  cancel: 'إلغاء',
-};
-
-const byLanguage: Record<Language, Strings> = { de, en, es, fr, ar };
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (languages as readonly string[]).includes(value);
@@ -123,6 +75,14 @@ export function resolveLanguage(explicit: string | undefined, pageLang: string):
   return isLanguage(primary) ? primary : 'de';
 }
 
-export function stringsFor(language: Language): Strings {
-  return byLanguage[language];
+/** The strings for `language` when they are here, else undefined: `loadStrings` fetches them. */
+export function stringsFor(language: Language): Strings | undefined {
+  return loaded[language];
+}
+
+export async function loadStrings(language: Language): Promise<Strings> {
+  const here = loaded[language];
+  if (here) return here;
+  const { strings } = await loaders[language as keyof typeof loaders]();
+  return (loaded[language] = strings);
 }

@@ -1,112 +1,83 @@
-import type { AbortReason, OpenDetail } from '../events.js';
-import type { Presenter } from '../presenters/presenter.js';
-import { ConnectError } from './connect-error.js';
-import { requestLink, type CheckedLink, type LinkRequest, type LinkSource } from './link-request.js';
-import { decideOutcome, type Outcome } from './outcome.js';
-import { isRelayMessage, relayChannelName } from '../callback.js';
-import { parseCallbackQuery, parseWidgetMessage } from './widget-result.js';
+import type { AbortReason, Mode, OpenDetail } from '../events.js';
+import type { Presenter, PresenterContext } from '../presenters/presenter.js';
+import type { LinkRequest, LinkSource } from './link-request.js';
+import type { Outcome } from './outcome.js';
 
 export interface FlowOptions {
   source: LinkSource;
-  request: LinkRequest;
-  presenter: Presenter;
+  /** The link request without `accounts`: those come from the IBAN field, once it is checked. */
+  request: Omit<LinkRequest, 'accounts'>;
+  /** What the IBAN field holds, as typed; `ibanRequired` makes an empty one invalid. */
+  iban: string;
+  ibanRequired: boolean;
+  /** Extra `{ id }` entries after the IBAN. */
+  accounts: { id: string }[];
+  mode: Mode;
+  /** Popup mode: the window the element opened inside the click (null when the browser blocked it). */
+  popupWindow?: Window | null;
+  popup: { width: number; height: number; closedGraceMs: number };
+  /** Where and in which language presenters show things; the flow adds its own callbacks. */
+  context: Omit<PresenterContext, 'onDismiss' | 'onGiveUp'>;
   onOpen(detail: OpenDetail): void;
   /** Called exactly once, after everything the flow opened is gone. */
   onEnd(outcome: Outcome): void;
 }
 
 /**
- * One bank connection attempt, from link request to outcome. It owns everything it opens (the request, the
- * presenter, the message listener) and releases all of it in one place, `#end`, whichever way the flow ends.
+ * One bank connection attempt, from click to outcome. It owns everything the attempt opens (request, presenter,
+ * listeners, timers: all tied to one AbortSignal) and releases it in one place, `end`, whichever way the flow ends.
+ *
+ * The steps themselves (IBAN check, link request, presenter, result handling) live in `run-flow.ts`, loaded on the
+ * first click: the page pays for them only when a user connects a bank.
  */
 export class Flow {
-  readonly #options: FlowOptions;
+  readonly options: FlowOptions;
   readonly #controller = new AbortController();
-  #link?: CheckedLink;
-  #ended = false;
+  #presenter?: Presenter;
+  #flowId?: string;
 
   constructor(options: FlowOptions) {
-    this.#options = options;
+    this.options = options;
+  }
+
+  /** Aborted when the flow ends: everything the steps open listens to it. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
   }
 
   get state(): string {
-    return this.#options.request.state;
+    return this.options.request.state;
   }
 
   async start(): Promise<void> {
-    const { source, request, presenter, onOpen } = this.#options;
-    const { signal } = this.#controller;
-    let link: CheckedLink;
     try {
-      link = await requestLink(source, request, signal);
-    } catch (error) {
-      if (signal.aborted) return; // ended while waiting: that ending already reported
-      this.#end(errorOutcome(error));
-      return;
+      const { runFlow } = await import('./run-flow.js');
+      if (!this.signal.aborted) await runFlow(this);
+    } catch {
+      this.end({ type: 'error', code: 'network', message: 'The bank connection code could not be loaded.' });
     }
-    if (signal.aborted) return;
-    this.#link = link;
-    this.#listen(presenter.channel, link, signal);
-    presenter.show(link.location, { state: this.state, flowId: link.id });
-    onOpen({ flowId: link.id, mode: presenter.mode });
   }
 
-  /** Ends the flow from outside (close button, `close()`, element removed). */
+  /** The presenter now showing (or about to show) the widget: disposed when the flow ends. */
+  attach(presenter: Presenter): void {
+    this.#presenter = presenter;
+  }
+
+  opened(flowId: string, mode: Mode): void {
+    this.#flowId = flowId;
+    this.options.onOpen({ flowId, mode });
+  }
+
+  /** Ends the flow from outside (close button, `close()`, element removed, popup given up). */
   abort(reason: AbortReason): void {
-    this.#end({ type: 'abort', state: this.state, flowId: this.#link?.id, reason });
+    this.end({ type: 'abort', state: this.state, flowId: this.#flowId, reason });
   }
 
-  #listen(channel: Presenter['channel'], link: CheckedLink, signal: AbortSignal): void {
-    if (channel === 'widget') {
-      window.addEventListener('message', (event) => this.#onWidgetMessage(event, link), { signal });
-    } else if (channel === 'relay') {
-      window.addEventListener('message', (event) => this.#onRelayMessage(event, link), { signal });
-      const broadcast = new BroadcastChannel(relayChannelName);
-      broadcast.addEventListener('message', (event) => this.#onRelay(event.data, link));
-      signal.addEventListener('abort', () => broadcast.close());
-    }
-  }
-
-  #onWidgetMessage(event: MessageEvent, link: CheckedLink): void {
-    // Origin alone is not enough: another window of the widget's origin (another flow) must not end this one.
-    if (event.origin !== link.location.origin || !this.#isPresenterWindow(event.source)) return;
-    const result = parseWidgetMessage(event.data);
-    if (result) this.#end(decideOutcome(result, { state: this.state, flowId: link.id }));
-  }
-
-  /** The relay page runs on this page's origin, in the popup (when COOP did not sever it). */
-  #onRelayMessage(event: MessageEvent, link: CheckedLink): void {
-    if (event.origin === window.location.origin && this.#isPresenterWindow(event.source)) this.#onRelay(event.data, link);
-  }
-
-  /**
-   * Every tab of this origin hears the BroadcastChannel, so a relayed result for another state is another tab's
-   * flow: ignored here, not an error.
-   */
-  #onRelay(data: unknown, link: CheckedLink): void {
-    if (!isRelayMessage(data)) return;
-    const result = parseCallbackQuery(new URLSearchParams(data.query));
-    if (result?.state !== this.state) return;
-    this.#end(decideOutcome(result, { state: this.state, flowId: link.id }));
-  }
-
-  #isPresenterWindow(source: MessageEventSource | null): boolean {
-    const expected = this.#options.presenter.widgetWindow;
-    return expected !== null && source === expected;
-  }
-
-  #end(outcome: Outcome): void {
-    if (this.#ended) return;
-    this.#ended = true;
+  end(outcome: Outcome): void {
+    if (this.signal.aborted) return;
     this.#controller.abort();
-    this.#options.presenter.dispose();
-    this.#options.onEnd(outcome);
+    if (this.#presenter) this.#presenter.dispose();
+    else this.options.popupWindow?.close(); // ended before a presenter took the window over
+    this.options.onEnd(outcome);
   }
-}
-
-function errorOutcome(error: unknown): Outcome {
-  if (error instanceof ConnectError) {
-    return { type: 'error', code: error.code, message: error.message, status: error.status };
-  }
-  return { type: 'error', code: 'network', message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,17 +1,11 @@
 import type { Presenter, PresenterContext } from './presenter.js';
+import { openPopupWindow, type PopupSize } from './popup-window.js';
 
-export interface PopupSize {
-  width: number;
-  height: number;
-}
-
-/** The name lets a reopen reuse a window that still exists instead of stacking a second one. */
-const windowName = 'nrich-connect';
 const pollMs = 400;
 
 /**
- * The widget in its own window. It opens blank inside the user's click (popup blockers allow nothing later) and is
- * navigated once the link arrives. The result comes back through the `redirect_uri` page's relay.
+ * The widget in its own window, which the element opened blank inside the click; navigated here once the link
+ * arrived. The result comes back through the `redirect_uri` page's relay.
  *
  * Closed detection: a COOP page in the popup makes `popup.closed` read true while the window is open, so a
  * closed-looking popup ends nothing at once. The element offers "reopen" and "cancel" and keeps listening; only
@@ -20,25 +14,23 @@ const pollMs = 400;
 export class PopupPresenter implements Presenter {
   readonly mode = 'popup';
   readonly channel = 'relay';
-  #window: Window | null = null;
+  #window: Window | null;
   #location?: URL;
   #poll?: number;
   #giveUp?: number;
 
   constructor(
     private readonly context: PresenterContext,
-    private readonly size: PopupSize,
-    private readonly closedGraceMs: number,
-  ) {}
+    popupWindow: Window,
+    private readonly options: PopupSize & { closedGraceMs: number },
+  ) {
+    this.#window = popupWindow;
+    popupWindow.document.title = context.strings.frameTitle;
+    context.onPopup?.(this);
+  }
 
   get widgetWindow(): Window | null {
     return this.#window;
-  }
-
-  prepare(): boolean {
-    this.#window = this.#open('');
-    if (this.#window) this.#window.document.title = this.context.strings.frameTitle;
-    return this.#window !== null;
   }
 
   show(location: URL): void {
@@ -55,7 +47,7 @@ export class PopupPresenter implements Presenter {
   /** "Reopen the window": the widget again, in a window that may have been closed. */
   reopen(): void {
     if (!this.#location) return;
-    const reopened = this.#open(this.#location.href);
+    const reopened = openPopupWindow(this.options, this.#location.href);
     if (!reopened) return;
     this.#window = reopened;
     window.clearTimeout(this.#giveUp);
@@ -70,20 +62,13 @@ export class PopupPresenter implements Presenter {
     this.#window = null;
   }
 
-  #open(url: string): Window | null {
-    const { width, height } = this.size;
-    const left = Math.round(window.screenX + (window.outerWidth - width) / 2);
-    const top = Math.round(window.screenY + (window.outerHeight - height) / 2);
-    return window.open(url, windowName, `popup,width=${width},height=${height},left=${left},top=${top}`);
-  }
-
   #watch(): void {
     window.clearInterval(this.#poll);
     this.#poll = window.setInterval(() => {
       if (!this.#window?.closed) return;
       window.clearInterval(this.#poll);
       this.context.onWindowClosed?.(true);
-      this.#giveUp = window.setTimeout(() => this.context.onGiveUp?.(), this.closedGraceMs);
+      this.#giveUp = window.setTimeout(() => this.context.onGiveUp?.(), this.options.closedGraceMs);
     }, pollMs);
   }
 }

@@ -12,6 +12,8 @@ export interface PresenterContext {
   onWindowClosed?(closed: boolean): void;
   /** The popup stayed closed for the grace period: the user is taken to have closed it. */
   onGiveUp?(): void;
+  /** The popup presenter, for the element's "continue", "reopen" buttons. */
+  onPopup?(popup: { focus(): void; reopen(): void }): void;
 }
 
 /**
@@ -30,11 +32,6 @@ export interface Presenter {
   /** Reported in the `open` event: a blocked popup that fell back to the overlay says `overlay`. */
   readonly mode: Mode;
   readonly channel: ResultChannel;
-  /**
-   * Runs synchronously inside the user's click, before the link is requested: a popup must open here or popup
-   * blockers stop it. False when that failed.
-   */
-  prepare?(): boolean;
   /** Shows the widget at an already checked location. */
   show(location: URL, flow: PendingFlow): void;
   /** The window the widget (or the relay page) runs in: only its messages count. */

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LinkRequest, NrichConnect } from '../../src/index.js';
-import { connectButton, ibanInput } from '../helpers.js';
+import { connectButton, ibanInput, typeText, waitFor } from '../helpers.js';
 
 /** An element whose createLink records requests and never answers, so tests see exactly what would be sent. */
 async function recordingElement(template = html`<nrich-connect></nrich-connect>`) {
@@ -26,16 +26,16 @@ describe('<nrich-connect> IBAN field', () => {
   it('sends the electronic format of what the user typed with spaces in lower case', async () => {
     const { el, requests } = await recordingElement();
     ibanInput(el)!.focus();
-    await sendKeys({ type: 'nl17 ingb 0002 8226 08' });
+    await typeText('nl17 ingb 0002 8226 08');
     connectButton(el).click();
-    expect(requests[0]!.accounts).to.deep.equal([{ id: 'NL17INGB0002822608' }]);
+    expect((await waitFor(() => requests[0])).accounts).to.deep.equal([{ id: 'NL17INGB0002822608' }]);
     el.close();
   });
 
   it('shows the friendly format when the field is left', async () => {
     const { el } = await recordingElement();
     ibanInput(el)!.focus();
-    await sendKeys({ type: 'sk3112000000198742637541' });
+    await typeText('sk3112000000198742637541');
     ibanInput(el)!.blur();
     await el.updateComplete;
     expect(ibanInput(el)!.value).to.equal('SK31 1200 0000 1987 4263 7541');
@@ -45,14 +45,14 @@ describe('<nrich-connect> IBAN field', () => {
     const { el, requests } = await recordingElement(html`<nrich-connect iban="DE89370400440532013000"></nrich-connect>`);
     expect(ibanInput(el)!.value).to.equal('DE89370400440532013000');
     el.open();
-    expect(requests[0]!.accounts).to.deep.equal([{ id: 'DE89370400440532013000' }]);
+    expect((await waitFor(() => requests[0])).accounts).to.deep.equal([{ id: 'DE89370400440532013000' }]);
     el.close();
   });
 
   it('blocks an invalid IBAN with an announced inline error, sends nothing, keeps the text', async () => {
     const { el, requests } = await recordingElement();
     ibanInput(el)!.focus();
-    await sendKeys({ type: 'DE89 3704 0044 0532 0130 01' });
+    await typeText('DE89 3704 0044 0532 0130 01');
     const failed = oneEvent(el, 'error');
     connectButton(el).click();
     expect((await failed).detail.code).to.equal('invalid-iban');
@@ -70,14 +70,17 @@ describe('<nrich-connect> IBAN field', () => {
 
   it('clears the error once the IBAN is fixed', async () => {
     const { el, requests } = await recordingElement(html`<nrich-connect iban="DE00"></nrich-connect>`);
+    const failed = oneEvent(el, 'error');
     el.open();
+    await failed;
     await el.updateComplete;
     expect(ibanInput(el)!.getAttribute('aria-invalid')).to.equal('true');
     ibanInput(el)!.select();
-    await sendKeys({ type: 'DE89370400440532013000' });
+    await typeText('DE89370400440532013000');
     await el.updateComplete;
     expect(ibanInput(el)!.getAttribute('aria-invalid')).to.equal('false');
     el.open();
+    await waitFor(() => requests.length);
     expect(requests).to.have.length(1);
     el.close();
   });
@@ -97,7 +100,7 @@ describe('<nrich-connect> IBAN field', () => {
     );
     expect(ibanInput(el)).to.equal(null);
     el.open();
-    expect(requests[0]!.accounts).to.deep.equal([{ id: 'GB29NWBK60161331926819' }]);
+    expect((await waitFor(() => requests[0])).accounts).to.deep.equal([{ id: 'GB29NWBK60161331926819' }]);
     el.close();
     await expect(el).to.be.accessible();
   });
@@ -106,6 +109,7 @@ describe('<nrich-connect> IBAN field', () => {
     const { el, requests } = await recordingElement();
     ibanInput(el)!.focus();
     await sendKeys({ press: 'Enter' });
+    await waitFor(() => requests.length);
     expect(requests).to.have.length(1);
     el.close();
   });

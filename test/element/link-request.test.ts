@@ -1,6 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { LinkRequest, NrichConnect } from '../../src/index.js';
-import { connectButton, ibanInput, lastRecordedRequest, settle } from '../helpers.js';
+import { connectButton, ibanInput, lastRecordedRequest, settle, waitFor } from '../helpers.js';
 
 const respond = (status: number, body: string, type = 'application/json') =>
   `/test/respond?${new URLSearchParams({ status: String(status), body, type })}`;
@@ -137,7 +137,8 @@ describe('<nrich-connect> link request', () => {
     await el.updateComplete;
     connectButton(el).click();
     el.open();
-    await el.updateComplete;
+    await waitFor(() => calls);
+    await settle();
     expect(calls).to.equal(1);
     expect(connectButton(el).getAttribute('aria-busy')).to.equal('true');
     await expect(el).to.be.accessible();

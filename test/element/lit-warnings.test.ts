@@ -13,7 +13,9 @@ describe('Lit development mode', () => {
     const el = await fixture<NrichConnect>(
       html`<nrich-connect endpoint=${widgetLinkEndpoint({ autopilot: 'authorize' })} iban="DE00"></nrich-connect>`,
     );
+    const invalid = oneEvent(el, 'error');
     el.open(); // invalid IBAN state
+    await invalid;
     await el.updateComplete;
     el.iban = 'DE89370400440532013000';
     const ended = oneEvent(el, 'success');

@@ -9,6 +9,7 @@ import {
   nextTerminal,
   recordTerminalEvents,
   settle,
+  waitFor,
   widgetLinkEndpoint,
 } from '../helpers.js';
 
@@ -88,7 +89,8 @@ describe('overlay presenter', () => {
     await ended;
     expect(focusedInside(el)).to.equal(connectButton(el));
     opened = oneEvent(el, 'open');
-    await sendKeys({ press: 'Space' });
+    // ' ', not 'Space': puppeteer over WebDriver BiDi (Firefox) knows no key named "Space"; every driver knows ' '.
+    await sendKeys({ press: ' ' });
     await opened;
     ended = oneEvent(el, 'abort');
     await sendKeys({ press: 'Escape' });
@@ -109,13 +111,29 @@ describe('overlay presenter', () => {
   it('removing the element while the link is requested shows nothing afterwards', async () => {
     const el = await element(widgetLinkEndpoint());
     const seen = recordTerminalEvents(el);
-    let answer!: (link: { location: string; id: string }) => void;
+    let answer: ((link: { location: string; id: string }) => void) | undefined;
     el.createLink = () => new Promise((resolve) => (answer = resolve));
     el.open();
+    await waitFor(() => answer);
     el.remove();
-    answer({ location: 'https://widget.example/', id: 'late' });
+    answer!({ location: 'https://widget.example/', id: 'late' });
     await settle();
     expect(dialogOf(el)).to.equal(null);
+    expect(seen.map((event) => event.type)).to.deep.equal(['abort']);
+  });
+
+  it('removing the element right after the click (flow code still loading) ends the flow once', async () => {
+    const el = await element(widgetLinkEndpoint());
+    const seen = recordTerminalEvents(el);
+    let requested = false;
+    el.createLink = async () => {
+      requested = true;
+      return { location: 'https://widget.example/', id: 'x' };
+    };
+    el.open();
+    el.remove();
+    await settle();
+    expect(requested).to.equal(false);
     expect(seen.map((event) => event.type)).to.deep.equal(['abort']);
   });
 
