@@ -1,4 +1,5 @@
 import { fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../src/nrich-connect.js';
 import type { NrichConnect, NrichConnectEventMap } from '../src/index.js';
 
@@ -19,6 +20,15 @@ export function nextTerminal(el: NrichConnect): Promise<Terminal> {
 /** Lets queued messages and tasks run, so an extra (wrong) event would have arrived. */
 export function settle(ms = 150): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Types text with real key presses, one key per command. `sendKeys({ type })` over WebDriver classic (WebKit here)
+ * presses all characters as one chord (every key down, then every key up), so a repeated character arrives once
+ * ("0000" becomes "0"); one press per key behaves the same in every driver.
+ */
+export async function typeText(text: string): Promise<void> {
+  for (const key of text) await sendKeys({ press: key });
 }
 
 export function connectButton(el: NrichConnect): HTMLButtonElement {
