@@ -13,12 +13,17 @@ function demoBackend(): Plugin {
         // The demo pages on this dev server are the only places the widget may return to.
         redirectUris: (uri) => {
           const url = new URL(uri);
-          return ['localhost', '127.0.0.1'].includes(url.hostname) && ['/', '/index.html', '/demo/callback.html'].includes(url.pathname);
+          return (
+            ['localhost', '127.0.0.1'].includes(url.hostname) &&
+            ['/', '/index.html', '/demo/callback.html'].includes(url.pathname)
+          );
         },
       });
       server.httpServer?.once('close', () => void services.close());
       server.middlewares.use(services.middleware);
-      server.config.logger.info(`  nrich API: ${services.mode === 'sandbox' ? `embedded sandbox at ${services.apiUrl}` : services.apiUrl}`);
+      server.config.logger.info(
+        `  nrich API: ${services.mode === 'sandbox' ? `embedded sandbox at ${services.apiUrl}` : services.apiUrl}`,
+      );
     },
   };
 }

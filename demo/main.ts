@@ -16,7 +16,8 @@ function applySettings(): void {
   connect.syncPeriod = Number.isInteger(syncPeriod) && syncPeriod >= 1 ? syncPeriod : undefined;
   connect.mode = String(form.get('mode')) as Mode;
   // A popup returns to the callback page, which relays the result here; every other mode returns to this page.
-  connect.redirectUri = connect.mode === 'popup' ? new URL('/demo/callback.html', window.location.href).href : undefined;
+  connect.redirectUri =
+    connect.mode === 'popup' ? new URL('/demo/callback.html', window.location.href).href : undefined;
 }
 settings.addEventListener('change', applySettings);
 applySettings();

@@ -44,7 +44,10 @@ async function bundledSize(entry, external) {
     return seen;
   };
   const size = (files) => [...files].reduce((sum, file) => sum + gzip(bytes.get(file)), 0);
-  return { initial: size(closure('out/entry.js')), total: size(Object.keys(outputs).filter((file) => file.endsWith('.js'))) };
+  return {
+    initial: size(closure('out/entry.js')),
+    total: size(Object.keys(outputs).filter((file) => file.endsWith('.js'))),
+  };
 }
 
 /** A CDN file plus every chunk it imports statically (dynamic `import()` chunks load later, on use). */

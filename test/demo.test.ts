@@ -14,14 +14,20 @@ describe('demo page', () => {
     frame.style.height = '800px';
     frame.src = '/index.html';
     document.body.append(frame);
-    const page = await waitFor(() => frame.contentDocument?.querySelector('nrich-connect')?.shadowRoot && frame.contentDocument);
+    const page = await waitFor(
+      () => frame.contentDocument?.querySelector('nrich-connect')?.shadowRoot && frame.contentDocument,
+    );
     const el = page.querySelector('nrich-connect') as NrichConnect;
     el.endpoint = '/api/widget-link?autopilot=authorize';
     el.iban = 'DE89 3704 0044 0532 0130 00';
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.connect')!.click();
 
-    const rows = await waitFor(() => page.querySelectorAll('#transactions tbody tr').length > 0 && page.querySelectorAll('#transactions tbody tr'), 15000);
+    const rows = await waitFor(
+      () =>
+        page.querySelectorAll('#transactions tbody tr').length > 0 && page.querySelectorAll('#transactions tbody tr'),
+      15000,
+    );
     expect(rows.length).to.be.greaterThan(0);
     expect(page.querySelector('#accounts tbody')!.textContent).to.contain('DE89370400440532013000');
     expect(page.querySelector('#log')!.textContent).to.contain('success');
@@ -29,7 +35,9 @@ describe('demo page', () => {
     expect(page.documentElement.outerHTML).to.not.match(/access_token|refresh_token/);
 
     (page.querySelector('#refresh') as HTMLButtonElement).click();
-    const rotation = await waitFor(() => page.querySelector('#rotation')!.textContent?.includes('→') && page.querySelector('#rotation')!.textContent);
+    const rotation = await waitFor(
+      () => page.querySelector('#rotation')!.textContent?.includes('→') && page.querySelector('#rotation')!.textContent,
+    );
     const [before, after] = rotation.match(/[0-9a-f]{8}/g)!;
     expect(before).to.not.equal(after);
     frame.remove();

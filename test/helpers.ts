@@ -68,7 +68,10 @@ export async function sandboxUrl(): Promise<string> {
 }
 
 /** What the element last sent to `/test/record`. */
-export async function lastRecordedRequest(): Promise<{ headers: Record<string, string>; body: Record<string, unknown> }> {
+export async function lastRecordedRequest(): Promise<{
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}> {
   return (await fetch('/test/last-request')).json();
 }
 

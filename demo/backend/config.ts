@@ -10,8 +10,7 @@ import { createDemoBackend, type DemoMiddleware } from './index.js';
 export const ENV_NAMES = ['NRICH_API_URL', 'NRICH_CLIENT_ID', 'NRICH_CLIENT_SECRET'] as const;
 
 export type DemoApiConfig =
-  | { mode: 'api'; apiUrl: string; clientId: string; clientSecret: string }
-  | { mode: 'sandbox'; missing: string[] };
+  { mode: 'api'; apiUrl: string; clientId: string; clientSecret: string } | { mode: 'sandbox'; missing: string[] };
 
 /** Reads the three variables; anything short of all three means the sandbox. */
 export function readDemoConfig(env: Record<string, string | undefined> = process.env): DemoApiConfig {

@@ -133,7 +133,11 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
           logUpstream(error);
           // 400 from /auth/token is the code's fault (used, expired, other flow), not an outage.
           if (error instanceof NrichApiError && error.status === 400) {
-            return errorResponse(400, 'code_rejected', 'The code was rejected: unknown, already used, expired, or from another flow.');
+            return errorResponse(
+              400,
+              'code_rejected',
+              'The code was rejected: unknown, already used, expired, or from another flow.',
+            );
           }
           return upstreamErrorResponse(error);
         }
@@ -145,7 +149,9 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     '/api/accounts': {
       method: 'GET',
       handle: (request) =>
-        withAccessToken(request, async (accessToken) => jsonResponse({ accounts: (await client.listAccounts(accessToken)).accounts })),
+        withAccessToken(request, async (accessToken) =>
+          jsonResponse({ accounts: (await client.listAccounts(accessToken)).accounts }),
+        ),
     },
 
     '/api/transactions': {
@@ -174,7 +180,11 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
           if (!after) return notConnected();
           const previousFingerprint = await fingerprint(before.refreshToken);
           const refreshTokenFingerprint = await fingerprint(after.refreshToken);
-          return jsonResponse({ rotated: refreshTokenFingerprint !== previousFingerprint, refreshTokenFingerprint, previousFingerprint });
+          return jsonResponse({
+            rotated: refreshTokenFingerprint !== previousFingerprint,
+            refreshTokenFingerprint,
+            previousFingerprint,
+          });
         } catch (error) {
           return dataFailure(error, id);
         }
@@ -246,7 +256,11 @@ function pickRedirectUri(
 ): { ok: true; uri: string } | { ok: false; error: string; message: string } {
   if (fromBody !== undefined) {
     if (typeof fromBody === 'string' && isAllowedRedirectUri(fromBody, policy)) return { ok: true, uri: fromBody };
-    return { ok: false, error: 'redirect_uri_not_allowed', message: 'redirect_uri is not on this server\'s allow-list.' };
+    return {
+      ok: false,
+      error: 'redirect_uri_not_allowed',
+      message: "redirect_uri is not on this server's allow-list.",
+    };
   }
   if (session.redirectUri) return { ok: true, uri: session.redirectUri };
   if (Array.isArray(policy) && policy.length === 1 && policy[0] !== undefined) return { ok: true, uri: policy[0] };

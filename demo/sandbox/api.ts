@@ -11,7 +11,12 @@ import { isValidIban, normalizeIban } from './iban.js';
 import { seedAccounts, seedTransactions } from './data.js';
 
 /** Documented flow endpoints; they share one shape (`{ location, id }`), so they share one handler. */
-export const FLOW_PATHS = ['/onetime/access', '/ongoing/access', '/onetime/income-report', '/onetime/account-verification'];
+export const FLOW_PATHS = [
+  '/onetime/access',
+  '/ongoing/access',
+  '/onetime/income-report',
+  '/onetime/account-verification',
+];
 
 const SCOPE = 'accounts=ro balance=ro transactions=ro offline';
 const MAX_COUNT = 1000;
@@ -33,7 +38,8 @@ function parseRedirectUri(value: unknown): string {
   } catch {
     throw invalid('redirect_uri must be an absolute http(s) URL.');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('redirect_uri must be an absolute http(s) URL.');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw invalid('redirect_uri must be an absolute http(s) URL.');
   return value;
 }
 
@@ -80,7 +86,8 @@ function parseSwitches(url: URL): {
   autopilotDelay: number;
 } {
   const shape = url.searchParams.get('message_shape');
-  if (shape !== null && shape !== 'legacy' && shape !== 'current') throw invalid('message_shape must be legacy or current.');
+  if (shape !== null && shape !== 'legacy' && shape !== 'current')
+    throw invalid('message_shape must be legacy or current.');
   const coop = url.searchParams.get('coop');
   const pilot = url.searchParams.get('autopilot');
   const autopilot = OUTCOMES.find((outcome) => outcome === pilot);
@@ -104,7 +111,8 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     // The first valid IBAN lets the widget skip bank selection (the documented conversion lever).
     const iban = accounts.map((account) => normalizeIban(account.id)).find(isValidIban);
     const allowMulti = body['allow_multi_selection'];
-    if (allowMulti !== undefined && typeof allowMulti !== 'boolean') throw invalid('allow_multi_selection must be a boolean.');
+    if (allowMulti !== undefined && typeof allowMulti !== 'boolean')
+      throw invalid('allow_multi_selection must be a boolean.');
     const flow = ctx.store.createFlow({
       kind: url.pathname.slice(1),
       redirectUri: parseRedirectUri(body['redirect_uri']),
@@ -167,13 +175,21 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     const offset = parseWhole(url, 'offset', 0);
     if (count < 1 || count > MAX_COUNT) throw invalid(`count must be between 1 and ${MAX_COUNT}.`);
     const since = parseSince(url);
-    const all = seedTransactions(flow, seedAccounts(flow)).filter((tx) => since === undefined || tx.booking_date >= since);
+    const all = seedTransactions(flow, seedAccounts(flow)).filter(
+      (tx) => since === undefined || tx.booking_date >= since,
+    );
     const page = all.slice(offset, offset + count);
     sendJson(res, 200, { transactions: page, paging: { offset, count: page.length, total: all.length } });
   };
 
   const routes: Routes = {
-    '/': { GET: (_req, res) => sendJson(res, 200, { name: 'nrich sandbox', endpoints: [...FLOW_PATHS, '/auth/token', '/rest/accounts', '/rest/transactions'] }) },
+    '/': {
+      GET: (_req, res) =>
+        sendJson(res, 200, {
+          name: 'nrich sandbox',
+          endpoints: [...FLOW_PATHS, '/auth/token', '/rest/accounts', '/rest/transactions'],
+        }),
+    },
     '/auth/token': { POST: token },
     '/rest/accounts': { GET: accounts },
     '/rest/transactions': { GET: transactions },

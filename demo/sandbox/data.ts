@@ -53,7 +53,8 @@ function prng(seed: string): () => number {
   };
 }
 
-const between = (rng: () => number, min: number, max: number): number => Math.round((min + rng() * (max - min)) * 100) / 100;
+const between = (rng: () => number, min: number, max: number): number =>
+  Math.round((min + rng() * (max - min)) * 100) / 100;
 const digits = (rng: () => number, length: number): string =>
   Array.from({ length }, () => Math.floor(rng() * 10)).join('');
 const hex = (rng: () => number, length: number): string =>
@@ -132,7 +133,9 @@ export function seedTransactions(flow: Flow, accounts: readonly Account[]): Tran
     const daysAgo = Math.min(period - 1, Math.floor(((i + rng()) * period) / TRANSACTION_COUNT));
     const toSavings = i % 5 === 4;
     const account = toSavings ? savings : giro;
-    const party = toSavings ? SAVINGS_COUNTERPARTY : (GIRO_COUNTERPARTIES[Math.floor(rng() * GIRO_COUNTERPARTIES.length)] as Counterparty);
+    const party = toSavings
+      ? SAVINGS_COUNTERPARTY
+      : (GIRO_COUNTERPARTIES[Math.floor(rng() * GIRO_COUNTERPARTIES.length)] as Counterparty);
     const bookedAt = flow.createdAt - daysAgo * DAY;
     transactions.push({
       account_id: account.account_id,

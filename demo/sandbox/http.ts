@@ -92,7 +92,8 @@ export function requireBasicAuth(req: IncomingMessage, clientId: string, clientS
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   const decoded = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
-  const ok = colon >= 0 && safeEqual(decoded.slice(0, colon), clientId) && safeEqual(decoded.slice(colon + 1), clientSecret);
+  const ok =
+    colon >= 0 && safeEqual(decoded.slice(0, colon), clientId) && safeEqual(decoded.slice(colon + 1), clientSecret);
   if (!ok) {
     throw new HttpError(401, 'invalid_client', 'Client authentication failed: send HTTP Basic client id and secret.', {
       'WWW-Authenticate': 'Basic realm="nrich sandbox", charset="UTF-8"',
@@ -113,7 +114,10 @@ export function requireBearer(req: IncomingMessage): string {
 
 /** `<` escaped so JSON embedded in a `<script>` can never close it. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function escapeHtml(text: string): string {

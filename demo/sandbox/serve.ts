@@ -4,7 +4,10 @@
  */
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from './index.js';
 
-const sandbox = await startSandbox({ port: Number(process.env['PORT'] ?? 0), host: process.env['HOST'] ?? '127.0.0.1' });
+const sandbox = await startSandbox({
+  port: Number(process.env['PORT'] ?? 0),
+  host: process.env['HOST'] ?? '127.0.0.1',
+});
 console.log(`nrich sandbox listening on ${sandbox.url} (client ${SANDBOX_CLIENT_ID} / ${SANDBOX_CLIENT_SECRET})`);
 
 const stop = (): void => {

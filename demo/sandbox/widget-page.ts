@@ -74,7 +74,12 @@ export function widgetConfig(flow: Flow, origin: string): WidgetConfig {
     banks: BANKS.map(({ id, name }) => ({ id, name })),
     targetOrigin: new URL(flow.redirectUri).origin,
     completeUrl: `${origin}/widget/complete`,
-    strings: { done: strings.done, doneText: strings.doneText, redirecting: strings.redirecting, working: strings.working },
+    strings: {
+      done: strings.done,
+      doneText: strings.doneText,
+      redirecting: strings.redirecting,
+      working: strings.working,
+    },
   };
 }
 
@@ -167,4 +172,3 @@ export function renderMessagePage(language: Language, heading: string, text: str
 </body>
 </html>`;
 }
-

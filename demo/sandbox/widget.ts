@@ -32,7 +32,16 @@ export function widgetRoutes(ctx: SandboxContext): Routes {
       GET: (_req, res, url) => {
         const flow = ctx.store.flowByToken(url.searchParams.get('token') ?? '');
         if (!flow) {
-          sendHtml(res, 404, renderMessagePage('en', 'This link is unknown or has expired', 'Please start the connection again from the app.'), PAGE_HEADERS);
+          sendHtml(
+            res,
+            404,
+            renderMessagePage(
+              'en',
+              'This link is unknown or has expired',
+              'Please start the connection again from the app.',
+            ),
+            PAGE_HEADERS,
+          );
           return;
         }
         const t = WIDGET_STRINGS[flow.language];

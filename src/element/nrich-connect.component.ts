@@ -17,8 +17,7 @@ import { randomState } from '../flow/state.js';
 import { openPopupWindow } from '../presenters/popup-window.js';
 import { loadStrings, resolveLanguage, stringsFor, type Language, type Strings } from './strings.js';
 import { styles } from './styles.js';
-
-type IbanModule = typeof import('../iban.js');
+import type * as IbanModule from '../iban.js';
 
 export type IbanField = 'optional' | 'required' | 'hidden';
 
@@ -130,7 +129,7 @@ export class NrichConnect extends LitElement {
   #flow?: Flow;
   #popup?: { focus(): void; reopen(): void };
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
-  #iban?: IbanModule;
+  #iban?: typeof IbanModule;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -166,7 +165,12 @@ export class NrichConnect extends LitElement {
     }
     this.flowError = this.ibanError = '';
     const flow: Flow = new Flow({
-      source: { endpoint: this.endpoint, createLink: this.createLink, fetchOptions: this.fetchOptions, timeout: this.timeout },
+      source: {
+        endpoint: this.endpoint,
+        createLink: this.createLink,
+        fetchOptions: this.fetchOptions,
+        timeout: this.timeout,
+      },
       request: this.#linkRequest(),
       iban: this.iban,
       ibanRequired: this.ibanField === 'required',
@@ -208,7 +212,8 @@ export class NrichConnect extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     // An IBAN error lasts while the IBAN is still wrong, however it changed (typed or set by the host).
-    if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null) this.ibanError = '';
+    if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null)
+      this.ibanError = '';
     const language = this.#language;
     if (!stringsFor(language)) void loadStrings(language).then(() => this.requestUpdate());
   }
@@ -290,7 +295,9 @@ export class NrichConnect extends LitElement {
         <button type="button" class="secondary" @click=${() => (closed ? this.#popup?.reopen() : this.#popup?.focus())}>
           ${closed ? strings.popupReopen : strings.popupFocus}
         </button>
-        <button type="button" class="secondary" @click=${() => this.#flow?.abort('dismissed')}>${strings.cancel}</button>
+        <button type="button" class="secondary" @click=${() => this.#flow?.abort('dismissed')}>
+          ${strings.cancel}
+        </button>
       </div>
     `;
   }
@@ -307,28 +314,30 @@ export class NrichConnect extends LitElement {
         @pointerenter=${this.#prefetch}
         @focusin=${this.#prefetch}
       >
-        ${this.ibanField === 'hidden'
-          ? nothing
-          : html`
-              <label part="label" for="iban">
-                ${strings.ibanLabel}${this.ibanField === 'optional' ? ` (${strings.optional})` : nothing}
-              </label>
-              <input
-                id="iban"
-                part="field"
-                autocomplete="off"
-                autocapitalize="characters"
-                spellcheck="false"
-                .value=${live(this.iban)}
-                ?required=${this.ibanField === 'required'}
-                ?disabled=${this.disabled}
-                aria-invalid=${this.ibanError ? 'true' : 'false'}
-                aria-describedby="error"
-                @input=${this.#onInput}
-                @blur=${this.#onBlur}
-                @keydown=${this.#onFieldKeydown}
-              />
-            `}
+        ${
+          this.ibanField === 'hidden'
+            ? nothing
+            : html`
+                <label part="label" for="iban">
+                  ${strings.ibanLabel}${this.ibanField === 'optional' ? ` (${strings.optional})` : nothing}
+                </label>
+                <input
+                  id="iban"
+                  part="field"
+                  autocomplete="off"
+                  autocapitalize="characters"
+                  spellcheck="false"
+                  .value=${live(this.iban)}
+                  ?required=${this.ibanField === 'required'}
+                  ?disabled=${this.disabled}
+                  aria-invalid=${this.ibanError ? 'true' : 'false'}
+                  aria-describedby="error"
+                  @input=${this.#onInput}
+                  @blur=${this.#onBlur}
+                  @keydown=${this.#onFieldKeydown}
+                />
+              `
+        }
         <p id="error" part="error" class="error" role="alert">${error}</p>
         ${this.popupState === 'none' ? nothing : this.#renderWaiting(strings)}
         <button
@@ -354,11 +363,19 @@ export interface NrichConnect {
     listener: (this: NrichConnect, event: NrichConnectEventMap[K]) => unknown,
     options?: boolean | AddEventListenerOptions,
   ): void;
-  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   removeEventListener<K extends keyof NrichConnectEventMap>(
     type: K,
     listener: (this: NrichConnect, event: NrichConnectEventMap[K]) => unknown,
     options?: boolean | EventListenerOptions,
   ): void;
-  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+  removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
 }

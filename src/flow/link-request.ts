@@ -56,7 +56,8 @@ export async function requestLink(source: LinkSource, request: LinkRequest, sign
 }
 
 async function fetchLink(source: LinkSource, request: LinkRequest, signal: AbortSignal): Promise<unknown> {
-  if (!source.endpoint) throw new ConnectError('endpoint', 'Set the `endpoint` attribute or the `createLink` property.');
+  if (!source.endpoint)
+    throw new ConnectError('endpoint', 'Set the `endpoint` attribute or the `createLink` property.');
   const { headers, ...options } = source.fetchOptions ?? {};
   const response = await fetch(source.endpoint, {
     ...options,
@@ -67,7 +68,11 @@ async function fetchLink(source: LinkSource, request: LinkRequest, signal: Abort
   });
   const text = await response.text();
   if (!response.ok) {
-    throw new ConnectError('endpoint', endpointMessage(text) ?? `The endpoint answered ${response.status}.`, response.status);
+    throw new ConnectError(
+      'endpoint',
+      endpointMessage(text) ?? `The endpoint answered ${response.status}.`,
+      response.status,
+    );
   }
   try {
     return JSON.parse(text) as unknown;

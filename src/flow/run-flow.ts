@@ -20,7 +20,11 @@ export async function runFlow(flow: Flow): Promise<void> {
     return;
   }
   const iban = parseIban(options.iban);
-  const presenter = createPresenter(options, () => flow.abort('dismissed'), () => flow.abort('popup-closed'));
+  const presenter = createPresenter(
+    options,
+    () => flow.abort('dismissed'),
+    () => flow.abort('popup-closed'),
+  );
   flow.attach(presenter);
 
   let link: CheckedLink;
@@ -40,7 +44,8 @@ export async function runFlow(flow: Flow): Promise<void> {
 function listen(flow: Flow, presenter: Presenter, link: CheckedLink): void {
   const { signal } = flow;
   const pending = { state: flow.state, flowId: link.id };
-  const fromPresenter = (source: MessageEventSource | null) => presenter.widgetWindow !== null && source === presenter.widgetWindow;
+  const fromPresenter = (source: MessageEventSource | null) =>
+    presenter.widgetWindow !== null && source === presenter.widgetWindow;
   const end = (outcome: Outcome) => flow.end(outcome);
 
   if (presenter.channel === 'widget') {

@@ -42,7 +42,10 @@ export interface NrichClient {
   /** One page of `GET /rest/transactions`. */
   listTransactions(accessToken: string, query?: TransactionsQuery): Promise<TransactionsResponse>;
   /** Every transaction, fetching page after page (`count`/`offset`) as the loop asks for more. */
-  allTransactions(accessToken: string, options?: { pageSize?: number; since?: string | Date }): AsyncGenerator<Transaction, void, undefined>;
+  allTransactions(
+    accessToken: string,
+    options?: { pageSize?: number; since?: string | Date },
+  ): AsyncGenerator<Transaction, void, undefined>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -84,10 +87,21 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
     const fail = (error: unknown): never => {
       if (error instanceof NrichApiError) throw error;
       if (signal.aborted) {
-        throw new NrichApiError({ status: 0, code: 'timeout', endpoint, message: `${endpoint} got no answer within ${timeout} ms` });
+        throw new NrichApiError({
+          status: 0,
+          code: 'timeout',
+          endpoint,
+          message: `${endpoint} got no answer within ${timeout} ms`,
+        });
       }
       // The cause (e.g. ECONNREFUSED) helps debugging and carries no request headers.
-      throw new NrichApiError({ status: 0, code: 'network', endpoint, message: `${endpoint} could not reach the nrich API`, cause: error });
+      throw new NrichApiError({
+        status: 0,
+        code: 'network',
+        endpoint,
+        message: `${endpoint} could not reach the nrich API`,
+        cause: error,
+      });
     };
 
     let response: Response;
@@ -109,13 +123,23 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
     const parsed = parseJson(text);
     if (!response.ok) throw apiError(response.status, parsed, endpoint, sensitive);
     if (parsed === undefined) {
-      throw new NrichApiError({ status: response.status, code: 'invalid_response', endpoint, message: `${endpoint} answered with no JSON` });
+      throw new NrichApiError({
+        status: response.status,
+        code: 'invalid_response',
+        endpoint,
+        message: `${endpoint} answered with no JSON`,
+      });
     }
     return parsed;
   }
 
   function invalid(endpoint: string, status: number, what: string): NrichApiError {
-    return new NrichApiError({ status, code: 'invalid_response', endpoint, message: `${endpoint} answered without ${what}` });
+    return new NrichApiError({
+      status,
+      code: 'invalid_response',
+      endpoint,
+      message: `${endpoint} answered without ${what}`,
+    });
   }
 
   async function token(request: TokenRequest, sensitive: string[]): Promise<TokenResponse> {
@@ -143,7 +167,8 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
         since: query.since instanceof Date ? query.since.toISOString().slice(0, 10) : query.since,
       },
     });
-    if (!isRecord(body) || !Array.isArray(body.transactions)) throw invalid('GET /rest/transactions', 200, 'transactions');
+    if (!isRecord(body) || !Array.isArray(body.transactions))
+      throw invalid('GET /rest/transactions', 200, 'transactions');
     return body as unknown as TransactionsResponse;
   }
 
@@ -174,7 +199,7 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
 
     async *allTransactions(accessToken, { pageSize = DEFAULT_PAGE_SIZE, since } = {}) {
       // No total in the answer: a page shorter than asked for is the last one.
-      for (let offset = 0; ; ) {
+      for (let offset = 0; ;) {
         const { transactions } = await listTransactions(accessToken, { count: pageSize, offset, since });
         yield* transactions;
         if (transactions.length < pageSize || transactions.length === 0) return;
@@ -188,7 +213,12 @@ function apiError(status: number, body: unknown, endpoint: string, sensitive: (s
   const { error, message, error_description } = (isRecord(body) ? body : {}) as ApiErrorBody;
   // The code is used for branching: keep it to an identifier so nothing odd rides along in it.
   const code = typeof error === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(error) ? error : 'http_error';
-  const text = typeof message === 'string' ? message : typeof error_description === 'string' ? error_description : `HTTP ${status}`;
+  const text =
+    typeof message === 'string'
+      ? message
+      : typeof error_description === 'string'
+        ? error_description
+        : `HTTP ${status}`;
   return new NrichApiError({ status, code, endpoint, message: redact(text, sensitive) });
 }
 

@@ -53,7 +53,11 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Reques
     if (parsed !== undefined && req.readableEnded) {
       // A body parser (express.json()) already consumed the stream: hand its result on.
       init.body =
-        typeof parsed === 'string' ? parsed : parsed instanceof Uint8Array ? new Uint8Array(parsed) : JSON.stringify(parsed);
+        typeof parsed === 'string'
+          ? parsed
+          : parsed instanceof Uint8Array
+            ? new Uint8Array(parsed)
+            : JSON.stringify(parsed);
       headers.delete('content-length');
     } else {
       init.body = bodyStream(req);
@@ -70,34 +74,37 @@ export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Reques
  */
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   let stop = (): void => {};
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const onData = (chunk: Uint8Array | string): void => {
-        controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      };
-      const onEnd = (): void => {
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const onData = (chunk: Uint8Array | string): void => {
+          controller.enqueue(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        };
+        const onEnd = (): void => {
+          stop();
+          controller.close();
+        };
+        const onError = (error: Error): void => {
+          stop();
+          controller.error(error);
+        };
+        stop = () => {
+          req.off('data', onData).off('end', onEnd).off('error', onError);
+        };
+        req.on('data', onData).on('end', onEnd).on('error', onError);
+        req.pause(); // wait for the first pull
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
         stop();
-        controller.close();
-      };
-      const onError = (error: Error): void => {
-        stop();
-        controller.error(error);
-      };
-      stop = () => {
-        req.off('data', onData).off('end', onEnd).off('error', onError);
-      };
-      req.on('data', onData).on('end', onEnd).on('error', onError);
-      req.pause(); // wait for the first pull
+        req.resume(); // drain without keeping: a paused, unread request would stall the connection
+      },
     },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      stop();
-      req.resume(); // drain without keeping: a paused, unread request would stall the connection
-    },
-  }, { highWaterMark: 1 });
+    { highWaterMark: 1 },
+  );
 }
 
 async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -23,8 +23,7 @@ export interface WidgetLinkRules {
 }
 
 export type ValidationResult =
-  | { ok: true; request: OnetimeAccessRequest }
-  | { ok: false; error: string; message: string };
+  { ok: true; request: OnetimeAccessRequest } | { ok: false; error: string; message: string };
 
 // RFC 3986 unreserved characters: the state travels in a query string and must survive it unchanged.
 const URL_SAFE = /^[A-Za-z0-9._~-]*$/;
@@ -46,7 +45,7 @@ export function validateWidgetLinkRequest(body: unknown, rules: WidgetLinkRules)
   }
   if (!isAllowedRedirectUri(redirectUri, rules.redirectUris)) {
     // An unlisted target would make this endpoint an open redirect carrying the user's code.
-    return fail('redirect_uri_not_allowed', 'redirect_uri is not on this server\'s allow-list.');
+    return fail('redirect_uri_not_allowed', "redirect_uri is not on this server's allow-list.");
   }
   request.redirect_uri = redirectUri;
 
@@ -61,7 +60,10 @@ export function validateWidgetLinkRequest(body: unknown, rules: WidgetLinkRules)
   if (input.state !== undefined) {
     const { state } = input;
     if (typeof state !== 'string' || state.length > MAX_STATE_LENGTH || !URL_SAFE.test(state)) {
-      return fail('invalid_state', `state must be a string of at most ${MAX_STATE_LENGTH} URL-safe characters (A-Z a-z 0-9 . _ ~ -).`);
+      return fail(
+        'invalid_state',
+        `state must be a string of at most ${MAX_STATE_LENGTH} URL-safe characters (A-Z a-z 0-9 . _ ~ -).`,
+      );
     }
     request.state = state;
   }

@@ -42,7 +42,9 @@ describe('<nrich-connect> IBAN field', () => {
   });
 
   it('prefills from the iban attribute', async () => {
-    const { el, requests } = await recordingElement(html`<nrich-connect iban="DE89370400440532013000"></nrich-connect>`);
+    const { el, requests } = await recordingElement(
+      html`<nrich-connect iban="DE89370400440532013000"></nrich-connect>`,
+    );
     expect(ibanInput(el)!.value).to.equal('DE89370400440532013000');
     el.open();
     expect((await waitFor(() => requests[0])).accounts).to.deep.equal([{ id: 'DE89370400440532013000' }]);

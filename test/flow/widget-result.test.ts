@@ -55,7 +55,11 @@ describe('decideOutcome', () => {
   });
 
   it('turns a wrong or missing state, or a foreign flow id, into state-mismatch', () => {
-    for (const query of ['state=x&code=c&success=true', 'code=c&success=true', 'state=s&code=c&success=true&flow_id=g']) {
+    for (const query of [
+      'state=x&code=c&success=true',
+      'code=c&success=true',
+      'state=s&code=c&success=true&flow_id=g',
+    ]) {
       const outcome = decideOutcome(parseCallbackQuery(new URLSearchParams(query))!, flow);
       expect(outcome, query).to.include({ type: 'error', code: 'state-mismatch' });
     }

@@ -4,7 +4,9 @@ import { dialogOf, frameOf, nextTerminal, widgetLinkEndpoint } from '../helpers.
 
 describe('inline presenter', () => {
   it('renders the widget frame inside the element, in the page flow, axe-clean', async () => {
-    const el = await fixture<NrichConnect>(html`<nrich-connect mode="inline" endpoint=${widgetLinkEndpoint()}></nrich-connect>`);
+    const el = await fixture<NrichConnect>(
+      html`<nrich-connect mode="inline" endpoint=${widgetLinkEndpoint()}></nrich-connect>`,
+    );
     const opened = oneEvent(el, 'open');
     el.open();
     expect((await opened).detail.mode).to.equal('inline');
@@ -28,7 +30,11 @@ describe('inline presenter', () => {
 
   it('takes its height from --nrich-connect-frame-height', async () => {
     const el = await fixture<NrichConnect>(
-      html`<nrich-connect mode="inline" style="--nrich-connect-frame-height: 333px" endpoint=${widgetLinkEndpoint()}></nrich-connect>`,
+      html`<nrich-connect
+        mode="inline"
+        style="--nrich-connect-frame-height: 333px"
+        endpoint=${widgetLinkEndpoint()}
+      ></nrich-connect>`,
     );
     const opened = oneEvent(el, 'open');
     el.open();

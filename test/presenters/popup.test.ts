@@ -153,7 +153,9 @@ describe('popup presenter', () => {
   });
 
   it('closes the blank popup again when the link request fails', async () => {
-    const el = await fixture<NrichConnect>(html`<nrich-connect mode="popup" endpoint="/test/respond?status=500"></nrich-connect>`);
+    const el = await fixture<NrichConnect>(
+      html`<nrich-connect mode="popup" endpoint="/test/respond?status=500"></nrich-connect>`,
+    );
     const open = sinon.spy(window, 'open');
     const ended = oneEvent(el, 'error');
     el.open();

@@ -31,7 +31,10 @@ describe('redirect mode', () => {
     const page = win;
     (page.document.querySelector('nrich-connect') as HTMLElement & { open(): void }).open();
     // The page leaves for the sandbox widget (another origin), which redirects back with the callback query.
-    const events = await waitFor(() => page.location.origin === window.location.origin && terminalEvents(page).length > 0 && terminalEvents(page), 15000);
+    const events = await waitFor(
+      () => page.location.origin === window.location.origin && terminalEvents(page).length > 0 && terminalEvents(page),
+      15000,
+    );
     expect(events.map((event) => event.type)).to.deep.equal(['success']);
     expect(events[0]!.detail.code).to.be.a('string');
     const search = new URLSearchParams(page.location.search);

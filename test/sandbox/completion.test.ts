@@ -60,7 +60,11 @@ describe('POST /widget/complete (what the widget buttons call)', () => {
   });
 
   test('legacy shape: { location, query: { state, code }, url } and cancel= instead of abort=', async () => {
-    const flow = await startFlow(h, { redirect_uri: 'https://app.example.com/callback?x=1', state: 's' }, '?message_shape=legacy');
+    const flow = await startFlow(
+      h,
+      { redirect_uri: 'https://app.example.com/callback?x=1', state: 's' },
+      '?message_shape=legacy',
+    );
     const result = await completeOk(h, flow.location, 'authorize');
     const code = result.query['code'];
     assert.ok(code);

@@ -11,11 +11,33 @@ before(async () => {
 after(() => h.sandbox.close());
 
 const ACCOUNT_FIELDS = [
-  'access_id', 'account_id', 'account_number', 'auto_sync', 'balance', 'bank_code', 'bank_name', 'bic',
-  'currency', 'iban', 'is_jointly_managed', 'name', 'owner', 'status', 'type',
+  'access_id',
+  'account_id',
+  'account_number',
+  'auto_sync',
+  'balance',
+  'bank_code',
+  'bank_name',
+  'bic',
+  'currency',
+  'iban',
+  'is_jointly_managed',
+  'name',
+  'owner',
+  'status',
+  'type',
 ];
 const TRANSACTION_FIELDS = [
-  'account_id', 'amount', 'bic', 'booking_date', 'currency', 'iban', 'name', 'purpose', 'transaction_id', 'value_date',
+  'account_id',
+  'amount',
+  'bic',
+  'booking_date',
+  'currency',
+  'iban',
+  'name',
+  'purpose',
+  'transaction_id',
+  'value_date',
 ];
 
 interface Tx {
@@ -72,7 +94,10 @@ describe('GET /rest/transactions', () => {
     const dates = txs.map((tx) => tx.booking_date);
     assert.deepEqual(dates, [...dates].sort().reverse());
     const oldest = new Date(T0 - 29 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-    assert.ok(dates.every((d) => d >= oldest), `older than sync_period: ${dates.at(-1)}`);
+    assert.ok(
+      dates.every((d) => d >= oldest),
+      `older than sync_period: ${dates.at(-1)}`,
+    );
     assert.equal(new Set(txs.map((tx) => tx.transaction_id)).size, 45);
     const accounts = (await getJson(h, '/rest/accounts', access_token)).body.accounts as { account_id: string }[];
     const ids = new Set(accounts.map((a) => a.account_id));
@@ -109,7 +134,16 @@ describe('GET /rest/transactions', () => {
 
   test('invalid count, offset or since: 400', async () => {
     const { access_token } = await connect(h);
-    for (const query of ['count=0', 'count=1001', 'count=abc', 'offset=-1', 'offset=1.5', 'since=2025-13-01', 'since=2025-02-30', 'since=yesterday']) {
+    for (const query of [
+      'count=0',
+      'count=1001',
+      'count=abc',
+      'offset=-1',
+      'offset=1.5',
+      'since=2025-13-01',
+      'since=2025-02-30',
+      'since=yesterday',
+    ]) {
       const { status, body } = await getJson(h, `/rest/transactions?${query}`, access_token);
       assert.equal(status, 400, query);
       assert.equal(body.error, 'invalid_request');

@@ -11,7 +11,11 @@ before(async () => {
 after(() => h.sandbox.close());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  h.fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  h.fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('startSandbox', () => {
   test('url is an http origin without a trailing slash and GET / answers', async () => {
@@ -46,7 +50,12 @@ describe('POST /onetime/access: client authentication', () => {
   });
 
   test('wrong secret, wrong id, bearer instead of basic: 401', async () => {
-    for (const authorization of [h.basic(SANDBOX_CLIENT_ID, 'wrong'), h.basic('other', SANDBOX_CLIENT_SECRET), 'Bearer x', 'Basic !!!']) {
+    for (const authorization of [
+      h.basic(SANDBOX_CLIENT_ID, 'wrong'),
+      h.basic('other', SANDBOX_CLIENT_SECRET),
+      'Bearer x',
+      'Basic !!!',
+    ]) {
       const response = await post('/onetime/access', body, { Authorization: authorization });
       assert.equal(response.status, 401, authorization);
     }
@@ -63,7 +72,10 @@ describe('POST /onetime/access: client authentication', () => {
       assert.equal(ok.status, 200);
       const defaults = await custom.fetch('/onetime/access', {
         method: 'POST',
-        headers: { Authorization: custom.basic(SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET), 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: custom.basic(SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET),
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify(body),
       });
       assert.equal(defaults.status, 401);
@@ -106,7 +118,11 @@ describe('POST /onetime/access: body validation', () => {
   });
 
   test('unknown sandbox switch value: 400', async () => {
-    const response = await post('/onetime/access?message_shape=old', { redirect_uri: 'http://localhost/cb' }, { Authorization: h.basic() });
+    const response = await post(
+      '/onetime/access?message_shape=old',
+      { redirect_uri: 'http://localhost/cb' },
+      { Authorization: h.basic() },
+    );
     assert.equal(response.status, 400);
   });
 });
@@ -131,7 +147,11 @@ describe('POST /onetime/access: response', () => {
 
   test('the other documented flow endpoints answer with the same shape', async () => {
     for (const path of ['/ongoing/access', '/onetime/income-report', '/onetime/account-verification']) {
-      const response = await post(path, { redirect_uri: 'http://localhost/cb', user_id: 'u1', reporting_period: 6 }, { Authorization: h.basic() });
+      const response = await post(
+        path,
+        { redirect_uri: 'http://localhost/cb', user_id: 'u1', reporting_period: 6 },
+        { Authorization: h.basic() },
+      );
       assert.equal(response.status, 200, path);
       const flow = (await response.json()) as { location: string; id: string };
       assert.match(flow.location, /\/widget\?token=/);

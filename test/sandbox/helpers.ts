@@ -39,7 +39,10 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
       const text = await response.text();
       seen.push(text, JSON.stringify([...response.headers]));
       // Hand back a fresh Response so callers can still read the body once.
-      return new Response(response.status === 204 ? null : text, { status: response.status, headers: response.headers });
+      return new Response(response.status === 204 ? null : text, {
+        status: response.status,
+        headers: response.headers,
+      });
     },
   };
 }
@@ -81,7 +84,12 @@ export async function complete(h: Harness, location: string, outcome: string, ba
   });
 }
 
-export async function completeOk(h: Harness, location: string, outcome: string, bank?: string): Promise<CompletionBody> {
+export async function completeOk(
+  h: Harness,
+  location: string,
+  outcome: string,
+  bank?: string,
+): Promise<CompletionBody> {
   const response = await complete(h, location, outcome, bank);
   assert.equal(response.status, 200, await response.clone().text());
   return (await response.json()) as CompletionBody;
@@ -111,7 +119,11 @@ export async function connect(h: Harness, body: Record<string, unknown> = {}): P
   const redirectUri = (body['redirect_uri'] as string | undefined) ?? 'http://localhost:5173/callback';
   const flow = await startFlow(h, { redirect_uri: redirectUri, ...body });
   const result = await completeOk(h, flow.location, 'authorize');
-  const response = await postToken(h, { grant_type: 'authorization_code', code: result.query['code'] ?? '', redirect_uri: redirectUri });
+  const response = await postToken(h, {
+    grant_type: 'authorization_code',
+    code: result.query['code'] ?? '',
+    redirect_uri: redirectUri,
+  });
   assert.equal(response.status, 200, await response.clone().text());
   return { ...((await response.json()) as TokenBody), flowId: flow.id };
 }

@@ -4,7 +4,13 @@ import { formatIban, germanIban, isValidIban, normalizeIban } from '../../demo/s
 
 describe('sandbox IBAN helpers', () => {
   test('accepts valid IBANs from several countries, with spaces and lower case', () => {
-    for (const iban of ['NL17INGB0002822608', 'DE89370400440532013000', 'FR1420041010050500013M02606', 'SK3112000000198742637541', 'de89 3704 0044 0532 0130 00']) {
+    for (const iban of [
+      'NL17INGB0002822608',
+      'DE89370400440532013000',
+      'FR1420041010050500013M02606',
+      'SK3112000000198742637541',
+      'de89 3704 0044 0532 0130 00',
+    ]) {
       assert.ok(isValidIban(iban), iban);
     }
   });

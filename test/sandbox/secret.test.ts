@@ -14,9 +14,17 @@ after(() => h.sandbox.close());
 test('the client secret never appears in any response body or header, success or error', async () => {
   const wrong = h.basic('secret-test-client', `${SECRET}x`);
   await h.fetch('/onetime/access', { method: 'POST', headers: { Authorization: wrong }, body: '{}' });
-  await h.fetch('/onetime/access', { method: 'POST', headers: { Authorization: h.basic() }, body: `{"redirect_uri":"${SECRET}"}` });
+  await h.fetch('/onetime/access', {
+    method: 'POST',
+    headers: { Authorization: h.basic() },
+    body: `{"redirect_uri":"${SECRET}"}`,
+  });
   await h.fetch('/onetime/access', { method: 'POST', headers: { Authorization: h.basic() }, body: '{"redirect_uri":' });
-  const flow = await startFlow(h, { redirect_uri: 'http://localhost/cb', state: 'x', accounts: [{ id: 'DE89370400440532013000' }] }, '?coop=1');
+  const flow = await startFlow(
+    h,
+    { redirect_uri: 'http://localhost/cb', state: 'x', accounts: [{ id: 'DE89370400440532013000' }] },
+    '?coop=1',
+  );
   const page = await fetch(flow.location);
   h.seen.push(await page.text(), JSON.stringify([...page.headers]));
   await completeOk(h, flow.location, 'authorize');

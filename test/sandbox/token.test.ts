@@ -27,7 +27,11 @@ async function expectInvalidGrant(response: Response): Promise<void> {
 
 describe('POST /auth/token: authorization_code', () => {
   test('exchanges a code for the documented token response', async () => {
-    const response = await postToken(h, { grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT });
+    const response = await postToken(h, {
+      grant_type: 'authorization_code',
+      code: await codeFor(),
+      redirect_uri: REDIRECT,
+    });
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('cache-control'), 'no-store');
     const body = (await response.json()) as TokenBody;
@@ -41,7 +45,11 @@ describe('POST /auth/token: authorization_code', () => {
   });
 
   test('form-encoded bodies work (the OAuth habit)', async () => {
-    const response = await postToken(h, { grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT }, true);
+    const response = await postToken(
+      h,
+      { grant_type: 'authorization_code', code: await codeFor(), redirect_uri: REDIRECT },
+      true,
+    );
     assert.equal(response.status, 200);
   });
 
@@ -65,9 +73,14 @@ describe('POST /auth/token: authorization_code', () => {
     const fresh = await codeFor();
     const stale = await codeFor();
     h.advance(HOUR - 1);
-    assert.equal((await postToken(h, { grant_type: 'authorization_code', code: fresh, redirect_uri: REDIRECT })).status, 200);
+    assert.equal(
+      (await postToken(h, { grant_type: 'authorization_code', code: fresh, redirect_uri: REDIRECT })).status,
+      200,
+    );
     h.advance(1);
-    await expectInvalidGrant(await postToken(h, { grant_type: 'authorization_code', code: stale, redirect_uri: REDIRECT }));
+    await expectInvalidGrant(
+      await postToken(h, { grant_type: 'authorization_code', code: stale, redirect_uri: REDIRECT }),
+    );
   });
 
   test('the redirect_uri must equal the flow one', async () => {
@@ -76,7 +89,9 @@ describe('POST /auth/token: authorization_code', () => {
   });
 
   test('unknown code: invalid_grant; missing fields: invalid_request; unknown grant: unsupported_grant_type', async () => {
-    await expectInvalidGrant(await postToken(h, { grant_type: 'authorization_code', code: 'nope', redirect_uri: REDIRECT }));
+    await expectInvalidGrant(
+      await postToken(h, { grant_type: 'authorization_code', code: 'nope', redirect_uri: REDIRECT }),
+    );
     const missing = await postToken(h, { grant_type: 'authorization_code', code: 'x' });
     assert.equal(missing.status, 400);
     assert.equal(((await missing.json()) as { error: string }).error, 'invalid_request');
@@ -103,7 +118,10 @@ describe('POST /auth/token: refresh_token', () => {
     assert.equal(second.expires_in, 3600);
     await expectInvalidGrant(await postToken(h, { grant_type: 'refresh_token', refresh_token: first.refresh_token }));
     assert.equal((await getJson(h, '/rest/accounts', second.access_token)).status, 200);
-    assert.equal((await postToken(h, { grant_type: 'refresh_token', refresh_token: second.refresh_token }, true)).status, 200);
+    assert.equal(
+      (await postToken(h, { grant_type: 'refresh_token', refresh_token: second.refresh_token }, true)).status,
+      200,
+    );
   });
 
   test('refresh tokens live 90 days', async () => {

@@ -75,7 +75,10 @@ describe('GET /widget', () => {
   });
 
   test('a valid IBAN (any spacing/case) skips bank selection and shows the IBAN grouped', async () => {
-    const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb', accounts: [{ id: 'de89 3704 0044 0532 0130 00' }] });
+    const flow = await startFlow(h, {
+      redirect_uri: 'http://localhost:5173/cb',
+      accounts: [{ id: 'de89 3704 0044 0532 0130 00' }],
+    });
     const { html } = await page(flow.location);
     const { config } = extractPage(html);
     assert.equal(config['skipBankSelection'], true);
@@ -87,7 +90,10 @@ describe('GET /widget', () => {
   });
 
   test('an IBAN with a wrong check digit does not skip bank selection', async () => {
-    const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb', accounts: [{ id: 'DE88370400440532013000' }] });
+    const flow = await startFlow(h, {
+      redirect_uri: 'http://localhost:5173/cb',
+      accounts: [{ id: 'DE88370400440532013000' }],
+    });
     const { config } = extractPage((await page(flow.location)).html);
     assert.equal(config['skipBankSelection'], false);
     assert.equal(config['iban'], null);
@@ -106,10 +112,12 @@ describe('GET /widget', () => {
     assert.equal(extractPage(deHtml).config['language'], 'de');
     assert.match(deHtml, /<html lang="de">/);
     assert.match(deHtml, /Wählen Sie Ihre Bank/);
-    const enHtml = (await page((await startFlow(h, { redirect_uri: 'http://localhost/cb', language: 'en' })).location)).html;
+    const enHtml = (await page((await startFlow(h, { redirect_uri: 'http://localhost/cb', language: 'en' })).location))
+      .html;
     assert.match(enHtml, /<html lang="en">/);
     assert.match(enHtml, /<h1 id="banks-title" tabindex="-1">Choose your bank<\/h1>/);
-    const arHtml = (await page((await startFlow(h, { redirect_uri: 'http://localhost/cb', language: 'ar' })).location)).html;
+    const arHtml = (await page((await startFlow(h, { redirect_uri: 'http://localhost/cb', language: 'ar' })).location))
+      .html;
     assert.match(arHtml, /<html lang="ar" dir="rtl">/);
   });
 
@@ -146,7 +154,10 @@ describe('GET /widget', () => {
   });
 
   test('the embedded config cannot break out of its script element', async () => {
-    const flow = await startFlow(h, { redirect_uri: 'http://localhost/cb', state: '</script><script>alert(1)</script>' });
+    const flow = await startFlow(h, {
+      redirect_uri: 'http://localhost/cb',
+      state: '</script><script>alert(1)</script>',
+    });
     const { html } = await page(flow.location);
     assert.equal([...html.matchAll(/<\/script>/g)].length, 2);
   });
@@ -164,7 +175,9 @@ describe('GET /widget', () => {
 
 describe('GET /_test/post-message', () => {
   test('serves the helper page with the same CSP and the target in it', async () => {
-    const { response, html } = await page(`${h.url}/_test/post-message?target=${encodeURIComponent('http://localhost:8000')}#%7B%22a%22%3A1%7D`);
+    const { response, html } = await page(
+      `${h.url}/_test/post-message?target=${encodeURIComponent('http://localhost:8000')}#%7B%22a%22%3A1%7D`,
+    );
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('content-security-policy'), CSP);
     assert.match(html, /<code>http:\/\/localhost:8000<\/code>/);

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { createNrichClient, NrichApiError, type NrichClient } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
 import { failingUpstream, listen, silentUpstream } from './support/local-servers.js';
-import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startTestSandbox, type TestSandbox } from './support/sandbox.js';
+import {
+  completeWidget,
+  HOUR,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
 const REDIRECT_URI = 'http://localhost:5173/callback';
@@ -13,7 +20,11 @@ let client: NrichClient;
 
 before(async () => {
   sandbox = await startTestSandbox();
-  client = createNrichClient({ baseUrl: sandbox.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+  client = createNrichClient({
+    baseUrl: sandbox.url,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+  });
 });
 after(() => sandbox.close());
 
@@ -125,7 +136,8 @@ describe('data', () => {
     const all = (await client.listTransactions(accessToken)).transactions;
     const middle = String(all[Math.floor(all.length / 2)]?.booking_date);
     const asText = (await client.listTransactions(accessToken, { since: middle })).transactions;
-    const asDate = (await client.listTransactions(accessToken, { since: new Date(`${middle}T12:00:00Z`) })).transactions;
+    const asDate = (await client.listTransactions(accessToken, { since: new Date(`${middle}T12:00:00Z`) }))
+      .transactions;
     assert.ok(asText.length > 0 && asText.length < all.length);
     assert.ok(asText.every((tx) => String(tx.booking_date) >= middle));
     assert.deepEqual(asDate, asText);
@@ -146,7 +158,10 @@ describe('data', () => {
     for await (const tx of counting.allTransactions(accessToken, { pageSize: 10 })) walked.push(tx.transaction_id);
     const everything = (await client.listTransactions(accessToken, { count: 1000 })).transactions;
     assert.ok(everything.length > 10, 'the test needs more than one page');
-    assert.deepEqual(walked, everything.map((tx) => tx.transaction_id));
+    assert.deepEqual(
+      walked,
+      everything.map((tx) => tx.transaction_id),
+    );
     assert.equal(calls.length, Math.ceil(everything.length / 10) + (everything.length % 10 === 0 ? 1 : 0));
     assert.match(calls[1] ?? '', /count=10&offset=10/);
   });
@@ -201,7 +216,10 @@ describe('failures', () => {
   test('an API text that echoes the secret or the token is redacted', async () => {
     const secret = 'the-client-secret-42';
     const token = 'refresh-token-that-must-not-leak';
-    const upstream = await failingUpstream(400, JSON.stringify({ error: 'invalid_grant', message: `bad ${token} for ${secret}` }));
+    const upstream = await failingUpstream(
+      400,
+      JSON.stringify({ error: 'invalid_grant', message: `bad ${token} for ${secret}` }),
+    );
     try {
       const broken = createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: secret });
       const error = await rejection(broken.refreshToken(token));

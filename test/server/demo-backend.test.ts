@@ -4,7 +4,14 @@ import { createDemoBackend, type DemoMiddleware } from '../../demo/backend/index
 import { readDemoConfig, startDemoServices } from '../../demo/backend/config.js';
 import { watchConsole } from './support/console-watch.js';
 import { listen, type LocalServer } from './support/local-servers.js';
-import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startTestSandbox, type TestSandbox } from './support/sandbox.js';
+import {
+  completeWidget,
+  HOUR,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
 const REDIRECT_URI = 'http://localhost:5173/callback.html';
@@ -46,7 +53,11 @@ class Browser {
   cookie: string | undefined;
   setCookies: string[] = [];
 
-  async request(path: string, body?: unknown, base = app.url): Promise<{ status: number; body: Record<string, unknown> }> {
+  async request(
+    path: string,
+    body?: unknown,
+    base = app.url,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.cookie) headers.cookie = this.cookie;
     const response = await fetch(`${base}${path}`, {
@@ -65,7 +76,11 @@ class Browser {
 
   /** Click to code: widget link, the user authorises in the widget, the page posts the code. */
   async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<void> {
-    const link = await this.request('/api/widget-link', { redirect_uri: REDIRECT_URI, language: 'en', state: 's1', ...linkBody }, base);
+    const link = await this.request(
+      '/api/widget-link',
+      { redirect_uri: REDIRECT_URI, language: 'en', state: 's1', ...linkBody },
+      base,
+    );
     assert.equal(link.status, 200);
     const query = await completeWidget(sandboxUrl, String(link.body.location));
     const exchanged = await this.request('/api/exchange', { code: query.code }, base);
@@ -103,7 +118,10 @@ describe('the whole flow', () => {
     const ten = more.body.transactions as { transaction_id: string; booking_date: string }[];
     assert.equal(five.length, 5);
     assert.deepEqual(five, ten.slice(0, 5));
-    assert.ok(ten.every((tx, i) => i === 0 || tx.booking_date <= String(ten[i - 1]?.booking_date)), 'newest first');
+    assert.ok(
+      ten.every((tx, i) => i === 0 || tx.booking_date <= String(ten[i - 1]?.booking_date)),
+      'newest first',
+    );
   });
 
   test('refresh rotates, shown by fingerprints only', async () => {
@@ -166,7 +184,9 @@ describe('guards', () => {
 
   test('the sandbox switches in the page query reach the flow', async () => {
     const user = new Browser();
-    const link = await user.request('/api/widget-link?message_shape=legacy&coop=1&other=x', { redirect_uri: REDIRECT_URI });
+    const link = await user.request('/api/widget-link?message_shape=legacy&coop=1&other=x', {
+      redirect_uri: REDIRECT_URI,
+    });
     const query = await completeWidget(sandbox.url, String(link.body.location), 'cancel');
     assert.equal(query.cancel, 'true');
   });
@@ -183,8 +203,16 @@ describe('guards', () => {
 describe('config', () => {
   test('all three variables select the real API; anything less the sandbox', () => {
     const env = { NRICH_API_URL: 'https://api.example', NRICH_CLIENT_ID: 'id', NRICH_CLIENT_SECRET: 'real-secret' };
-    assert.deepEqual(readDemoConfig(env), { mode: 'api', apiUrl: 'https://api.example', clientId: 'id', clientSecret: 'real-secret' });
-    assert.deepEqual(readDemoConfig({ ...env, NRICH_CLIENT_SECRET: ' ' }), { mode: 'sandbox', missing: ['NRICH_CLIENT_SECRET'] });
+    assert.deepEqual(readDemoConfig(env), {
+      mode: 'api',
+      apiUrl: 'https://api.example',
+      clientId: 'id',
+      clientSecret: 'real-secret',
+    });
+    assert.deepEqual(readDemoConfig({ ...env, NRICH_CLIENT_SECRET: ' ' }), {
+      mode: 'sandbox',
+      missing: ['NRICH_CLIENT_SECRET'],
+    });
     assert.deepEqual(readDemoConfig({}).mode, 'sandbox');
   });
 
@@ -204,7 +232,11 @@ describe('config', () => {
   });
 
   test('with real credentials no sandbox starts, and nothing logs the secret', async () => {
-    const env = { NRICH_API_URL: 'https://api.example', NRICH_CLIENT_ID: 'id', NRICH_CLIENT_SECRET: 'real-secret-value' };
+    const env = {
+      NRICH_API_URL: 'https://api.example',
+      NRICH_CLIENT_ID: 'id',
+      NRICH_CLIENT_SECRET: 'real-secret-value',
+    };
     const services = await startDemoServices({ redirectUris: [REDIRECT_URI], env });
     assert.equal(services.mode, 'api');
     assert.equal(services.apiUrl, 'https://api.example');

@@ -8,7 +8,9 @@ import { listen } from './support/local-servers.js';
 async function withServer<T>(
   handler: WebHandler,
   use: (url: string) => Promise<T>,
-  wrap: (node: ReturnType<typeof toNodeHandler>) => (req: IncomingMessage, res: ServerResponse) => void = (node) => (req, res) => node(req, res),
+  wrap: (node: ReturnType<typeof toNodeHandler>) => (req: IncomingMessage, res: ServerResponse) => void = (node) =>
+    (req, res) =>
+      node(req, res),
 ): Promise<T> {
   const server = await listen(wrap(toNodeHandler(handler)));
   try {
@@ -22,11 +24,20 @@ test('method, URL, headers and a streamed body reach the handler; status, header
   let seen: { method: string; url: string; header: string | null; body: unknown } | undefined;
   await withServer(
     async (request) => {
-      seen = { method: request.method, url: request.url, header: request.headers.get('x-test'), body: await request.json() };
+      seen = {
+        method: request.method,
+        url: request.url,
+        header: request.headers.get('x-test'),
+        body: await request.json(),
+      };
       return new Response('created', { status: 201, headers: { 'x-answer': '42' } });
     },
     async (url) => {
-      const response = await fetch(`${url}/api/thing?a=1`, { method: 'PUT', headers: { 'x-test': 'yes' }, body: JSON.stringify({ n: 1 }) });
+      const response = await fetch(`${url}/api/thing?a=1`, {
+        method: 'PUT',
+        headers: { 'x-test': 'yes' },
+        body: JSON.stringify({ n: 1 }),
+      });
       assert.equal(response.status, 201);
       assert.equal(response.headers.get('x-answer'), '42');
       assert.equal(await response.text(), 'created');
@@ -46,7 +57,10 @@ test('several Set-Cookie headers stay separate', async () => {
     },
     async (url) => {
       const response = await fetch(url);
-      assert.deepEqual(response.headers.getSetCookie(), ['a=1; Path=/', 'b=2; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT']);
+      assert.deepEqual(response.headers.getSetCookie(), [
+        'a=1; Path=/',
+        'b=2; Path=/; Expires=Wed, 21 Oct 2037 07:28:00 GMT',
+      ]);
     },
   );
 });

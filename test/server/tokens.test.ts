@@ -1,7 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type {
-  NrichApiError} from '../../src/server/index.js';
+import type { NrichApiError } from '../../src/server/index.js';
 import {
   createNrichClient,
   getValidAccessToken,
@@ -13,7 +12,14 @@ import {
   type TokenStore,
 } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
-import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startTestSandbox, type TestSandbox } from './support/sandbox.js';
+import {
+  completeWidget,
+  HOUR,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
 const REDIRECT_URI = 'http://localhost:5173/callback';
@@ -25,7 +31,11 @@ let counted: NrichClient & { refreshes: number };
 
 before(async () => {
   sandbox = await startTestSandbox();
-  client = createNrichClient({ baseUrl: sandbox.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+  client = createNrichClient({
+    baseUrl: sandbox.url,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+  });
   counted = {
     ...client,
     refreshes: 0,
@@ -38,7 +48,10 @@ before(async () => {
 after(() => sandbox.close());
 
 /** A store holding a real, freshly exchanged token set under `key`. */
-async function connectedStore(key = 'user-1', store: TokenStore = new MemoryTokenStore()): Promise<{ store: TokenStore; tokens: TokenSet }> {
+async function connectedStore(
+  key = 'user-1',
+  store: TokenStore = new MemoryTokenStore(),
+): Promise<{ store: TokenStore; tokens: TokenSet }> {
   const link = await client.createWidgetLink({ redirect_uri: REDIRECT_URI });
   const { code } = await completeWidget(sandbox.url, link.location);
   const response = await client.exchangeCode({ code: String(code), redirectUri: REDIRECT_URI });
@@ -69,7 +82,13 @@ describe('saveTokenResponse', () => {
       { access_token: 'at', refresh_token: 'rt', expires_in: 3600, token_type: 'Bearer', scope: 'accounts=ro' },
       () => 1_000,
     );
-    assert.deepEqual(saved, { accessToken: 'at', refreshToken: 'rt', expiresAt: 3_601_000, tokenType: 'Bearer', scope: 'accounts=ro' });
+    assert.deepEqual(saved, {
+      accessToken: 'at',
+      refreshToken: 'rt',
+      expiresAt: 3_601_000,
+      tokenType: 'Bearer',
+      scope: 'accounts=ro',
+    });
     assert.deepEqual(await store.get('k'), saved);
   });
 });
@@ -77,7 +96,10 @@ describe('saveTokenResponse', () => {
 describe('getValidAccessToken', () => {
   test('nothing stored: undefined, and no call to the API', async () => {
     counted.refreshes = 0;
-    assert.equal(await getValidAccessToken({ store: new MemoryTokenStore(), key: 'nobody', client: counted }), undefined);
+    assert.equal(
+      await getValidAccessToken({ store: new MemoryTokenStore(), key: 'nobody', client: counted }),
+      undefined,
+    );
     assert.equal(counted.refreshes, 0);
   });
 
@@ -85,7 +107,10 @@ describe('getValidAccessToken', () => {
     const { store, tokens } = await connectedStore();
     counted.refreshes = 0;
     sandbox.clock.advance(30 * 60 * 1000);
-    assert.equal(await getValidAccessToken({ store, key: 'user-1', client: counted, now: sandbox.clock.now }), tokens.accessToken);
+    assert.equal(
+      await getValidAccessToken({ store, key: 'user-1', client: counted, now: sandbox.clock.now }),
+      tokens.accessToken,
+    );
     assert.equal(counted.refreshes, 0);
   });
 
@@ -100,16 +125,25 @@ describe('getValidAccessToken', () => {
     assert.equal(stored?.expiresAt, sandbox.clock.now() + 3600 * 1000);
     await client.listAccounts(accessToken); // the API accepts it
     // The stored one is the live one: refreshing with it works, while the old one is refused.
-    await assert.rejects(client.refreshToken(tokens.refreshToken), (error: NrichApiError) => error.code === 'invalid_grant');
+    await assert.rejects(
+      client.refreshToken(tokens.refreshToken),
+      (error: NrichApiError) => error.code === 'invalid_grant',
+    );
   });
 
   test('refreshes within skewMs of the expiry', async () => {
     const { store, tokens } = await connectedStore();
     sandbox.clock.advance(HOUR - 30_000); // 30 s left, inside the default 60 s skew
-    assert.notEqual(await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }), tokens.accessToken);
+    assert.notEqual(
+      await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }),
+      tokens.accessToken,
+    );
     const { store: other, tokens: otherTokens } = await connectedStore();
     sandbox.clock.advance(HOUR - 30_000);
-    assert.equal(await getValidAccessToken({ store: other, key: 'user-1', client, now: sandbox.clock.now, skewMs: 10_000 }), otherTokens.accessToken);
+    assert.equal(
+      await getValidAccessToken({ store: other, key: 'user-1', client, now: sandbox.clock.now, skewMs: 10_000 }),
+      otherTokens.accessToken,
+    );
   });
 
   test('concurrent callers share one refresh, even with a slow store', async () => {
@@ -124,7 +158,9 @@ describe('getValidAccessToken', () => {
     sandbox.clock.advance(HOUR + 1);
     counted.refreshes = 0;
     const results = await Promise.all(
-      Array.from({ length: 6 }, () => getValidAccessToken({ store: slow, key: 'user-1', client: counted, now: sandbox.clock.now })),
+      Array.from({ length: 6 }, () =>
+        getValidAccessToken({ store: slow, key: 'user-1', client: counted, now: sandbox.clock.now }),
+      ),
     );
     assert.equal(counted.refreshes, 1, 'one refresh reached the API');
     assert.equal(new Set(results).size, 1, 'everyone got the same new token');
@@ -154,7 +190,10 @@ describe('getValidAccessToken', () => {
       (error: NrichApiError) => error.status === 400 && error.code === 'invalid_grant',
     );
     await store.set('user-1', { ...tokens, expiresAt: sandbox.clock.now() + HOUR });
-    assert.equal(await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }), tokens.accessToken);
+    assert.equal(
+      await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }),
+      tokens.accessToken,
+    );
   });
 });
 

@@ -9,7 +9,13 @@ import {
 } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
 import { failingUpstream, silentUpstream } from './support/local-servers.js';
-import { completeWidget, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startTestSandbox, type TestSandbox } from './support/sandbox.js';
+import {
+  completeWidget,
+  SANDBOX_CLIENT_ID,
+  SANDBOX_CLIENT_SECRET,
+  startTestSandbox,
+  type TestSandbox,
+} from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
 const REDIRECT_URI = 'http://localhost:5173/callback';
@@ -20,7 +26,11 @@ let client: NrichClient;
 
 before(async () => {
   sandbox = await startTestSandbox();
-  client = createNrichClient({ baseUrl: sandbox.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+  client = createNrichClient({
+    baseUrl: sandbox.url,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+  });
 });
 after(() => sandbox.close());
 
@@ -64,7 +74,12 @@ describe('a valid request', () => {
       },
     });
     const { status } = await call(
-      { ...valid, sync_period: 30, accounts: [{ id: 'de89 3704 0044 0532 0130 00', extra: 1 }, { id: '1234567890' }], user_id: 'x' },
+      {
+        ...valid,
+        sync_period: 30,
+        accounts: [{ id: 'de89 3704 0044 0532 0130 00', extra: 1 }, { id: '1234567890' }],
+        user_id: 'x',
+      },
       { handler: spy },
     );
     assert.equal(status, 200);
@@ -93,7 +108,9 @@ describe('a valid request', () => {
   });
 
   test('linkQuery reaches /onetime/access', async () => {
-    const handler = handlerWith({ linkQuery: (request) => ({ message_shape: new URL(request.url).searchParams.get('shape') ?? '' }) });
+    const handler = handlerWith({
+      linkQuery: (request) => ({ message_shape: new URL(request.url).searchParams.get('shape') ?? '' }),
+    });
     const { body } = await call(valid, { handler, url: 'http://localhost/api/widget-link?shape=legacy' });
     const query = await completeWidget(sandbox.url, String(body.location), 'cancel');
     assert.equal(query.cancel, 'true', 'the legacy message shape was switched on');
@@ -126,7 +143,12 @@ describe('refused requests', () => {
 
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ['disallowed redirect_uri', { redirect_uri: 'https://evil.example/cb' }, 'redirect_uri_not_allowed', /allow-list/],
-    ['redirect_uri with an extra path', { redirect_uri: `${REDIRECT_URI}/../evil` }, 'redirect_uri_not_allowed', /allow-list/],
+    [
+      'redirect_uri with an extra path',
+      { redirect_uri: `${REDIRECT_URI}/../evil` },
+      'redirect_uri_not_allowed',
+      /allow-list/,
+    ],
     ['missing redirect_uri', { redirect_uri: undefined }, 'invalid_redirect_uri', /redirect_uri/],
     ['unsupported language', { language: 'it' }, 'invalid_language', /de, en, es, fr, ar/],
     ['language in the wrong case', { language: 'EN' }, 'invalid_language', /language/],
@@ -138,12 +160,22 @@ describe('refused requests', () => {
     ['sync_period above the maximum', { sync_period: 731 }, 'invalid_sync_period', /730/],
     ['sync_period as text', { sync_period: '30' }, 'invalid_sync_period', /sync_period/],
     ['accounts not an array', { accounts: { id: 'x' } }, 'invalid_accounts', /array/],
-    ['more than 10 accounts', { accounts: Array.from({ length: 11 }, (_, i) => ({ id: `acct${i}` })) }, 'invalid_accounts', /at most 10/],
+    [
+      'more than 10 accounts',
+      { accounts: Array.from({ length: 11 }, (_, i) => ({ id: `acct${i}` })) },
+      'invalid_accounts',
+      /at most 10/,
+    ],
     ['an account without id', { accounts: [{}] }, 'invalid_accounts', /accounts\[0\]\.id/],
     ['an empty account id', { accounts: [{ id: '' }] }, 'invalid_accounts', /1 to 64/],
     ['an account id over 64 characters', { accounts: [{ id: '1'.repeat(65) }] }, 'invalid_accounts', /1 to 64/],
     ['an invalid IBAN', { accounts: [{ id: 'DE89370400440532013001' }] }, 'invalid_accounts', /IBAN check/],
-    ['an invalid IBAN after a valid one', { accounts: [{ id: 'NL17INGB0002822608' }, { id: 'FR14 2004 1010 0505 0001 3M02 607' }] }, 'invalid_accounts', /accounts\[1\]/],
+    [
+      'an invalid IBAN after a valid one',
+      { accounts: [{ id: 'NL17INGB0002822608' }, { id: 'FR14 2004 1010 0505 0001 3M02 607' }] },
+      'invalid_accounts',
+      /accounts\[1\]/,
+    ],
   ];
   for (const [name, change, error, message] of cases) {
     test(`400 for ${name}`, async () => {
@@ -179,9 +211,14 @@ describe('upstream failures become 502 without credentials', () => {
 
   test('an upstream 500 whose body echoes the secret', async () => {
     const secret = 'secret-in-the-echo-555';
-    const upstream = await failingUpstream(500, JSON.stringify({ error: 'server_error', message: `failed for ${secret}` }));
+    const upstream = await failingUpstream(
+      500,
+      JSON.stringify({ error: 'server_error', message: `failed for ${secret}` }),
+    );
     try {
-      const handler = handlerWith({ client: createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: secret }) });
+      const handler = handlerWith({
+        client: createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: secret }),
+      });
       const { status, body } = await call(valid, { handler });
       assert.equal(status, 502);
       assert.equal(body.message, 'The nrich API refused the request (HTTP 500, server_error).');
@@ -194,7 +231,9 @@ describe('upstream failures become 502 without credentials', () => {
   test('an upstream that never answers', async () => {
     const upstream = await silentUpstream();
     try {
-      const handler = handlerWith({ client: createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: 's3cret', timeout: 200 }) });
+      const handler = handlerWith({
+        client: createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: 's3cret', timeout: 200 }),
+      });
       const { status, body } = await call(valid, { handler });
       assert.equal(status, 502);
       assert.equal(body.message, 'The nrich API did not answer in time.');

@@ -12,7 +12,11 @@ export function watchConsole(): { text(): string } {
     for (const method of methods) {
       const original = console[method].bind(console);
       console[method] = (...args: unknown[]) => {
-        lines.push(args.map((arg) => (arg instanceof Error ? `${arg.stack ?? ''} ${String(arg.cause ?? '')}` : String(arg))).join(' '));
+        lines.push(
+          args
+            .map((arg) => (arg instanceof Error ? `${arg.stack ?? ''} ${String(arg.cause ?? '')}` : String(arg)))
+            .join(' '),
+        );
         original(...args);
       };
     }
