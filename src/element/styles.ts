@@ -23,7 +23,7 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--nrich-connect-border-color, #6b7280);
     border-radius: var(--nrich-connect-radius, 0.5rem);
-    min-width: 20ch;
+    width: min(100%, 36ch);
   }
   input[aria-invalid='true'] {
     border-color: var(--nrich-connect-error-color, #b91c1c);
