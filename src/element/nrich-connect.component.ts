@@ -134,8 +134,9 @@ export class NrichConnect extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     keepErrorEventsOffWindow();
-    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page).
-    if (/[?&](?:state|code|success)=/.test(window.location.search)) {
+    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): the widget
+    // always adds `success` there. (A page's own `?state=` or `?code=` is none of our business.)
+    if (/[?&]success=/.test(window.location.search)) {
       void import('./page-return.js')
         .then(({ takeReturnOutcome }) => takeReturnOutcome())
         .then((outcome) => outcome && this.#report(outcome));

@@ -15,7 +15,8 @@ let taken = false;
  * Reported once the page's scripts have run, so listeners added after the element loaded still hear it.
  */
 export async function takeReturnOutcome(): Promise<Outcome | null> {
-  if (taken || !parseCallbackQuery(new URLSearchParams(window.location.search))) return null;
+  const params = new URLSearchParams(window.location.search);
+  if (taken || !params.has('success') || !parseCallbackQuery(params)) return null;
   taken = true;
   let outcome: Outcome | null;
   if (hasPendingRedirect()) {

@@ -62,6 +62,14 @@ describe('redirect mode', () => {
     expect(page.location.search).to.not.contain('attacker-code');
   });
 
+  it("leaves a page's own ?state= and ?code= alone (no widget result without success=)", async () => {
+    const page = await loadInFrame('state=CA&code=94103');
+    await waitFor(() => page.nrichEvents);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(terminalEvents(page)).to.deep.equal([]);
+    expect(page.location.search).to.equal('?state=CA&code=94103');
+  });
+
   it('ends a callback for another state than the pending flow with state-mismatch', async () => {
     // Frames share this tab's sessionStorage: a flow "pending" here is pending for the frame too.
     sessionStorage.setItem('nrich-connect:pending-redirect', JSON.stringify({ state: 'mine', flowId: 'f' }));
