@@ -35,6 +35,8 @@ describe('<nrich-connect> flow events (overlay, sandbox widget)', () => {
     expect(seen).to.have.length(1);
     expect(dialogOf(el)).to.equal(null);
     expect(el.shadowRoot!.innerHTML).to.not.contain(detail.code);
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'focus returns to the button').to.equal(connectButton(el));
   });
 
   it('bubbles and composes its events so a host can listen above the element', async () => {
@@ -75,6 +77,7 @@ describe('<nrich-connect> flow events (overlay, sandbox widget)', () => {
     expect((await ended).detail).to.include({ reason: 'widget', flowId });
     await settle();
     expect(seen).to.have.length(1);
+    expect(el.shadowRoot!.activeElement, 'focus returns to the button').to.equal(connectButton(el));
   });
 
   it('reports a failed flow as error flow-failed', async () => {
@@ -84,6 +87,8 @@ describe('<nrich-connect> flow events (overlay, sandbox widget)', () => {
     const { detail } = await ended;
     expect(detail.code).to.equal('flow-failed');
     expect(detail.flowId).to.be.a('string');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement, 'focus returns to the button').to.equal(connectButton(el));
   });
 
   describe('the older message shape { location, query, url }', () => {
