@@ -7,6 +7,13 @@ import { decideOutcome, type Outcome } from './flow/outcome.js';
 import { takePendingRedirect } from './flow/pending-redirect.js';
 import { parseCallbackQuery } from './flow/widget-result.js';
 
+/** A callback this tab did not start a flow for: forged, stale, another tab's, or opened by hand. */
+export const noPendingFlow: Outcome = {
+  type: 'error',
+  code: 'state-mismatch',
+  message: 'No bank connection was started from this tab.',
+};
+
 /**
  * Reads the widget's callback query from the address bar, checks it against the flow this tab started, clears that
  * flow and cleans the address bar. Null when the URL carries no widget result. A callback this tab did not start
@@ -17,8 +24,5 @@ export function handleRedirectResult(): Outcome | null {
   if (!result) return null;
   cleanAddressBar();
   const pending = takePendingRedirect();
-  if (!pending) {
-    return { type: 'error', code: 'state-mismatch', message: 'No bank connection was started from this tab.' };
-  }
-  return decideOutcome(result, pending);
+  return pending ? decideOutcome(result, pending) : noPendingFlow;
 }

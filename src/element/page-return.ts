@@ -2,7 +2,7 @@ import { relayCallback } from '../callback.js';
 import type { Outcome } from '../flow/outcome.js';
 import { hasPendingRedirect } from '../flow/pending-redirect.js';
 import { parseCallbackQuery } from '../flow/widget-result.js';
-import { handleRedirectResult } from '../redirect-result.js';
+import { handleRedirectResult, noPendingFlow } from '../redirect-result.js';
 
 let taken = false;
 
@@ -24,7 +24,7 @@ export async function takeReturnOutcome(): Promise<Outcome | null> {
   } else {
     relayCallback();
     if (window.closed) return null;
-    outcome = { type: 'error', code: 'state-mismatch', message: 'No bank connection was started from this tab.' };
+    outcome = noPendingFlow;
   }
   if (document.readyState === 'loading') {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
