@@ -1,0 +1,144 @@
+/**
+ * The leak benchmark: many open -> close flows per mode on one page, then what is left behind, after a full
+ * garbage collection: event listeners (on window, document and the element's own tree, from Chromium's
+ * DevTools, and V8's count of every JS listener in the renderer), DOM nodes, documents, frames, open
+ * BroadcastChannels (counted by a wrapped constructor, see pages.ts) and the JS heap in use.
+ *
+ * Redirect mode is not cycled: each of its flows leaves the page, which throws away everything it held.
+ */
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { BenchServers } from './servers.js';
+
+export type LeakMode = 'overlay' | 'inline' | 'popup';
+export const leakModes: readonly LeakMode[] = ['overlay', 'inline', 'popup'];
+
+export interface LeakFigures {
+  /** Listeners DevTools sees on window, document and the element (host, shadow root and every node in it). */
+  listeners: number;
+  /** V8's count of JS event listeners in the renderer process. */
+  jsListeners: number;
+  nodes: number;
+  documents: number;
+  frames: number;
+  channels: number;
+  heap: number;
+}
+
+export interface LeakResult {
+  mode: LeakMode;
+  cycles: number;
+  /** After the warm-up cycles (code loaded, first-use caches filled). */
+  before: LeakFigures;
+  after: LeakFigures;
+}
+
+declare global {
+  interface Window {
+    __events: Record<'open' | 'success' | 'abort' | 'error', number>;
+    __openChannels(): number;
+  }
+}
+
+const warmUp = 3;
+
+export async function measureLeaks(
+  browser: Browser,
+  servers: BenchServers,
+  cycles: number,
+  onProgress: (mode: LeakMode, done: number, heap: number) => void = () => {},
+): Promise<LeakResult[]> {
+  const results: LeakResult[] = [];
+  for (const mode of leakModes) {
+    const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${servers.host}/leak.html?mode=${mode}`);
+      await page.waitForFunction(() => window.__bench.ready !== undefined);
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const cycle = cycler(page, mode);
+      for (let i = 0; i < warmUp; i++) await cycle();
+      const before = await figures(page, cdp);
+      for (let i = 1; i <= cycles; i++) {
+        await cycle();
+        if (i % 50 === 0 && i < cycles) onProgress(mode, i, (await figures(page, cdp)).heap);
+      }
+      const after = await figures(page, cdp);
+      onProgress(mode, cycles, after.heap);
+      results.push({ mode, cycles, before, after });
+    } finally {
+      await context.close();
+    }
+  }
+  return results;
+}
+
+/**
+ * One flow: a real click (popups need the user's activation), wait for `open`, close the way a user or host would
+ * (Escape on the overlay, `close()` for inline, the waiting panel's Cancel for the popup), wait for `abort`.
+ */
+function cycler(page: Page, mode: LeakMode): () => Promise<void> {
+  let flows = 0;
+  const button = page.locator('nrich-connect button.connect');
+  return async () => {
+    flows += 1;
+    await button.click();
+    await page.waitForFunction((n) => window.__events.open >= n, flows);
+    if (mode === 'overlay') await page.keyboard.press('Escape');
+    if (mode === 'inline') await page.evaluate(() => document.querySelector('nrich-connect')!.close());
+    if (mode === 'popup') await page.locator('nrich-connect .waiting button:last-of-type').click();
+    await page.waitForFunction((n) => window.__events.abort >= n, flows);
+    const { error, success } = await page.evaluate(() => window.__events);
+    if (error || success) throw new Error(`${mode}: a flow ended with error or success, not abort`);
+  };
+}
+
+async function figures(page: Page, cdp: CDPSession): Promise<LeakFigures> {
+  // Frames and popups close asynchronously; let them go, then collect until the heap stops shrinking.
+  await page.waitForTimeout(500);
+  let heap = Infinity;
+  for (let i = 0; i < 5; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const used = metric(await cdp.send('Performance.getMetrics'), 'JSHeapUsedSize');
+    if (used >= heap) break;
+    heap = used;
+  }
+  const metrics = await cdp.send('Performance.getMetrics');
+  return {
+    listeners: await domListeners(cdp),
+    jsListeners: metric(metrics, 'JSEventListeners'),
+    nodes: metric(metrics, 'Nodes'),
+    documents: metric(metrics, 'Documents'),
+    frames: metric(metrics, 'Frames'),
+    channels: await page.evaluate(() => window.__openChannels()),
+    heap: metric(metrics, 'JSHeapUsedSize'),
+  };
+}
+
+function metric(result: { metrics: { name: string; value: number }[] }, name: string): number {
+  const found = result.metrics.find((entry) => entry.name === name);
+  if (!found) throw new Error(`Chromium reports no ${name} metric`);
+  return found.value;
+}
+
+/** DOMDebugger.getEventListeners on window, document, the element, its shadow root and each node in it. */
+async function domListeners(cdp: CDPSession): Promise<number> {
+  const { result } = await cdp.send('Runtime.evaluate', {
+    expression: `(() => {
+      const host = document.querySelector('nrich-connect');
+      return [window, document, host, host.shadowRoot, ...host.shadowRoot.querySelectorAll('*')];
+    })()`,
+  });
+  const { result: entries } = await cdp.send('Runtime.getProperties', {
+    objectId: result.objectId!,
+    ownProperties: true,
+  });
+  let count = 0;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry.name) || !entry.value?.objectId) continue;
+    const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: entry.value.objectId });
+    count += listeners.length;
+  }
+  await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
+  return count;
+}

@@ -1,0 +1,3 @@
+// Types for scripts/cdn.mjs, so TypeScript callers (the benchmarks) can build the CDN bundle.
+export declare const browserBundle: Record<string, unknown>;
+export declare function buildCdn(outdir?: string): Promise<{ element: unknown; callback: unknown }>;
