@@ -9,11 +9,12 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { BenchServers } from './servers.js';
 
-export type LeakMode = 'overlay' | 'inline' | 'popup';
-export const leakModes: readonly LeakMode[] = ['overlay', 'inline', 'popup'];
+/** A mode of the element, or `control`: the same flows on a page with no library (what the browser keeps itself). */
+export type LeakMode = 'control' | 'overlay' | 'inline' | 'popup';
+export const leakModes: readonly LeakMode[] = ['control', 'overlay', 'inline', 'popup'];
 
 export interface LeakFigures {
-  /** Listeners DevTools sees on window, document and the element (host, shadow root and every node in it). */
+  /** Listeners DevTools sees on window, document and every node of the page, shadow roots included. */
   listeners: number;
   /** V8's count of JS event listeners in the renderer process. */
   jsListeners: number;
@@ -52,7 +53,7 @@ export async function measureLeaks(
     const context = await browser.newContext({ viewport: { width: 900, height: 700 } });
     try {
       const page = await context.newPage();
-      await page.goto(`${servers.host}/leak.html?mode=${mode}`);
+      await page.goto(`${servers.host}/${mode === 'control' ? 'leak-control.html' : `leak.html?mode=${mode}`}`);
       await page.waitForFunction(() => window.__bench.ready !== undefined);
       const cdp = await context.newCDPSession(page);
       await cdp.send('Performance.enable');
@@ -79,12 +80,12 @@ export async function measureLeaks(
  */
 function cycler(page: Page, mode: LeakMode): () => Promise<void> {
   let flows = 0;
-  const button = page.locator('nrich-connect button.connect');
+  const button = page.locator(mode === 'control' ? '#connect' : 'nrich-connect button.connect');
   return async () => {
     flows += 1;
     await button.click();
     await page.waitForFunction((n) => window.__events.open >= n, flows);
-    if (mode === 'overlay') await page.keyboard.press('Escape');
+    if (mode === 'overlay' || mode === 'control') await page.keyboard.press('Escape');
     if (mode === 'inline') await page.evaluate(() => document.querySelector('nrich-connect')!.close());
     if (mode === 'popup') await page.locator('nrich-connect .waiting button:last-of-type').click();
     await page.waitForFunction((n) => window.__events.abort >= n, flows);
@@ -121,12 +122,19 @@ function metric(result: { metrics: { name: string; value: number }[] }, name: st
   return found.value;
 }
 
-/** DOMDebugger.getEventListeners on window, document, the element, its shadow root and each node in it. */
+/** DOMDebugger.getEventListeners on window, document and every node, into open shadow roots. */
 async function domListeners(cdp: CDPSession): Promise<number> {
   const { result } = await cdp.send('Runtime.evaluate', {
     expression: `(() => {
-      const host = document.querySelector('nrich-connect');
-      return [window, document, host, host.shadowRoot, ...host.shadowRoot.querySelectorAll('*')];
+      const targets = [window, document];
+      const walk = (root) => {
+        for (const node of root.querySelectorAll('*')) {
+          targets.push(node);
+          if (node.shadowRoot) targets.push(node.shadowRoot), walk(node.shadowRoot);
+        }
+      };
+      walk(document);
+      return targets;
     })()`,
   });
   const { result: entries } = await cdp.send('Runtime.getProperties', {

@@ -221,6 +221,41 @@ function leak(context: PageContext): string {
   );
 }
 
+/** The leak bench's control: the same open -> close flows with no library, a dialog and frame made by hand. */
+function leakControl(context: PageContext): string {
+  return page(
+    {
+      ready: `!!document.querySelector('#connect')?.offsetWidth`,
+      visible: shown(`document.querySelector('dialog iframe')`),
+      body: `<button id="connect" type="button">Connect your bank</button>
+<script>
+  window.__events = { open: 0, success: 0, abort: 0, error: 0 };
+  window.__openChannels = () => 0;
+  document.querySelector('#connect').onclick = () =>
+    ${linkRequest}.then((link) => {
+      const dialog = document.createElement('dialog');
+      const close = document.createElement('button');
+      close.textContent = 'Close';
+      close.onclick = () => dialog.close();
+      const frame = document.createElement('iframe');
+      frame.title = 'Connect your bank';
+      frame.src = link.location;
+      dialog.append(close, frame); // showModal() focuses the close button: Escape reaches the dialog
+      document.body.append(dialog);
+      dialog.addEventListener('close', () => {
+        dialog.remove();
+        window.__events.abort += 1;
+      });
+      dialog.showModal();
+      window.__events.open += 1;
+    });
+</script>`,
+    },
+    context,
+    'Leak bench control: no library',
+  );
+}
+
 function escapeAttribute(value: string): string {
   return value.replace(/[&"<>]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
@@ -231,4 +266,5 @@ export const pages: Record<string, (context: PageContext) => string> = {
   'mastercard.html': mastercard,
   'nrich.html': nrich,
   'leak.html': leak,
+  'leak-control.html': leakControl,
 };

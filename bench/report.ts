@@ -106,7 +106,7 @@ export function printLatency(samples: readonly Sample[], options: { scriptDelay:
 
 export function printLeaks(results: readonly LeakResult[]): void {
   const columns: [keyof LeakFigures, string][] = [
-    ['listeners', 'listeners (window, document, element)'],
+    ['listeners', 'DOM listeners (window, document, every node)'],
     ['jsListeners', 'JS listeners (renderer)'],
     ['nodes', 'DOM nodes'],
     ['documents', 'documents'],
@@ -120,7 +120,7 @@ export function printLeaks(results: readonly LeakResult[]): void {
   table(
     ['mode', 'flows', ...columns.map(([, label]) => label)],
     results.map((result) => [
-      result.mode,
+      result.mode === 'control' ? 'control: same flows, no library' : result.mode,
       String(result.cycles),
       ...columns.map(([key]) => {
         const before = result.before[key];

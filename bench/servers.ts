@@ -78,7 +78,7 @@ export async function startBenchServers(options: BenchServerOptions): Promise<Be
     if (!page) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(page({ cdn: cdn.url, sandbox: sandbox.url, query: url.searchParams }));
-  });
+  }, 'localhost');
   hostOrigin = host.url;
 
   return {
@@ -107,14 +107,20 @@ async function readText(req: IncomingMessage): Promise<string> {
   return text;
 }
 
+/**
+ * `hostname` names the origin: the host pages are served as `localhost` and the sandbox as `127.0.0.1`, two
+ * sites, so the widget runs in its own renderer process as a real third-party widget does, and the leak
+ * figures (one renderer's heap and counters) are the host page's alone.
+ */
 async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => unknown,
+  hostname = '127.0.0.1',
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${hostname}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
