@@ -57,23 +57,14 @@ export function createApiCall(config: ClientConfig): ApiCall {
       });
       text = await response.text();
     } catch (error) {
-      throw noAnswer(endpoint, error, spec.signal?.aborted ? 'aborted' : timeout.aborted ? 'timeout' : 'network');
+      const kind = spec.signal?.aborted ? 'aborted' : timeout.aborted ? 'timeout' : 'network';
+      throw noAnswer(endpoint, kind, config.timeout, error);
     }
 
     if (!response.ok) throw answerError(response, text, endpoint, secrets, spec.bearer === undefined);
     const parsed = parseJson(text);
     if (parsed === undefined) throw invalidResponse(endpoint, response.status, 'no JSON');
     return parsed;
-
-    function noAnswer(at: string, cause: unknown, kind: 'aborted' | 'timeout' | 'network'): NrichApiError {
-      const messages = {
-        aborted: `${at} was aborted by the caller`,
-        timeout: `${at} got no answer within ${config.timeout} ms`,
-        network: `${at} could not reach the nrich API`,
-      };
-      // The cause (e.g. ECONNREFUSED) helps debugging and carries no request headers.
-      return new NrichApiError({ status: 0, code: kind, message: messages[kind], endpoint: at, kind, cause });
-    }
   };
 }
 
@@ -85,6 +76,22 @@ export function invalidResponse(endpoint: string, status: number, what: string):
     kind: 'invalid_response',
     message: `${endpoint} answered with ${what}`,
   });
+}
+
+/** No answer: the caller's signal, the timeout, or the network ended the call. */
+function noAnswer(
+  endpoint: string,
+  kind: 'aborted' | 'timeout' | 'network',
+  timeoutMs: number,
+  cause: unknown,
+): NrichApiError {
+  const messages = {
+    aborted: `${endpoint} was aborted by the caller`,
+    timeout: `${endpoint} got no answer within ${timeoutMs} ms`,
+    network: `${endpoint} could not reach the nrich API`,
+  };
+  // The cause (e.g. ECONNREFUSED) helps debugging and carries no request headers.
+  return new NrichApiError({ status: 0, code: kind, message: messages[kind], endpoint, kind, cause });
 }
 
 /** A non-2xx answer, whatever its body's shape, as an error with redacted texts and the `Retry-After`. */
