@@ -73,7 +73,8 @@ async function exchange(request: Request, session: Session): Promise<Response> {
     return errorResponse(400, 'unknown_flow', 'state and flow_id match no flow started in this session.');
   }
   try {
-    session.data = await exchangeAndFetch(client, { code, redirectUri }, { signal: request.signal });
+    // No request signal here: a user closing the tab must not lose the data their code already unlocked.
+    session.data = await exchangeAndFetch(client, { code, redirectUri });
   } catch (error) {
     logFailure(error);
     // A used, expired or foreign code is the user's: 400 `reauthorize`. The API down: 503/504, else 502.

@@ -43,7 +43,7 @@ app.post('/api/exchange', async (c) => {
   }
   try {
     // One-time data is deleted an hour after the user connected: fetch all of it now and store it.
-    const data = await exchangeAndFetch(client, { code, redirectUri }, { signal: c.req.raw.signal });
+    const data = await exchangeAndFetch(client, { code, redirectUri });
     started.delete(state);
     return jsonResponse({ accounts: data.accounts.length, transactions: data.transactions.length });
   } catch (error) {

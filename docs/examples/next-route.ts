@@ -38,7 +38,7 @@ async function exchange(request: Request): Promise<Response> {
   }
   try {
     // One-time data is deleted an hour after the user connected: fetch all of it now and store it.
-    const data = await exchangeAndFetch(client, { code, redirectUri }, { signal: request.signal });
+    const data = await exchangeAndFetch(client, { code, redirectUri });
     started.delete(state);
     return jsonResponse({ accounts: data.accounts.length, transactions: data.transactions.length });
   } catch (error) {

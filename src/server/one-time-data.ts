@@ -30,6 +30,7 @@ export async function fetchOneTimeData(
 /**
  * Exchanges the code and fetches everything at once: the whole one-time pattern in one call. Any failure
  * throws an `NrichApiError` (a used or expired code is `kind: 'reauthorize'`); the tokens stay inside.
+ * Do not tie `signal` to the browser's request: once the code is spent, a closed tab must not cost the data.
  */
 export async function exchangeAndFetch(
   client: Pick<NrichClient, 'exchangeCode' | 'listAccounts' | 'collectTransactions'>,
