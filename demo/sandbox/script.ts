@@ -16,14 +16,18 @@ export interface FlowScript {
   /** Serve the widget with `Cross-Origin-Opener-Policy: same-origin` (severs a popup's opener). */
   coop?: boolean;
   /** `GET /rest/transactions` answers at most this many per page, whatever `count` asks: capped pages. */
-  pageSize?: number;
+  pageCap?: number;
+  /** How many booked transactions the connection has (default 45), e.g. 250 to exercise paging. */
+  transactionCount?: number;
   /** The flow's authorization code is already expired when exchanged (`invalid_grant`). */
   expiredCode?: boolean;
 }
 
 export const MAX_DELAY_MS = 30_000;
 const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
-const KEYS = ['outcome', 'delay', 'messageShape', 'coop', 'pageSize', 'expiredCode'] as const;
+const KEYS = ['outcome', 'delay', 'messageShape', 'coop', 'pageCap', 'transactionCount', 'expiredCode'] as const;
+export const MAX_PAGE_CAP = 1000;
+export const MAX_TRANSACTION_COUNT = 5000;
 
 /** A bad script: the message names the field; over HTTP it becomes 400 `invalid_script`. */
 export class ScriptError extends TypeError {
@@ -40,7 +44,7 @@ export function parseScript(input: unknown): FlowScript {
   if (unknown.length > 0)
     throw new ScriptError(`Unknown script field ${unknown.join(', ')}; known: ${KEYS.join(', ')}.`);
   const script: FlowScript = {};
-  const { outcome, delay, messageShape, coop, pageSize, expiredCode } = record;
+  const { outcome, delay, messageShape, coop, pageCap, transactionCount, expiredCode } = record;
   if (outcome !== undefined) {
     const known = OUTCOMES.find((candidate) => candidate === outcome);
     if (!known) throw new ScriptError(`outcome must be one of ${OUTCOMES.join(', ')}.`);
@@ -57,9 +61,17 @@ export function parseScript(input: unknown): FlowScript {
     script.messageShape = messageShape;
   }
   if (coop !== undefined) script.coop = flag(coop, 'coop');
-  if (pageSize !== undefined) {
-    if (!isWhole(pageSize) || pageSize < 1) throw new ScriptError('pageSize must be a whole number of at least 1.');
-    script.pageSize = pageSize;
+  if (pageCap !== undefined) {
+    if (!isWhole(pageCap) || pageCap < 1 || pageCap > MAX_PAGE_CAP) {
+      throw new ScriptError(`pageCap must be 1 to ${MAX_PAGE_CAP}.`);
+    }
+    script.pageCap = pageCap;
+  }
+  if (transactionCount !== undefined) {
+    if (!isWhole(transactionCount) || transactionCount > MAX_TRANSACTION_COUNT) {
+      throw new ScriptError(`transactionCount must be 0 to ${MAX_TRANSACTION_COUNT}.`);
+    }
+    script.transactionCount = transactionCount;
   }
   if (expiredCode !== undefined) script.expiredCode = flag(expiredCode, 'expiredCode');
   return script;
