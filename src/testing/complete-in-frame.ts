@@ -17,13 +17,13 @@ interface PlaywrightLocatorLike {
   getAttribute(name: string): Promise<string | null>;
 }
 
-/** The part of WebdriverIO's `browser` (v9) used here. */
-export interface WebdriverIOBrowserLike {
-  $(selector: string): PromiseLike<WebdriverIOElementLike>;
-  switchFrame(frame: WebdriverIOElementLike | null): Promise<unknown>;
+/** The part of WebdriverIO's `browser` (v9) used here; `E` is its chainable element, which `switchFrame` takes. */
+export interface WebdriverIOBrowserLike<E extends WebdriverIOElementLike<E>> {
+  $(selector: string): E;
+  switchFrame(frame: NoInfer<E> | null): Promise<unknown>;
 }
-interface WebdriverIOElementLike {
-  shadow$(selector: string): PromiseLike<WebdriverIOElementLike>;
+export interface WebdriverIOElementLike<E> {
+  shadow$(selector: string): E;
   waitForClickable(): Promise<unknown>;
   click(): Promise<unknown>;
   getAttribute(name: string): Promise<string | null>;
@@ -46,12 +46,14 @@ const firstStep = (outcome: SandboxOutcome): string =>
 const outcomeButton = (outcome: SandboxOutcome): string =>
   `#screen-authorize:not([hidden]) button[data-outcome="${outcome}"]`;
 
-function isPlaywright(driver: PlaywrightPageLike | WebdriverIOBrowserLike): driver is PlaywrightPageLike {
+function isPlaywright<E extends WebdriverIOElementLike<E>>(
+  driver: PlaywrightPageLike | WebdriverIOBrowserLike<E>,
+): driver is PlaywrightPageLike {
   return typeof (driver as Partial<PlaywrightPageLike>).frameLocator === 'function';
 }
 
-export async function completeInFrame(
-  driver: PlaywrightPageLike | WebdriverIOBrowserLike,
+export async function completeInFrame<E extends WebdriverIOElementLike<E>>(
+  driver: PlaywrightPageLike | WebdriverIOBrowserLike<E>,
   options: CompleteInFrameOptions = {},
 ): Promise<void> {
   const outcome = options.outcome ?? 'authorize';
@@ -67,14 +69,14 @@ export async function completeInFrame(
   if (typeof driver.switchFrame !== 'function') {
     throw new TypeError('completeInFrame needs a Playwright Page or a WebdriverIO (v9) browser.');
   }
-  const element = await driver.$(host);
-  const frame = await element.shadow$('iframe');
+  const frame = driver.$(host).shadow$('iframe');
+  await frame.waitForClickable();
   await driver.switchFrame(frame);
   try {
-    const first = await driver.$(firstStep(outcome));
+    const first = driver.$(firstStep(outcome));
     await first.waitForClickable();
     if ((await first.getAttribute('data-bank')) !== null) await first.click();
-    const button = await driver.$(outcomeButton(outcome));
+    const button = driver.$(outcomeButton(outcome));
     await button.waitForClickable();
     await button.click();
   } finally {

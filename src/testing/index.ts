@@ -20,4 +20,5 @@ export {
   type CompleteInFrameOptions,
   type PlaywrightPageLike,
   type WebdriverIOBrowserLike,
+  type WebdriverIOElementLike,
 } from './complete-in-frame.js';

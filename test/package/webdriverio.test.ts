@@ -20,17 +20,13 @@ before(async () => {
   sandbox = await startSandbox();
   app = await startConnectApp(sandbox);
   driver = await startWebKitDriver();
-  browser = await remote({
-    hostname: '127.0.0.1',
-    port: driver.port,
-    path: '/',
-    logLevel: 'error',
-    capabilities: {
-      browserName: 'MiniBrowser',
-      'wdio:enforceWebDriverClassic': true,
-      'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
-    },
-  });
+  // WebKitGTK's own capability is unknown to webdriverio's types.
+  const capabilities = {
+    browserName: 'MiniBrowser',
+    'wdio:enforceWebDriverClassic': true,
+    'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+  };
+  browser = await remote({ hostname: '127.0.0.1', port: driver.port, path: '/', logLevel: 'error', capabilities });
 });
 
 after(async () => {

@@ -99,9 +99,14 @@ export class Scripts {
     this.queue.push(script);
   }
 
-  /** What the next flow gets: the global script overlaid with the next queued one (consumed). */
-  takeForFlow(): FlowScript {
-    return { ...this.global, ...this.queue.shift() };
+  /** What the next flow gets: the global script overlaid with the next queued one. */
+  forNextFlow(): FlowScript {
+    return { ...this.global, ...this.queue[0] };
+  }
+
+  /** A flow started with `forNextFlow()`: its queued script is spent. */
+  flowStarted(): void {
+    this.queue.shift();
   }
 
   reset(): void {

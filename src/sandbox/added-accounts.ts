@@ -102,7 +102,8 @@ export function parseAddedAccount(input: unknown): AddedAccount {
 export class AddedAccounts {
   private readonly byIban = new Map<string, AddedAccount>();
 
-  add(input: AddedAccount): AddedAccount {
+  /** Checked here, so JSON from the HTTP control and objects from JS get the same errors. */
+  add(input: unknown): AddedAccount {
     const account = parseAddedAccount(input);
     this.byIban.set(account.iban, account);
     return account;

@@ -10,8 +10,8 @@ import type { Outcome } from './store.js';
 interface Widget {
   /** Order in which widgets first listened: "the open widget" is the newest one listening. */
   order: number;
-  /** Set while the widget's long-poll is open. */
-  deliver: ((outcome: Outcome) => void) | undefined;
+  /** Set while the widget's long-poll is open: answers it with an outcome, or with nothing. */
+  deliver: ((outcome: Outcome | undefined) => void) | undefined;
 }
 
 interface Waiter {
@@ -47,7 +47,7 @@ export class RemoteCompletions {
         if (widget.deliver === deliver) widget.deliver = undefined;
         resolve(outcome);
       };
-      const deliver = (outcome: Outcome): void => done(outcome);
+      const deliver = (outcome: Outcome | undefined): void => done(outcome);
       const gone = (): void => done(undefined);
       const timer = setTimeout(gone, holdMs);
       signal.addEventListener('abort', gone, { once: true });
@@ -91,14 +91,12 @@ export class RemoteCompletions {
     });
   }
 
-  /** The flow ended by other means (its own buttons, expiry): its widget is no longer a target. */
+  /** The flow ended by other means (its own buttons): its widget is no longer a target; its poll is answered. */
   forget(flowId: string): void {
+    this.widgets.get(flowId)?.deliver?.(undefined);
     this.widgets.delete(flowId);
   }
 
-  reset(): void {
-    this.widgets.clear();
-  }
 }
 
 export class NoOpenWidget extends Error {
