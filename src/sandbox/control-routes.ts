@@ -61,7 +61,8 @@ export function controlRoutes(ctx: SandboxContext): Routes {
     const outcome = OUTCOMES.find((candidate) => candidate === (body['outcome'] ?? 'authorize'));
     if (!outcome) throw invalid('invalid_request', `outcome must be one of ${OUTCOMES.join(', ')}.`);
     const flowId = body['flow_id'];
-    if (flowId !== undefined && typeof flowId !== 'string') throw invalid('invalid_request', 'flow_id must be a string.');
+    if (flowId !== undefined && typeof flowId !== 'string')
+      throw invalid('invalid_request', 'flow_id must be a string.');
     const timeout = body['timeout'] ?? 10_000;
     if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 0 || timeout > MAX_COMPLETE_TIMEOUT_MS) {
       throw invalid('invalid_request', `timeout must be 0 to ${MAX_COMPLETE_TIMEOUT_MS} ms.`);
@@ -100,18 +101,21 @@ function parseFault(input: Record<string, unknown>): Fault {
   const bad = (message: string): HttpError => invalid('invalid_fault', message);
   if (unknown.length > 0) throw bad(`Unknown fault field ${unknown.join(', ')}; known: ${FAULT_KEYS.join(', ')}.`);
   const { path, method, times, action, status, retryAfter, body, contentType } = input;
-  if (typeof path !== 'string' || !path.startsWith('/')) throw bad('path must be an API path such as /rest/transactions.');
+  if (typeof path !== 'string' || !path.startsWith('/'))
+    throw bad('path must be an API path such as /rest/transactions.');
   const fault: Fault = { path };
   if (method !== undefined) {
     if (typeof method !== 'string' || !/^[A-Z]+$/.test(method)) throw bad('method must be an HTTP method such as GET.');
     fault.method = method;
   }
   if (times !== undefined) {
-    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1000) throw bad('times must be 1 to 1000.');
+    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1000)
+      throw bad('times must be 1 to 1000.');
     fault.times = times;
   }
   if (action !== undefined) {
-    if (action !== 'answer' && action !== 'drop' && action !== 'hang') throw bad('action must be answer, drop or hang.');
+    if (action !== 'answer' && action !== 'drop' && action !== 'hang')
+      throw bad('action must be answer, drop or hang.');
     fault.action = action;
   }
   if (status !== undefined) {

@@ -96,7 +96,6 @@ export class RemoteCompletions {
     this.widgets.get(flowId)?.deliver?.(undefined);
     this.widgets.delete(flowId);
   }
-
 }
 
 export class NoOpenWidget extends Error {

@@ -43,6 +43,6 @@ test('the example app installs the packed tarball and passes its end-to-end suit
   assert.equal(installed.version, version);
 
   const output = run(['test'], app);
-  assert.match(output, /\b4 passed\b/, output);
+  assert.match(output, /\b5 passed\b/, output);
   assert.doesNotMatch(output, /\b(failed|flaky|skipped)\b/, output);
 });

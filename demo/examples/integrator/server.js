@@ -10,10 +10,11 @@ import {
   createNrichClient,
   createWidgetLinkHandler,
   errorResponse,
+  exchangeAndFetch,
   jsonResponse,
-  NrichApiError,
   readJsonBody,
   toNodeHandler,
+  upstreamErrorResponse,
 } from 'nrich-connect/server';
 
 const pagePath = fileURLToPath(new URL('public/index.html', import.meta.url));
@@ -30,35 +31,39 @@ export async function startApp({ apiUrl, clientId, clientSecret, port = 0 }) {
   // The element sends this page's URL as redirect_uri; it is the only one this backend allows.
   const redirectUri = () => `${url}/`;
 
-  const widgetLink = createWidgetLinkHandler({ client, redirectUris: (uri) => uri === redirectUri() });
+  // The states of the flows this app started (the element sends a fresh one per flow): an exchange must name one,
+  // once. A real app keeps them with the user's session.
+  const started = new Set();
+  const widgetLink = createWidgetLinkHandler({
+    client,
+    redirectUris: (uri) => uri === redirectUri(),
+    onLink: (_link, sent) => void started.add(sent.state),
+  });
 
   /** @param {Request} request */
   async function exchange(request) {
     const body = await readJsonBody(request, 16 * 1024);
-    const code = body.ok ? /** @type {{ code?: unknown }} */ (body.value)?.code : undefined;
-    if (typeof code !== 'string' || code === '') return errorResponse(400, 'invalid_code', 'Send { "code": "..." }.');
+    const { code, state } = /** @type {{ code?: unknown, state?: unknown }} */ (body.ok ? (body.value ?? {}) : {});
+    if (typeof code !== 'string' || code === '') return errorResponse(400, 'invalid_code', 'Send { code, state }.');
+    if (typeof state !== 'string' || !started.delete(state)) {
+      return errorResponse(400, 'unknown_flow', 'This state belongs to no flow started here.');
+    }
     try {
-      const tokens = await client.exchangeCode({ code, redirectUri: redirectUri() });
-      const { accounts } = await client.listAccounts(tokens.access_token);
-      const transactions = [];
-      for await (const transaction of client.allTransactions(tokens.access_token)) transactions.push(transaction);
-      // A real app stores these for the user; the tokens never leave the server.
+      // One-time access: the API deletes the data about an hour after the flow, so everything is fetched now.
+      const { accounts, transactions } = await exchangeAndFetch(client, { code, redirectUri: redirectUri() });
+      // A real app stores these for the user; the tokens never leave the server, nor reach the page.
       return jsonResponse({
-        accounts: accounts.map(({ iban, name, balance }) => ({ iban, name, balance: balance.balance })),
-        transactions: transactions.map(({ booking_date, name, purpose, amount, currency }) => ({
+        accounts: accounts.map(({ iban, name, balance }) => ({ iban, name, balance: balance?.balance })),
+        transactions: transactions.map(({ booking_date, name, purpose, amount }) => ({
           booking_date,
           name,
           purpose,
           amount,
-          currency,
         })),
       });
     } catch (error) {
-      // The user's own code (used, expired, another flow's) is their request's fault; anything else is upstream.
-      if (error instanceof NrichApiError && error.status === 400) {
-        return errorResponse(400, 'code_rejected', 'The bank connection could not be completed. Please try again.');
-      }
-      return errorResponse(502, 'upstream_error', 'The bank data could not be fetched. Please try again.');
+      // JSON with the right status: a used or expired code is 400, the API being down 502/503/504.
+      return upstreamErrorResponse(error);
     }
   }
 
@@ -74,7 +79,7 @@ export async function startApp({ apiUrl, clientId, clientSecret, port = 0 }) {
     if (handler && req.method === 'POST') return void handler(req, res);
     if (req.method !== 'GET') return void res.writeHead(405).end();
     if (path === '/') return void sendFile(res, pagePath, 'text/html; charset=utf-8');
-    const script = /^\/nrich-connect\/([\w.-]+\.js)$/.exec(path)?.[1];
+    const script = /^\/nrich-connect\/((?:chunks\/)?[\w-]+\.js)$/.exec(path)?.[1];
     if (script) return void sendFile(res, join(elementDir, script), 'text/javascript; charset=utf-8');
     res.writeHead(404).end();
   });

@@ -19,34 +19,46 @@ test.afterAll(async () => {
   await sandbox?.close();
 });
 
-const outcomes: Record<SandboxOutcome, string> = {
+const statusAfter: Record<SandboxOutcome, string> = {
   authorize: 'Connected: 2 accounts, 45 transactions',
   cancel: 'You cancelled. Connect whenever you like.',
   fail: 'The bank connection failed. Please try again.',
 };
 
-for (const [outcome, status] of Object.entries(outcomes) as [SandboxOutcome, string][]) {
+for (const [outcome, status] of Object.entries(statusAfter) as [SandboxOutcome, string][]) {
   test(`connect a bank account: ${outcome}`, async ({ page }) => {
     await page.goto(app.url);
     await page.getByRole('button', { name: 'Connect your bank' }).click();
-    await completeFlow(sandbox, { outcome });
+    await completeFlow(sandbox, { outcome }); // the widget presses that button itself
 
     await expect(page.getByRole('status')).toHaveText(status);
     const rows = page.getByRole('table', { name: 'Transactions' }).locator('tbody tr');
     if (outcome === 'authorize') {
-      // The documented seed: the newest booking is the salary, and the Girokonto's balance is known too.
+      // The documented seed (docs/testing.md): the newest booking, then the salary.
       await expect(rows).toHaveCount(45);
-      await expect(rows.first()).toContainText('Arbeitgeber GmbH');
+      await expect(rows.nth(0)).toContainText('Stadtwerke MusterstadtAbschlag Strom und Gas 402746-€64.89');
+      await expect(rows.nth(1)).toContainText('Arbeitgeber GmbHGehalt 662714€2,447.08');
     } else {
       await expect(rows).toHaveCount(0);
     }
   });
 }
 
-test('connect a bank account by clicking inside the widget', async ({ page }) => {
+test('an expired code: the backend answers 400 and the page says so', async ({ page }) => {
+  sandbox.scriptNextFlow({ expiredCode: true });
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Connect your bank' }).click();
+  await completeFlow(sandbox);
+
+  await expect(page.getByRole('status')).toHaveText(
+    'The bank connection was refused (used, expired or revoked): connect the account again.',
+  );
+});
+
+test('clicking inside the widget frame works too', async ({ page }) => {
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Connect your bank' }).click();
   await completeInFrame(page, { outcome: 'authorize' });
 
-  await expect(page.getByRole('status')).toHaveText(outcomes.authorize);
+  await expect(page.getByRole('status')).toHaveText(statusAfter.authorize);
 });
