@@ -125,8 +125,10 @@ function parseFault(input: Record<string, unknown>): Fault {
     fault.status = status;
   }
   if (retryAfter !== undefined) {
+    // Whole seconds or an HTTP date; nothing that could break out of the header.
     const seconds = typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0;
-    if (!seconds && typeof retryAfter !== 'string') throw bad('retryAfter must be whole seconds or an HTTP date.');
+    const date = typeof retryAfter === 'string' && /^[\w ,:+-]{1,64}$/.test(retryAfter);
+    if (!seconds && !date) throw bad('retryAfter must be whole seconds or an HTTP date.');
     fault.retryAfter = retryAfter;
   }
   if (body !== undefined) {
