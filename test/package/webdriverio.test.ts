@@ -24,7 +24,10 @@ before(async () => {
   const capabilities = {
     browserName: 'MiniBrowser',
     'wdio:enforceWebDriverClassic': true,
-    'webkitgtk:browserOptions': { binary: miniBrowser, args: ['--automation'] },
+    'webkitgtk:browserOptions': {
+      binary: miniBrowser,
+      args: ['--automation', '--javascript-can-open-windows-automatically=true'],
+    },
   };
   browser = await remote({ hostname: '127.0.0.1', port: driver.port, path: '/', logLevel: 'error', capabilities });
 });
@@ -36,8 +39,8 @@ after(async () => {
   await sandbox?.close();
 });
 
-async function clickConnect(): Promise<void> {
-  await browser.url(app.url);
+async function clickConnect(mode = 'overlay'): Promise<void> {
+  await browser.url(`${app.url}/?mode=${mode}`);
   const button = await browser.$('nrich-connect').shadow$('button.connect');
   await button.waitForClickable();
   await button.click();
@@ -66,4 +69,24 @@ test('completeFlow: the sandbox completes the open widget without the frame (fai
   const completed = await completeFlow(sandbox, { outcome: 'fail' });
   assert.equal(completed.outcome, 'fail');
   assert.match(await result(), /^error /);
+});
+
+test('completeFlow in popup mode: the widget in its own window completes, the page gets success', async () => {
+  const before = await browser.getWindowHandles();
+  await clickConnect('popup');
+  const completed = await completeFlow(sandbox, { outcome: 'authorize' });
+  assert.equal(completed.outcome, 'authorize');
+  assert.equal(await result(), 'success');
+  await browser.waitUntil(async () => (await browser.getWindowHandles()).length === before.length, {
+    timeout: 10000,
+    timeoutMsg: 'the popup did not close',
+  });
+});
+
+test('completeFlow in redirect mode: the page goes to the widget and comes back with the result', async () => {
+  await clickConnect('redirect');
+  await completeFlow(sandbox, { outcome: 'cancel' });
+  await browser.waitUntil(async () => (await browser.getUrl()).startsWith(app.url), { timeout: 10000 });
+  assert.equal(await result(), 'abort widget');
+  assert.doesNotMatch(await browser.getUrl(), /state=|flow_id=|abort=/, 'the address bar is cleaned');
 });
