@@ -1,6 +1,6 @@
 /**
  * The loopback world the benchmarks run in: three origins, as on a real site.
- *   - the sandbox (API + widget), from demo/sandbox;
+ *   - the sandbox (API + widget), from src/sandbox;
  *   - the host: the bench pages and the link endpoint (the server kit's handler, answering after `linkDelay` ms);
  *   - a "CDN" that answers every script after `scriptDelay` ms (our CDN build and Mastercard's SDK).
  * Every request the host and the CDN see is logged with the time it arrived (for the report's waterfall).
@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../demo/sandbox/index.js';
+import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../src/sandbox/index.js';
 import { createNrichClient, createWidgetLinkHandler, toNodeHandler } from '../src/server/index.js';
 import { pages } from './pages.js';
 
