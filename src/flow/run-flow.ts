@@ -1,87 +1,105 @@
-import { isRelayMessage, relayChannelName } from '../callback.js';
-import { ibanProblem, parseIban } from '../iban.js';
-import { createPresenter } from '../presenters/create-presenter.js';
-import type { Presenter } from '../presenters/presenter.js';
+/**
+ * One bank connection attempt, from the IBAN check to its outcome: a function that returns how the flow ended.
+ * The element calls it after a click (this module loads on first interaction) and owns the AbortController:
+ * aborting with an `AbortReason` ends the flow with that `abort` at once. Nothing calls back into the element but
+ * `onOpen`, which shows the widget and says which window it runs in.
+ */
+import type { AbortReason, Mode } from '../events.js';
+import { ibanProblem, ibanProblemMessages, parseIban } from '../iban.js';
+import type { LinkRequest } from '../protocol/link.js';
 import { ConnectError } from './connect-error.js';
-import type { Flow } from './flow.js';
-import { requestLink, type CheckedLink } from './link-request.js';
+import { requestLink, type LinkSource } from './link-request.js';
+import { redirectToWidget } from '../windows/redirect.js';
 import { decideOutcome, type Outcome } from './outcome.js';
-import { parseCallbackQuery, parseWidgetMessage } from './widget-result.js';
+import { nextWidgetResult, type ResultChannel, type WidgetWindow } from './widget-messages.js';
+
+export type { WidgetWindow };
+
+export interface FlowInput {
+  source: LinkSource;
+  /** The link request without `accounts`: those come from the IBAN field, once it is checked. */
+  request: Omit<LinkRequest, 'accounts'>;
+  /** What the IBAN field holds, as typed; `ibanRequired` makes an empty one invalid. */
+  iban: string;
+  ibanRequired: boolean;
+  /** Extra `{ id }` entries after the IBAN. */
+  accounts: { id: string }[];
+  /** How the widget is shown (a blocked popup has already fallen back to `overlay`). */
+  mode: Mode;
+}
+
+/** A checked widget link, ready to show. */
+export interface WidgetToShow {
+  flow_id: string;
+  state: string;
+  mode: Mode;
+  location: URL;
+}
+
+export interface FlowHooks {
+  /**
+   * Shows the widget (overlay, inline, popup) and resolves with the window its result will come from; in redirect
+   * mode it only announces it, and the flow then leaves the page.
+   */
+  onOpen(widget: WidgetToShow): WidgetWindow | Promise<WidgetWindow>;
+}
+
+const channels: Record<Mode, ResultChannel> = { overlay: 'frame', inline: 'frame', popup: 'relay', redirect: 'none' };
+const abortReasons: readonly AbortReason[] = ['widget', 'dismissed', 'host', 'popup-closed'];
 
 /**
- * The steps of a flow, in order: check the IBAN, ask for the link, show the widget, wait for its result. Every
- * ending goes through `flow.end`, exactly once; everything opened here listens to `flow.signal`.
+ * Runs the flow to its one outcome. Never rejects: a failure is an `error` outcome, and an exception nobody
+ * expected is `internal`, not dressed up as anything else. Everything it installs is released before it returns.
  */
-export async function runFlow(flow: Flow): Promise<void> {
-  const { options, signal } = flow;
-  const problem = ibanProblem(options.iban, options.ibanRequired);
-  if (problem) {
-    flow.end({ type: 'error', code: 'invalid-iban', message: problem });
-    return;
-  }
-  const iban = parseIban(options.iban);
-  const presenter = createPresenter(
-    options,
-    () => flow.abort('dismissed'),
-    () => flow.abort('popup-closed'),
-  );
-  flow.attach(presenter);
-
-  let link: CheckedLink;
+export async function runFlow(input: FlowInput, signal: AbortSignal, { onOpen }: FlowHooks): Promise<Outcome> {
+  const flow: { state: string; flow_id?: string } = { state: input.request.state };
+  const release = new AbortController();
+  const aborted = (): Outcome => {
+    const reason = abortReasons.includes(signal.reason) ? (signal.reason as AbortReason) : 'host';
+    return { type: 'abort', state: flow.state, ...(flow.flow_id ? { flow_id: flow.flow_id } : {}), reason };
+  };
   try {
-    const accounts = [...(iban ? [{ id: iban }] : []), ...options.accounts];
-    link = await requestLink(options.source, { ...options.request, ...(accounts.length ? { accounts } : {}) }, signal);
+    if (signal.aborted) return aborted();
+    const whenAborted = new Promise<Outcome>((resolve) =>
+      signal.addEventListener('abort', () => resolve(aborted()), { once: true, signal: release.signal }),
+    );
+    const scope = AbortSignal.any([signal, release.signal]);
+    return await Promise.race([steps(input, flow, scope, onOpen), whenAborted]);
   } catch (error) {
-    if (!signal.aborted) flow.end(errorOutcome(error)); // aborted: that ending was reported already
-    return;
-  }
-  if (signal.aborted) return;
-  listen(flow, presenter, link);
-  presenter.show(link.location, { state: flow.state, flowId: link.id });
-  flow.opened(link.id, presenter.mode);
-}
-
-function listen(flow: Flow, presenter: Presenter, link: CheckedLink): void {
-  const { signal } = flow;
-  const pending = { state: flow.state, flowId: link.id };
-  const fromPresenter = (source: MessageEventSource | null) =>
-    presenter.widgetWindow !== null && source === presenter.widgetWindow;
-  const end = (outcome: Outcome) => flow.end(outcome);
-
-  if (presenter.channel === 'widget') {
-    window.addEventListener(
-      'message',
-      (event) => {
-        // Origin alone is not enough: another window of the widget's origin (another flow) must not end this one.
-        if (event.origin !== link.location.origin || !fromPresenter(event.source)) return;
-        const result = parseWidgetMessage(event.data);
-        if (result) end(decideOutcome(result, pending));
-      },
-      { signal },
-    );
-  } else if (presenter.channel === 'relay') {
-    // Every tab of this origin hears the BroadcastChannel, so a result for another state is another tab's flow:
-    // ignored here, not an error.
-    const onRelay = (data: unknown) => {
-      if (!isRelayMessage(data)) return;
-      const result = parseCallbackQuery(new URLSearchParams(data.query));
-      if (result?.state === pending.state) end(decideOutcome(result, pending));
-    };
-    // The relay page runs on this page's origin, in the popup (when no COOP page severed it).
-    window.addEventListener(
-      'message',
-      (event) => event.origin === window.location.origin && fromPresenter(event.source) && onRelay(event.data),
-      { signal },
-    );
-    const broadcast = new BroadcastChannel(relayChannelName);
-    broadcast.addEventListener('message', (event) => onRelay(event.data));
-    signal.addEventListener('abort', () => broadcast.close());
+    if (signal.aborted) return aborted();
+    if (error instanceof ConnectError) {
+      const { code, message, status } = error;
+      return { type: 'error', code, message, ...(status ? { status } : {}), ...flowIdOf(flow) };
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { type: 'error', code: 'internal', message: `Unexpected error in the flow: ${message}`, ...flowIdOf(flow) };
+  } finally {
+    release.abort();
   }
 }
 
-function errorOutcome(error: unknown): Outcome {
-  if (error instanceof ConnectError) {
-    return { type: 'error', code: error.code, message: error.message, status: error.status };
-  }
-  return { type: 'error', code: 'network', message: error instanceof Error ? error.message : String(error) };
+async function steps(
+  input: FlowInput,
+  flow: { state: string; flow_id?: string },
+  signal: AbortSignal,
+  onOpen: FlowHooks['onOpen'],
+): Promise<Outcome> {
+  const problem = ibanProblem(input.iban, input.ibanRequired);
+  if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] };
+  const iban = parseIban(input.iban);
+  const accounts = [...(iban ? [{ id: iban }] : []), ...input.accounts];
+  const link = await requestLink(input.source, { ...input.request, ...(accounts.length ? { accounts } : {}) }, signal);
+  const pending = { state: flow.state, flow_id: link.id };
+  flow.flow_id = link.id;
+
+  // Listening starts before the widget is shown; the window to trust is known once it is.
+  let widgetWindow: WidgetWindow = () => null;
+  const result = nextWidgetResult(channels[input.mode], link.location.origin, () => widgetWindow(), flow.state, signal);
+  widgetWindow = await onOpen({ ...pending, mode: input.mode, location: link.location });
+  if (input.mode === 'redirect') redirectToWidget(link.location, pending);
+  return decideOutcome(await result, pending);
+}
+
+function flowIdOf(flow: { flow_id?: string }): { flow_id?: string } {
+  return flow.flow_id ? { flow_id: flow.flow_id } : {};
 }

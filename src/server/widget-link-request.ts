@@ -4,9 +4,10 @@
  * Only validated fields are forwarded, so a page cannot smuggle options past the host.
  */
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { languages } from '../protocol/languages.js';
 import type { AccountHint, OnetimeAccessRequest, WidgetLanguage } from './types.js';
 
-export const WIDGET_LANGUAGES: readonly WidgetLanguage[] = ['de', 'en', 'es', 'fr', 'ar'];
+export const WIDGET_LANGUAGES: readonly WidgetLanguage[] = languages;
 export const MAX_ACCOUNTS = 10;
 export const MAX_ACCOUNT_ID_LENGTH = 64;
 export const MAX_STATE_LENGTH = 512;
