@@ -78,7 +78,7 @@ export class AbortEvent extends CustomEvent<AbortDetail> {
 /** Does not bubble (see the top of this file). */
 export class ConnectErrorEvent extends CustomEvent<ErrorDetail> {
   constructor(detail: ErrorDetail) {
-    super('error', { bubbles: false, composed: false, detail });
+    super('error', { detail }); // bubbles: false, composed: false
   }
 }
 

@@ -3,7 +3,11 @@
 //   POST /test/record                        remembers the request, answers 503 {"message":"recorded"}
 //   GET  /test/last-request                  what /test/record saw
 //   POST /test/hang                          never answers (until the client gives up)
+//   POST /test/fail-once?path=               the next GET of that path answers 503 (a chunk that fails to load once)
+//   GET  /fresh-<token>/src/...              the file /src/... under a URL no other test page used (not cached);
+//                                            its packages re-export the page's own copies (one Lit per page)
 let lastRequest = null;
+const failOnce = new Set();
 
 async function readBody(req) {
   let text = '';
@@ -12,6 +16,18 @@ async function readBody(req) {
 }
 
 export async function testEndpoints(ctx, next) {
+  if (ctx.method === 'GET' && failOnce.delete(ctx.path)) {
+    ctx.status = 503;
+    ctx.body = 'failing once on purpose (POST /test/fail-once)';
+    return undefined;
+  }
+  const fresh = /^\/fresh-\w+(\/.*)$/.exec(ctx.path);
+  if (fresh?.[1].startsWith('/node_modules/')) {
+    ctx.type = 'js';
+    ctx.body = `export * from ${JSON.stringify(fresh[1] + ctx.search)};`;
+    return undefined;
+  }
+  if (fresh) ctx.path = fresh[1];
   if (!ctx.path.startsWith('/test/')) return next();
   const params = ctx.URL.searchParams;
   switch (ctx.path) {
@@ -28,6 +44,10 @@ export async function testEndpoints(ctx, next) {
       return undefined;
     case '/test/last-request':
       ctx.body = lastRequest;
+      return undefined;
+    case '/test/fail-once':
+      failOnce.add(params.get('path'));
+      ctx.status = 204;
       return undefined;
     case '/test/hang':
       ctx.respond = false;

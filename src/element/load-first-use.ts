@@ -14,20 +14,16 @@ let failedUrl: string | undefined;
  * imports it with a fresh query instead. Its own imports resolve to the usual URLs, so no module loads twice.
  */
 export function loadFirstUse(): Promise<typeof FirstUse> {
-  loading ??= (
-    failedUrl
-      ? (import(/* @vite-ignore */ /* webpackIgnore: true */ withRetry(failedUrl)) as Promise<typeof FirstUse>)
-      : import('./first-use.js')
-  ).catch((error: unknown) => {
+  loading ??= (failedUrl ? importAgain(failedUrl) : import('./first-use.js')).catch((error: unknown) => {
     loading = undefined;
-    failedUrl = /\b(?:https?|file):\/\/\S+/.exec(String(error))?.[0] ?? failedUrl;
+    failedUrl = /\w+:\/\/\S+/.exec(String(error))?.[0] ?? failedUrl;
     throw error;
   });
   return loading;
 }
 
-function withRetry(url: string): string {
-  const retry = new URL(url);
-  retry.searchParams.set('nrich-connect-retry', String(++retries));
-  return retry.href;
+function importAgain(url: string): Promise<typeof FirstUse> {
+  return import(
+    /* @vite-ignore */ /* webpackIgnore: true */ `${url}${url.includes('?') ? '&' : '?'}retry=${++retries}`
+  );
 }

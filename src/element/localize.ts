@@ -11,10 +11,6 @@ const loaders: Record<Exclude<Language, 'de' | 'en'>, () => Promise<{ strings: S
   ar: () => import('./locales/ar.js'),
 };
 
-/** The connected controllers, told when `<html lang>` changes: one observer for all elements. */
-const connected = new Set<LocalizeController>();
-let pageLang: MutationObserver | undefined;
-
 /**
  * The element's language (Shoelace's `LocalizeController`, cut to what we need): the `language` property if
  * supported, else the page's `<html lang>` (followed while connected), else German, as the widget. It loads that
@@ -22,6 +18,9 @@ let pageLang: MutationObserver | undefined;
  * speaks the chosen language. A locale that fails to load falls back to English, once: no retry on every update.
  */
 export class LocalizeController implements ReactiveController {
+  /** Created once connected: the element touches no DOM API before (server rendering constructs it). */
+  #pageLang?: MutationObserver;
+
   constructor(private readonly host: ReactiveControllerHost & { language?: string }) {
     host.addController(this);
   }
@@ -32,12 +31,17 @@ export class LocalizeController implements ReactiveController {
     return isLanguage(primary) ? primary : defaultLanguage;
   }
 
+  /** The language of the strings shown: `lang`, or English when its strings failed to load. */
+  get textLang(): Language {
+    return loaded[this.lang] ? this.lang : 'en';
+  }
+
   get dir(): 'ltr' | 'rtl' {
-    return this.lang === 'ar' ? 'rtl' : 'ltr';
+    return this.textLang === 'ar' ? 'rtl' : 'ltr';
   }
 
   get strings(): Strings {
-    return loaded[this.lang] ?? en;
+    return loaded[this.textLang]!;
   }
 
   /** Undefined when the strings are here; else a promise that settles (never rejects) once they are, or failed. */
@@ -51,13 +55,11 @@ export class LocalizeController implements ReactiveController {
   }
 
   hostConnected(): void {
-    connected.add(this);
-    pageLang ??= new MutationObserver(() => connected.forEach((controller) => controller.host.requestUpdate()));
-    pageLang.observe(document.documentElement, { attributeFilter: ['lang'] });
+    this.#pageLang ??= new MutationObserver(() => this.host.requestUpdate());
+    this.#pageLang.observe(document.documentElement, { attributeFilter: ['lang'] });
   }
 
   hostDisconnected(): void {
-    connected.delete(this);
-    if (connected.size === 0) pageLang?.disconnect();
+    this.#pageLang?.disconnect();
   }
 }

@@ -150,8 +150,6 @@ export class NrichConnect extends LitElement {
   #run?: Run;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
   #iban?: typeof IbanModule;
-  /** Where focus goes once the next update is done (after a flow ends). */
-  #focusNext?: 'field' | 'button';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -162,7 +160,7 @@ export class NrichConnect extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#run?.controller.abort('host' satisfies AbortReason);
+    this.close();
   }
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
@@ -180,10 +178,6 @@ export class NrichConnect extends LitElement {
   override updated(): void {
     // The dialog is drawn by render(); only showModal() is imperative (as in Material Web's dialog).
     if (this.view.kind === 'overlay' && this.dialog && !this.dialog.open) this.dialog.showModal();
-    if (this.#focusNext) {
-      (this.#focusNext === 'field' ? this.field : this.button)?.focus();
-      this.#focusNext = undefined;
-    }
   }
 
   /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
@@ -214,13 +208,14 @@ export class NrichConnect extends LitElement {
     this.flowError = this.ibanError = '';
     this.view = { kind: 'requesting' };
     void this.#execute(run, {
-      source: {
-        endpoint: this.endpoint,
-        createLink: this.createLink,
-        fetchOptions: this.fetchOptions,
-        timeout: this.timeout,
-      },
-      request: this.#linkRequest(run.state),
+      endpoint: this.endpoint,
+      createLink: this.createLink,
+      fetchOptions: this.fetchOptions,
+      timeout: this.timeout,
+      redirectUri: this.redirectUri,
+      language: this.#localize.lang,
+      state: run.state,
+      syncPeriod: this.syncPeriod,
       iban: this.iban,
       ibanRequired,
       accounts: this.accounts,
@@ -233,16 +228,6 @@ export class NrichConnect extends LitElement {
     this.#run?.controller.abort('host' satisfies AbortReason);
   }
 
-  #linkRequest(state: string): FlowInput['request'] {
-    const syncPeriod = this.syncPeriod ?? 0;
-    return {
-      redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
-      language: this.#localize.lang,
-      state,
-      ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
-    };
-  }
-
   /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
   async #execute(run: Run, input: FlowInput): Promise<void> {
     const { signal } = run.controller;
@@ -253,7 +238,7 @@ export class NrichConnect extends LitElement {
     try {
       code = await Promise.race([loadFirstUse(), abortedWhileLoading]);
     } catch (error) {
-      this.#end(run, loadFailure("The flow's code", error));
+      this.#end(run, loadFailure(error));
       return;
     }
     const outcome: Outcome =
@@ -263,12 +248,11 @@ export class NrichConnect extends LitElement {
     this.#end(run, outcome);
   }
 
-  /** The flow's `onOpen`: shows the checked widget as the mode says; returns the window its result comes from. */
+  /**
+   * The flow's `onOpen`: shows the checked widget as the mode says (redirect: nothing to draw, the flow leaves the
+   * page next), announces it, and returns the window its result comes from.
+   */
   async #show(run: Run, { flow_id, mode, location }: WidgetToShow, Watch: typeof PopupWatch): Promise<WidgetWindow> {
-    if (mode === 'redirect') {
-      this.dispatchEvent(new OpenEvent({ flow_id, mode })); // the flow leaves the page next
-      return () => null;
-    }
     if (mode === 'popup') {
       run.popup = new Watch(run.popupWindow!, location, {
         width: this.popupWidth,
@@ -280,7 +264,7 @@ export class NrichConnect extends LitElement {
         onGiveUp: () => run.controller.abort('popup-closed' satisfies AbortReason),
       });
       this.view = { kind: 'popup-waiting' };
-    } else {
+    } else if (mode !== 'redirect') {
       this.view = { kind: mode, location };
     }
     await this.updateComplete;
@@ -297,15 +281,14 @@ export class NrichConnect extends LitElement {
     if (run) {
       if (this.#run !== run) return;
       this.#run = undefined;
-      if (run.popup) run.popup.dispose();
-      else run.popupWindow?.close(); // ended before the widget showed
+      run.popup?.dispose();
+      run.popupWindow?.close(); // in case it ended before the widget showed
       this.view = { kind: 'idle' };
     }
     this.#report(outcome);
-    if (this.isConnected) {
-      this.#focusNext = outcome.type === 'error' && outcome.code === 'invalid-iban' ? 'field' : 'button';
-      this.requestUpdate();
-    }
+    if (!this.isConnected) return;
+    const target = outcome.type === 'error' && outcome.code === 'invalid-iban' ? this.field : this.button;
+    void this.updateComplete.then(() => target?.focus());
   }
 
   /** Turns an outcome into the one event that ends a flow: its detail is the outcome's fields, `type` aside. */
@@ -327,10 +310,7 @@ export class NrichConnect extends LitElement {
   /** This page is a redirect_uri: report the result it carries (src/return/page-return.ts). */
   #takeReturn(): void {
     import('../return/page-return.js')
-      .then(
-        ({ takeReturnOutcome }) => takeReturnOutcome(),
-        (error: unknown) => loadFailure('The redirect return code', error),
-      )
+      .then(({ takeReturnOutcome }) => takeReturnOutcome(), loadFailure)
       .then((outcome) => outcome && this.#report(outcome));
   }
 
@@ -356,9 +336,13 @@ export class NrichConnect extends LitElement {
     this.iban = (event.target as HTMLInputElement).value;
   }
 
-  /** Leaving the field: show the friendly format, or say at once what is wrong. */
+  /**
+   * Leaving the field: show the friendly format, or say at once what is wrong. Not when a flow took the focus
+   * (the dialog opening): the IBAN was sent already, and a change inside that update would only cost another.
+   */
   async #onBlur(): Promise<void> {
-    const iban = await this.#loadIban();
+    if (this.view.kind !== 'idle' && this.view.kind !== 'requesting') return;
+    const iban = this.#iban ?? (await this.#loadIban()); // no await once loaded: the format shows at once
     if (!iban) return;
     if (iban.ibanProblem(this.iban, false) === 'invalid') {
       this.ibanError = this.#localize.strings.ibanInvalid;
@@ -372,26 +356,22 @@ export class NrichConnect extends LitElement {
   }
 
   /**
-   * Escape asks the dialog to close; the flow decides instead, and the next render removes the dialog. A browser
-   * may skip `cancel` and close at once (a close request without user activation,
+   * Escape asks the dialog to close (`cancel`); the flow decides instead, and the next render removes the dialog.
+   * A browser may skip `cancel` and close at once (a close request without user activation,
    * https://html.spec.whatwg.org/multipage/interaction.html#close-requests-and-close-watchers): `close` covers it.
-   * Events of a dialog already replaced (a later flow's) are ignored.
+   * Events of a dialog already replaced by a later flow's are ignored.
    */
-  #onDialogCancel(event: Event): void {
+  #onDialogClose(event: Event): void {
     event.preventDefault();
     if (event.target === this.dialog) this.#dismiss();
   }
 
-  #onDialogClose(event: Event): void {
-    if (event.target === this.dialog) this.#dismiss();
-  }
-
   override render() {
-    const { strings, lang, dir } = this.#localize;
+    const { strings, textLang, dir } = this.#localize;
     const { view } = this;
     const popupPanel = view.kind === 'popup-waiting' || view.kind === 'popup-closed';
     return html`
-      <div part="base" class="base" lang=${lang} dir=${dir} @pointerenter=${this.#prefetch} @focusin=${this.#prefetch}>
+      <div part="base" class="base" lang=${textLang} dir=${dir} @pointerenter=${this.#prefetch} @focusin=${this.#prefetch}>
         ${
           this.ibanField === 'hidden'
             ? nothing
@@ -456,7 +436,7 @@ export class NrichConnect extends LitElement {
                 <dialog
                   part="dialog"
                   aria-label=${strings.dialogLabel}
-                  @cancel=${this.#onDialogCancel}
+                  @cancel=${this.#onDialogClose}
                   @close=${this.#onDialogClose}
                 >
                   <button
@@ -488,8 +468,9 @@ export class NrichConnect extends LitElement {
   }
 }
 
-function loadFailure(what: string, error: unknown): Outcome {
-  return { type: 'error', code: 'load', message: `${what} could not be loaded: ${String(error)}` };
+/** A chunk of this element that did not load (its URL is in the browser's message). */
+function loadFailure(error: unknown): Outcome {
+  return { type: 'error', code: 'load', message: `Code of nrich-connect could not be loaded: ${String(error)}` };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging

@@ -2,28 +2,33 @@
  * One bank connection attempt, from the IBAN check to its outcome: a function that returns how the flow ended.
  * The element calls it after a click (this module loads on first interaction) and owns the AbortController:
  * aborting with an `AbortReason` ends the flow with that `abort` at once. Nothing calls back into the element but
- * `onOpen`, which shows the widget and says which window it runs in.
+ * `onOpen`, which shows the widget and says which window its result comes from.
  */
 import type { AbortReason, Mode } from '../events.js';
 import { ibanProblem, ibanProblemMessages, parseIban } from '../iban.js';
-import type { LinkRequest } from '../protocol/link.js';
+import type { Language } from '../protocol/languages.js';
+import type { AccountHint, LinkRequest } from '../protocol/link.js';
+import { redirectToWidget } from '../windows/redirect.js';
 import { ConnectError } from './connect-error.js';
 import { requestLink, type LinkSource } from './link-request.js';
-import { redirectToWidget } from '../windows/redirect.js';
 import { decideOutcome, type Outcome } from './outcome.js';
 import { nextWidgetResult, type ResultChannel, type WidgetWindow } from './widget-messages.js';
 
 export type { WidgetWindow };
 
-export interface FlowInput {
-  source: LinkSource;
-  /** The link request without `accounts`: those come from the IBAN field, once it is checked. */
-  request: Omit<LinkRequest, 'accounts'>;
+/** The element's settings at the click: how to get the link, what to ask for, how to show the widget. */
+export interface FlowInput extends LinkSource {
+  /** Sent as `redirect_uri`; default: this page's URL without query and hash. */
+  redirectUri?: string;
+  language: Language;
+  state: string;
+  /** Days of history, sent as `sync_period` when a whole number ≥ 1. */
+  syncPeriod?: number;
   /** What the IBAN field holds, as typed; `ibanRequired` makes an empty one invalid. */
   iban: string;
   ibanRequired: boolean;
   /** Extra `{ id }` entries after the IBAN. */
-  accounts: { id: string }[];
+  accounts: AccountHint[];
   /** How the widget is shown (a blocked popup has already fallen back to `overlay`). */
   mode: Mode;
 }
@@ -45,61 +50,79 @@ export interface FlowHooks {
 }
 
 const channels: Record<Mode, ResultChannel> = { overlay: 'frame', inline: 'frame', popup: 'relay', redirect: 'none' };
-const abortReasons: readonly AbortReason[] = ['widget', 'dismissed', 'host', 'popup-closed'];
+const abortReasons: readonly unknown[] = ['widget', 'dismissed', 'host', 'popup-closed'] satisfies AbortReason[];
+
+/** What the flow knows about itself so far: the id arrives with the widget link. */
+interface FlowIds {
+  state: string;
+  flow_id?: string;
+}
 
 /**
  * Runs the flow to its one outcome. Never rejects: a failure is an `error` outcome, and an exception nobody
  * expected is `internal`, not dressed up as anything else. Everything it installs is released before it returns.
  */
 export async function runFlow(input: FlowInput, signal: AbortSignal, { onOpen }: FlowHooks): Promise<Outcome> {
-  const flow: { state: string; flow_id?: string } = { state: input.request.state };
-  const release = new AbortController();
+  const ids: FlowIds = { state: input.state };
   const aborted = (): Outcome => {
     const reason = abortReasons.includes(signal.reason) ? (signal.reason as AbortReason) : 'host';
-    return { type: 'abort', state: flow.state, ...(flow.flow_id ? { flow_id: flow.flow_id } : {}), reason };
+    return { type: 'abort', state: ids.state, ...flowId(ids), reason };
   };
+  if (signal.aborted) return aborted();
+  const release = new AbortController();
   try {
-    if (signal.aborted) return aborted();
     const whenAborted = new Promise<Outcome>((resolve) =>
       signal.addEventListener('abort', () => resolve(aborted()), { once: true, signal: release.signal }),
     );
     const scope = AbortSignal.any([signal, release.signal]);
-    return await Promise.race([steps(input, flow, scope, onOpen), whenAborted]);
+    return await Promise.race([steps(input, ids, scope, onOpen), whenAborted]);
   } catch (error) {
     if (signal.aborted) return aborted();
     if (error instanceof ConnectError) {
       const { code, message, status } = error;
-      return { type: 'error', code, message, ...(status ? { status } : {}), ...flowIdOf(flow) };
+      return { type: 'error', code, message, ...(status === undefined ? {} : { status }), ...flowId(ids) };
     }
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    return { type: 'error', code: 'internal', message: `Unexpected error in the flow: ${message}`, ...flowIdOf(flow) };
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { type: 'error', code: 'internal', message: `Unexpected error in the flow: ${text}`, ...flowId(ids) };
   } finally {
     release.abort();
   }
 }
 
-async function steps(
-  input: FlowInput,
-  flow: { state: string; flow_id?: string },
-  signal: AbortSignal,
-  onOpen: FlowHooks['onOpen'],
-): Promise<Outcome> {
+async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen: FlowHooks['onOpen']) {
   const problem = ibanProblem(input.iban, input.ibanRequired);
-  if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] };
-  const iban = parseIban(input.iban);
-  const accounts = [...(iban ? [{ id: iban }] : []), ...input.accounts];
-  const link = await requestLink(input.source, { ...input.request, ...(accounts.length ? { accounts } : {}) }, signal);
-  const pending = { state: flow.state, flow_id: link.id };
-  flow.flow_id = link.id;
+  if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] } as const;
+  const link = await requestLink(input, linkRequest(input), signal);
+  const pending = { state: input.state, flow_id: link.id };
+  ids.flow_id = link.id;
 
   // Listening starts before the widget is shown; the window to trust is known once it is.
   let widgetWindow: WidgetWindow = () => null;
-  const result = nextWidgetResult(channels[input.mode], link.location.origin, () => widgetWindow(), flow.state, signal);
+  const result = nextWidgetResult(
+    channels[input.mode],
+    link.location.origin,
+    () => widgetWindow(),
+    input.state,
+    signal,
+  );
   widgetWindow = await onOpen({ ...pending, mode: input.mode, location: link.location });
   if (input.mode === 'redirect') redirectToWidget(link.location, pending);
   return decideOutcome(await result, pending);
 }
 
-function flowIdOf(flow: { flow_id?: string }): { flow_id?: string } {
-  return flow.flow_id ? { flow_id: flow.flow_id } : {};
+/** The body for the host's endpoint: the field's IBAN first (electronic format), then the extra accounts. */
+function linkRequest({ redirectUri, language, state, syncPeriod, iban, accounts }: FlowInput): LinkRequest {
+  const ibanId = parseIban(iban);
+  const all = [...(ibanId ? [{ id: ibanId }] : []), ...accounts];
+  return {
+    redirect_uri: redirectUri || window.location.origin + window.location.pathname,
+    language,
+    state,
+    ...(all.length ? { accounts: all } : {}),
+    ...(Number.isInteger(syncPeriod) && syncPeriod! >= 1 ? { sync_period: syncPeriod } : {}),
+  };
+}
+
+function flowId({ flow_id }: FlowIds): { flow_id?: string } {
+  return flow_id ? { flow_id } : {};
 }
