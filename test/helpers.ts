@@ -79,3 +79,64 @@ export async function waitFor<T>(read: () => T | undefined | null | false, timeo
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+interface TrackedListener {
+  target: string;
+  type: string;
+  listener: unknown;
+  capture: boolean;
+  signal?: AbortSignal;
+  removed: boolean;
+}
+
+/**
+ * Records the listeners added to `window` and `document` from now on. `installed()` names those still in place:
+ * not removed, and their `signal` (if any) not aborted. `stop()` ends the recording.
+ */
+export function trackWindowListeners(): { installed(): string[]; stop(): void } {
+  const tracked: TrackedListener[] = [];
+  const originals: [EventTarget, string, EventTarget['addEventListener'], EventTarget['removeEventListener']][] = [];
+  for (const [name, target] of [
+    ['window', window],
+    ['document', document],
+  ] as const) {
+    const add = target.addEventListener;
+    const remove = target.removeEventListener;
+    originals.push([target, name, add, remove]);
+    const capture = (options?: boolean | EventListenerOptions) =>
+      typeof options === 'boolean' ? options : (options?.capture ?? false);
+    target.addEventListener = function (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | AddEventListenerOptions,
+    ) {
+      const signal = typeof options === 'object' ? options.signal : undefined;
+      tracked.push({ target: name, type, listener, capture: capture(options), signal, removed: false });
+      return add.call(this, type, listener, options);
+    };
+    target.removeEventListener = function (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | EventListenerOptions,
+    ) {
+      for (const entry of tracked) {
+        if (entry.target === name && entry.type === type && entry.listener === listener) {
+          if (entry.capture === capture(options)) entry.removed = true;
+        }
+      }
+      return remove.call(this, type, listener, options);
+    };
+  }
+  return {
+    installed: () =>
+      tracked
+        .filter((entry) => !entry.removed && !entry.signal?.aborted)
+        .map((entry) => `${entry.target} ${entry.type}`),
+    stop: () => {
+      for (const [target, , add, remove] of originals) {
+        target.addEventListener = add;
+        target.removeEventListener = remove;
+      }
+    },
+  };
+}

@@ -41,7 +41,7 @@ export class LocalizeController implements ReactiveController {
   }
 
   get strings(): Strings {
-    return loaded[this.textLang]!;
+    return loaded[this.lang] ?? en;
   }
 
   /** Undefined when the strings are here; else a promise that settles (never rejects) once they are, or failed. */

@@ -164,20 +164,15 @@ export class NrichConnect extends LitElement {
   }
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
-  protected override scheduleUpdate(): void | Promise<unknown> {
-    const ready = this.#localize.ready();
-    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.#localize.ready();
+    super.scheduleUpdate();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     // An IBAN error lasts while the IBAN is still wrong, however it changed (typed or set by the host).
     if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null)
       this.ibanError = '';
-  }
-
-  override updated(): void {
-    // The dialog is drawn by render(); only showModal() is imperative (as in Material Web's dialog).
-    if (this.view.kind === 'overlay' && this.dialog && !this.dialog.open) this.dialog.showModal();
   }
 
   /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
@@ -187,8 +182,8 @@ export class NrichConnect extends LitElement {
     // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
     // shut. Otherwise the flow checks first thing.
     const problem = this.#iban?.ibanProblem(this.iban, ibanRequired);
-    if (problem) {
-      this.#end(undefined, { type: 'error', code: 'invalid-iban', message: this.#iban!.ibanProblemMessages[problem] });
+    if (this.#iban && problem) {
+      this.#end(undefined, { type: 'error', code: 'invalid-iban', message: this.#iban.ibanProblemMessages[problem] });
       return;
     }
     const run: Run = { controller: new AbortController(), state: this.state || randomState() };
@@ -253,8 +248,10 @@ export class NrichConnect extends LitElement {
    * page next), announces it, and returns the window its result comes from.
    */
   async #show(run: Run, { flow_id, mode, location }: WidgetToShow, Watch: typeof PopupWatch): Promise<WidgetWindow> {
-    if (mode === 'popup') {
-      run.popup = new Watch(run.popupWindow!, location, {
+    if (mode === 'overlay' || mode === 'inline') {
+      this.view = { kind: mode, location };
+    } else if (mode === 'popup' && run.popupWindow) {
+      run.popup = new Watch(run.popupWindow, location, {
         width: this.popupWidth,
         height: this.popupHeight,
         closedGraceMs: this.popupClosedTimeout,
@@ -264,11 +261,12 @@ export class NrichConnect extends LitElement {
         onGiveUp: () => run.controller.abort('popup-closed' satisfies AbortReason),
       });
       this.view = { kind: 'popup-waiting' };
-    } else if (mode !== 'redirect') {
-      this.view = { kind: mode, location };
     }
     await this.updateComplete;
     if (run.controller.signal.aborted) return () => null;
+    // The dialog is drawn by render(); only opening it modally is imperative (as in Material Web's dialog). Here,
+    // not in updated(): should it throw, the flow ends with that exception (`internal`), not Lit's update cycle.
+    this.dialog?.showModal();
     this.dispatchEvent(new OpenEvent({ flow_id, mode }));
     return mode === 'popup' ? () => run.popup?.window ?? null : () => this.frame?.contentWindow ?? null;
   }
@@ -371,7 +369,14 @@ export class NrichConnect extends LitElement {
     const { view } = this;
     const popupPanel = view.kind === 'popup-waiting' || view.kind === 'popup-closed';
     return html`
-      <div part="base" class="base" lang=${textLang} dir=${dir} @pointerenter=${this.#prefetch} @focusin=${this.#prefetch}>
+      <div
+        part="base"
+        class="base"
+        lang=${textLang}
+        dir=${dir}
+        @pointerenter=${this.#prefetch}
+        @focusin=${this.#prefetch}
+      >
         ${
           this.ibanField === 'hidden'
             ? nothing

@@ -111,7 +111,7 @@ async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen
 }
 
 /** The body for the host's endpoint: the field's IBAN first (electronic format), then the extra accounts. */
-function linkRequest({ redirectUri, language, state, syncPeriod, iban, accounts }: FlowInput): LinkRequest {
+function linkRequest({ redirectUri, language, state, syncPeriod = 0, iban, accounts }: FlowInput): LinkRequest {
   const ibanId = parseIban(iban);
   const all = [...(ibanId ? [{ id: ibanId }] : []), ...accounts];
   return {
@@ -119,7 +119,7 @@ function linkRequest({ redirectUri, language, state, syncPeriod, iban, accounts 
     language,
     state,
     ...(all.length ? { accounts: all } : {}),
-    ...(Number.isInteger(syncPeriod) && syncPeriod! >= 1 ? { sync_period: syncPeriod } : {}),
+    ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
   };
 }
 
