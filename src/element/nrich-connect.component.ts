@@ -334,12 +334,8 @@ export class NrichConnect extends LitElement {
     this.iban = (event.target as HTMLInputElement).value;
   }
 
-  /**
-   * Leaving the field: show the friendly format, or say at once what is wrong. Not when a flow took the focus
-   * (the dialog opening): the IBAN was sent already, and a change inside that update would only cost another.
-   */
+  /** Leaving the field: show the friendly format, or say at once what is wrong. */
   async #onBlur(): Promise<void> {
-    if (this.view.kind !== 'idle' && this.view.kind !== 'requesting') return;
     const iban = this.#iban ?? (await this.#loadIban()); // no await once loaded: the format shows at once
     if (!iban) return;
     if (iban.ibanProblem(this.iban, false) === 'invalid') {
