@@ -47,7 +47,7 @@ interface Run {
  *
  * @slot - The button's text. Defaults to a localized "Connect bank account".
  *
- * @fires open - The widget is shown. `detail: { flow_id, mode }` (bubbles).
+ * @fires open - The widget is shown. `detail: { flow_id, mode }`.
  * @fires success - The user connected an account. `detail: { code, state, flow_id }`: send `code` to your backend.
  * @fires abort - The flow was cancelled. `detail: { state, flow_id?, reason }`, reason `widget` | `dismissed` | `host`
  * | `popup-closed`.
