@@ -93,6 +93,7 @@ async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen
   const problem = ibanProblem(input.iban, input.ibanRequired);
   if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] } as const;
   const link = await requestLink(input, linkRequest(input), signal);
+  signal.throwIfAborted(); // ended while the answer was on its way: show nothing
   const pending = { state: input.state, flow_id: link.id };
   ids.flow_id = link.id;
 
