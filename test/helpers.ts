@@ -36,12 +36,19 @@ export async function sandboxUrl(): Promise<string> {
   return env.apiUrl;
 }
 
-/** What the element last sent to `/test/record`. */
+/**
+ * A test endpoint that remembers what it was sent and answers 503 `{"message":"recorded"}`; `lastRecordedRequest`
+ * reads it back. Keyed per call, as the browsers run side by side against one test server.
+ */
+const recordKey = Math.random().toString(36).slice(2);
+export const recordingEndpoint = `/test/record?key=${recordKey}`;
+
+/** What the element last sent to `recordingEndpoint`. */
 export async function lastRecordedRequest(): Promise<{
   headers: Record<string, string>;
   body: Record<string, unknown>;
 }> {
-  return (await fetch('/test/last-request')).json();
+  return (await fetch(`/test/last-request?key=${recordKey}`)).json();
 }
 
 /** Makes the test server answer the next GET of `path` with 503: a chunk that fails to load once. */

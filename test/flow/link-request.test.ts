@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { LinkRequest } from '../../src/index.js';
 import { ConnectHarness } from '../harness.js';
-import { lastRecordedRequest, respond, settle, waitFor } from '../helpers.js';
+import { lastRecordedRequest, recordingEndpoint, respond, settle, waitFor } from '../helpers.js';
 
 /** The link request runs inside the element's flow: each test drives the element against a real endpoint. */
 async function failWith(endpoint: string, setup: (connect: ConnectHarness) => void = () => {}) {
@@ -20,7 +20,7 @@ async function failWith(endpoint: string, setup: (connect: ConnectHarness) => vo
 async function expectUsable(connect: ConnectHarness) {
   expect(connect.button.getAttribute('aria-busy')).to.equal('false');
   expect(connect.field!.value).to.equal('DE89 3704 0044 0532 0130 00');
-  connect.el.endpoint = '/test/record';
+  connect.el.endpoint = recordingEndpoint;
   const again = connect.next('error');
   connect.el.open();
   expect((await again).detail.message).to.equal('recorded');
@@ -29,7 +29,7 @@ async function expectUsable(connect: ConnectHarness) {
 describe('<nrich-connect> link request', () => {
   it('POSTs the documented snake_case body, IBAN first, with fetchOptions merged', async () => {
     const { el } = await ConnectHarness.create({
-      endpoint: '/test/record',
+      endpoint: recordingEndpoint,
       language: 'en',
       'sync-period': '30',
       state: 's-1',
@@ -54,7 +54,7 @@ describe('<nrich-connect> link request', () => {
   });
 
   it('defaults redirect_uri to this page without query and hash, language to the page lang, and omits empty fields', async () => {
-    const connect = await ConnectHarness.create({ endpoint: '/test/record' });
+    const connect = await ConnectHarness.create({ endpoint: recordingEndpoint });
     const ended = connect.next('error');
     connect.el.open();
     await ended;
