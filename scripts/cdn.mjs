@@ -1,5 +1,7 @@
-// The no-build bundles in dist/cdn/, shared by the build and the size check so both see the same bytes.
+// The no-build bundles in dist/cdn/, shared by the build, the size check and the benchmark, so all see the same bytes.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** Options every browser bundle of ours uses: minified ES2022 modules, Lit's production build. */
 export const browserBundle = {
@@ -11,23 +13,39 @@ export const browserBundle = {
   logLevel: 'warning',
 };
 
+const elementEntry = 'src/nrich-connect.ts';
+
 /**
- * dist/cdn/nrich-connect.js: registers <nrich-connect>, Lit and ibantools included, for
- * `<script type="module" src=".../dist/cdn/nrich-connect.js">`.
+ * dist/cdn/nrich-connect.js: registers <nrich-connect>, Lit included, for
+ * `<script type="module" src=".../dist/cdn/nrich-connect.js">`. ONE file with no static import: the button shows
+ * after one script round trip. esbuild's code splitting would move code the entry shares with its lazy parts into
+ * chunks the entry imports, each one more sequential round trip before the button, so it is not used here:
+ * dist/cdn/chunks/<name>.js: each module the element loads with `import()` (the flow, IBAN checks, es/fr/ar
+ * strings, the redirect return), bundled on its own, also without static imports, so whatever a click needs
+ * arrives in one round trip too. A module bundled into two files is code in two copies: `buildCdn` refuses that
+ * for a module with identity (a class, or module-level `let`/`var`), whose two copies would not be the same.
  * dist/cdn/callback.js: the standalone script for a popup's redirect_uri page; an IIFE, so it also works as a
  * classic `<script src>`.
  */
 export async function buildCdn(outdir = 'dist/cdn') {
+  const lazy = await lazyModules(elementEntry);
   const element = await esbuild.build({
     ...browserBundle,
-    entryPoints: { 'nrich-connect': 'src/nrich-connect.ts' },
+    entryPoints: { 'nrich-connect': elementEntry },
     format: 'esm',
-    // The flow's code, ibantools and the es/fr/ar strings load on first interaction, as chunks beside it.
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
     outdir,
     sourcemap: true,
     metafile: true,
+    plugins: [lazyImportsAsFiles('./chunks/')],
+  });
+  const chunks = await esbuild.build({
+    ...browserBundle,
+    entryPoints: Object.fromEntries(lazy.map((file) => [chunkName(file), file])),
+    format: 'esm',
+    outdir: path.join(outdir, 'chunks'),
+    sourcemap: true,
+    metafile: true,
+    plugins: [lazyImportsAsFiles('./')],
   });
   const callback = await esbuild.build({
     ...browserBundle,
@@ -37,5 +55,78 @@ export async function buildCdn(outdir = 'dist/cdn') {
     sourcemap: true,
     metafile: true,
   });
-  return { element: element.metafile, callback: callback.metafile };
+  refuseTwoCopies([element.metafile, chunks.metafile]);
+  return { element: element.metafile, chunks: chunks.metafile, callback: callback.metafile };
+}
+
+/** Every module some module of the element's graph loads with `import()`, as paths relative to the repo. */
+async function lazyModules(entry) {
+  const { metafile } = await esbuild.build({
+    ...browserBundle,
+    entryPoints: [entry],
+    format: 'esm',
+    splitting: true,
+    outdir: 'unused',
+    write: false,
+    metafile: true,
+  });
+  const lazy = new Set();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const { path: target, kind } of input.imports) if (kind === 'dynamic-import') lazy.add(target);
+  }
+  return [...lazy].sort();
+}
+
+/** src/element/locales/es.ts -> element-locales-es: stable names (the CDN URL carries the version). */
+function chunkName(file) {
+  return path
+    .relative('src', file)
+    .replace(/\.[cm]?[jt]s$/, '')
+    .replaceAll(path.sep, '-');
+}
+
+/** Leaves every `import()` in place, pointing at the chunk file of its target (in `prefix`, relative to the importer). */
+function lazyImportsAsFiles(prefix) {
+  return {
+    name: 'lazy-imports-as-files',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.kind !== 'dynamic-import' || args.pluginData?.resolving) return undefined;
+        const resolved = await build.resolve(args.path, {
+          kind: args.kind,
+          importer: args.importer,
+          resolveDir: args.resolveDir,
+          pluginData: { resolving: true },
+        });
+        if (resolved.errors.length) return { errors: resolved.errors };
+        return { path: `${prefix}${chunkName(path.relative(process.cwd(), resolved.path))}.js`, external: true };
+      });
+    },
+  };
+}
+
+/** Throws when a module with identity (class, module-level let/var) is bundled into more than one file. */
+function refuseTwoCopies(metafiles) {
+  const files = new Map();
+  for (const metafile of metafiles) {
+    for (const [output, { inputs }] of Object.entries(metafile.outputs)) {
+      if (!output.endsWith('.js')) continue;
+      for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+        if (bytesInOutput > 0) files.set(input, [...(files.get(input) ?? []), output]);
+      }
+    }
+  }
+  const twice = [...files].filter(([, outputs]) => outputs.length > 1);
+  const withIdentity = twice.filter(([input]) => hasIdentity(input));
+  if (withIdentity.length) {
+    const list = withIdentity.map(([input, outputs]) => `  ${input}: ${outputs.join(', ')}`).join('\n');
+    throw new Error(`CDN build: modules with identity in two files (their copies would differ):\n${list}`);
+  }
+  return twice.map(([input]) => input);
+}
+
+/** A class or module-level mutable binding: two copies of it would be two different things. */
+function hasIdentity(input) {
+  const source = readFileSync(input, 'utf8');
+  return /^\s*(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s|^(?:export\s+)?(?:let|var)\s/m.test(source);
 }

@@ -11,8 +11,11 @@ import { browserBundle } from './cdn.mjs';
 
 /** Bytes, min+gzip (gzip level 9, as the `gzip-size` convention). */
 export const budgets = {
-  own: 5 * 1024, // the element's own code: no Lit, no ibantools
+  // the element's own code: no Lit, no ibantools. 5 KB until issue 12: the link request now leaves in the click,
+  // so its code rides with the page (the CDN budget below, what a page pays, still holds).
+  own: 6 * 1024,
   initial: 12 * 1024, // what the CDN page loads before the first interaction, Lit included
+  total: 20 * 1024, // everything a page loads from the CDN for a full flow (issue 12): entry, flow, IBAN, one language
 };
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
@@ -74,12 +77,21 @@ export async function measure() {
     .filter((file) => file.endsWith('.js'))
     .map((file) => `dist/cdn/chunks/${file}`)
     .filter((file) => !initialFiles.includes(file));
+  // Everything one page loads for a flow: the entry, the flow's chunks and one language (the largest). A redirect's
+  // return page loads the return's chunks (return-*) instead of the flow's: the larger of the two counts.
+  const sizeOf = (file) => gzip(readFileSync(file));
+  const sum = (files) => files.reduce((total, file) => total + sizeOf(file), 0);
+  const locales = lazyFiles.filter((file) => /locales-[a-z]{2}\.js$/.test(file));
+  const returnPage = lazyFiles.filter((file) => path.basename(file).startsWith('return-'));
+  const flowPage = lazyFiles.filter((file) => !locales.includes(file) && !returnPage.includes(file));
+  const total = initial + Math.max(sum(flowPage), sum(returnPage)) + Math.max(0, ...locales.map(sizeOf));
   return {
     own: own.initial,
     ownTotal: own.total,
     initial,
     initialFiles,
-    lazy: lazyFiles.reduce((sum, file) => sum + gzip(readFileSync(file)), 0),
+    lazy: sum(lazyFiles),
+    total,
     iban: withIban.total - own.total,
     lit: initial - withIban.initial,
     callback: gzip(readFileSync('dist/cdn/callback.js')),
@@ -100,9 +112,14 @@ export function printSizes(sizes) {
   console.log('Sizes, min+gzip:');
   row('element, own code loaded with the page (no Lit)', sizes.own, budgets.own);
   row('element, own code incl. chunks loaded on first use', sizes.ownTotal);
-  row(`CDN bundle before first interaction (${sizes.initialFiles.length} file)`, sizes.initial, budgets.initial);
+  row(
+    `CDN bundle before first interaction (${sizes.initialFiles.length} file${sizes.initialFiles.length > 1 ? 's' : ''})`,
+    sizes.initial,
+    budgets.initial,
+  );
   row('  of which Lit (approx.)', sizes.lit);
   row('CDN chunks loaded on first interaction (all)', sizes.lazy);
+  row('CDN, everything a page loads for a full flow', sizes.total, budgets.total);
   row('  of which IBAN validation (ibantools)', sizes.iban);
   row('callback.js (standalone popup relay page script)', sizes.callback);
   return over;

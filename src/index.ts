@@ -2,7 +2,7 @@
 export { NrichConnect, type IbanField } from './element/nrich-connect.component.js';
 export * from './events.js';
 export { ConnectError } from './flow/connect-error.js';
-export type { CreateLink } from './flow/link-request.js';
+export type { CreateLink } from './flow/send-link-request.js';
 export type { Outcome } from './flow/outcome.js';
 export { formatIban, isIban, parseIban } from './iban.js';
 export { languages, type Language } from './protocol/languages.js';

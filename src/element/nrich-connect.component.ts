@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
   AbortEvent,
@@ -13,20 +13,30 @@ import {
   type NrichConnectEventMap,
   type SuccessDetail,
 } from '../events.js';
-import type { CreateLink } from '../flow/link-request.js';
+import type { CheckedLink } from '../flow/link-request.js';
 import type { Outcome } from '../flow/outcome.js';
-import type { FlowInput, WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
+import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
+import { sendLinkRequest, type CreateLink, type LinkSource } from '../flow/send-link-request.js';
 import { randomState } from '../flow/state.js';
 import type * as IbanModule from '../iban.js';
+import type { LinkRequest } from '../protocol/link.js';
 import type { PopupWatch } from '../windows/popup-watch.js';
 import { openPopupWindow } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
+import type { Preloader } from './preloader.js';
 import { styles } from './styles.js';
 import type { View } from './view.js';
 
 export type IbanField = 'optional' | 'required' | 'hidden';
+
+/** The flow's link, from the flow's code (`readLink` of the request the click sent, or a preloaded link). */
+type LinkFor = (code: typeof FirstUse) => Promise<CheckedLink>;
+
+/** Runs `task` when the browser is idle (WebKit has no requestIdleCallback: soon, then). */
+const whenIdle = (task: () => void) =>
+  'requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 2000 }) : setTimeout(task, 200);
 
 /** A flow the element started, and what it owns until the flow ends. */
 interface Run {
@@ -84,10 +94,9 @@ export class NrichConnect extends LitElement {
 
   readonly #localize = new LocalizeController(this);
 
-  @query('button.connect') private readonly button!: HTMLButtonElement;
-  @query('input') private readonly field?: HTMLInputElement;
-  @query('dialog') private readonly dialog?: HTMLDialogElement;
-  @query('iframe') private readonly frame?: HTMLIFrameElement;
+  #find<E extends Element>(selector: string): E | null {
+    return this.renderRoot.querySelector<E>(selector);
+  }
 
   /** URL the link request is POSTed to (JSON `{ redirect_uri, language, state, accounts?, sync_period? }`). */
   @property() endpoint?: string;
@@ -142,6 +151,16 @@ export class NrichConnect extends LitElement {
   /** Merged into the endpoint request (headers, credentials). */
   @property({ attribute: false }) fetchOptions?: RequestInit;
 
+  /**
+   * Asks for the widget link ahead of the click and loads the widget hidden, so the click only shows it (overlay
+   * and inline modes; never popup or redirect). `auto` (or the bare attribute): once the page is idle; `intent`:
+   * when the element comes into view or the pointer or focus enters it. The request carries `preload: true`.
+   */
+  @property() preload?: '' | 'auto' | 'intent';
+
+  /** Milliseconds a preloaded link stays usable; an older one is discarded and the click asks for a new one. */
+  @property({ attribute: 'preload-max-age', type: Number }) preloadMaxAge = 600000;
+
   @state() private view: View = { kind: 'idle' };
   /** UI text under the field; `error.detail.message` is for developers. */
   @state() private ibanError = '';
@@ -150,17 +169,32 @@ export class NrichConnect extends LitElement {
   #run?: Run;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
   #iban?: typeof IbanModule;
+  /** The `preload` attribute's one link, once the flow's code is here (preloader.ts). */
+  #preloader?: Preloader;
+  /** Loads the flow's code (and preloads) once the element is on screen. */
+  #onScreen?: IntersectionObserver;
 
   override connectedCallback(): void {
     super.connectedCallback();
     // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): the widget
     // always adds `success` there. (A page's own `?state=` or `?code=` is none of our business.)
     if (/[?&]success=/.test(window.location.search)) this.#takeReturn();
+    // Touch has no hover: the flow's code loads once the element is on screen and the browser is idle, so a tap
+    // finds it there (the click's link request never waits for it anyway).
+    this.#onScreen = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      this.#onScreen?.disconnect();
+      whenIdle(() => this.#onIntent());
+    });
+    this.#onScreen.observe(this);
+    whenIdle(() => this.#preloadNow('idle'));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.close();
+    this.#onScreen?.disconnect();
+    this.#preloader?.discard();
   }
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
@@ -173,20 +207,30 @@ export class NrichConnect extends LitElement {
     // An IBAN error lasts while the IBAN is still wrong, however it changed (typed or set by the host).
     if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null)
       this.ibanError = '';
+    // A preloaded link asked with other settings (IBAN, language, mode, ...) is not this element's any more.
+    if (changed.has('createLink') || changed.has('fetchOptions')) this.#preloader?.discard();
+    if (!this.#run) this.#preloader?.update();
+    if (changed.has('preload')) whenIdle(() => this.#preloadNow('idle'));
   }
 
-  /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
+  /**
+   * Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. The link
+   * request leaves right here, in the click's task, while the flow's code may still be loading; a fresh preloaded
+   * link asked with the same settings is used instead.
+   */
   open(): void {
     if (this.disabled || this.#run) return;
     const ibanRequired = this.ibanField === 'required';
     // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
-    // shut. Otherwise the flow checks first thing.
+    // shut. Otherwise it is checked as soon as it is, before the link request.
     const problem = this.#iban?.ibanProblem(this.iban, ibanRequired);
     if (this.#iban && problem) {
       this.#end(undefined, { type: 'error', code: 'invalid-iban', message: this.#iban.ibanProblemMessages[problem] });
       return;
     }
-    const run: Run = { controller: new AbortController(), state: this.state || randomState() };
+    const preloaded = this.#preloader?.take();
+    const request = this.#request(preloaded?.state);
+    const run: Run = { controller: new AbortController(), state: preloaded?.state ?? request?.state ?? this.#state() };
     let mode = this.mode;
     if (mode === 'popup') {
       // Inside the click, before anything is awaited: popup blockers allow nothing later.
@@ -199,23 +243,26 @@ export class NrichConnect extends LitElement {
       if (run.popupWindow) run.popupWindow.document.title = this.#localize.strings.frameTitle;
       else mode = 'overlay';
     }
+    const { signal } = run.controller;
+    const send = (checked: LinkRequest) => sendLinkRequest(this.#source(), checked, signal);
+    let link: LinkFor;
+    if (preloaded) {
+      signal.addEventListener('abort', () => preloaded.controller.abort(), { once: true });
+      link = () => preloaded.link;
+    } else if (request) {
+      const sent = send(request);
+      link = (code) => code.readLink(sent);
+    } else {
+      // ibantools is not here yet (on screen, hover and focus load it, so this is rare): check, then ask.
+      const checks = this.#loadIban();
+      link = (code) => code.readLinkAfterIban(checks, this.iban, ibanRequired, () => send(this.#request(run.state)!));
+    }
     this.#run = run;
     this.flowError = this.ibanError = '';
-    this.view = { kind: 'requesting' };
-    void this.#execute(run, {
-      endpoint: this.endpoint,
-      createLink: this.createLink,
-      fetchOptions: this.fetchOptions,
-      timeout: this.timeout,
-      redirectUri: this.redirectUri,
-      language: this.#localize.lang,
-      state: run.state,
-      syncPeriod: this.syncPeriod,
-      iban: this.iban,
-      ibanRequired,
-      accounts: this.accounts,
-      mode,
-    });
+    // A preloaded frame stays in place (hidden) until the flow shows it.
+    const shown = preloaded && this.view.kind === 'idle' ? this.view.preloaded : undefined;
+    this.view = { kind: 'requesting', preloaded: shown };
+    void this.#execute(run, mode, link);
   }
 
   /** Ends the running flow with `abort` (reason `host`). */
@@ -223,8 +270,58 @@ export class NrichConnect extends LitElement {
     this.#run?.controller.abort('host' satisfies AbortReason);
   }
 
+  #source(): LinkSource {
+    return {
+      endpoint: this.endpoint,
+      createLink: this.createLink,
+      fetchOptions: this.fetchOptions,
+      timeout: this.timeout,
+    };
+  }
+
+  /**
+   * The body for the host's endpoint, the field's IBAN first (electronic format), then the extra accounts;
+   * undefined while the IBAN cannot be checked yet (ibantools not here) or is not valid (or missing, if required).
+   */
+  #request(state = this.#state()): LinkRequest | undefined {
+    const typed = this.iban.trim();
+    const required = this.ibanField === 'required';
+    if ((typed || required) && this.#iban?.ibanProblem(typed, required) !== null) return undefined;
+    const accounts = [...(typed ? [{ id: this.#iban!.parseIban(typed) }] : []), ...this.accounts];
+    const syncPeriod = this.syncPeriod ?? 0;
+    return {
+      redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
+      language: this.#localize.lang,
+      state,
+      ...(accounts.length ? { accounts } : {}),
+      ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
+    };
+  }
+
+  /** The host's `state`, or 128 random bits, new per flow. */
+  #state(): string {
+    return this.state || randomState();
+  }
+
+  /** The `preload` attribute: hands the work to the preloader (preloader.ts) once the flow's code is here. */
+  #preloadNow(trigger: 'idle' | 'intent'): void {
+    if (this.preload == null) return;
+    const checks = (this.iban.trim() || this.ibanField === 'required') && this.#loadIban(); // for #request
+    Promise.all([loadFirstUse(), checks]).then(
+      ([code]) => {
+        this.#preloader ??= new code.Preloader(this, {
+          request: (state) => this.#request(state),
+          send: (request, signal) => sendLinkRequest(this.#source(), request, signal),
+          show: (preloaded) => this.#run || (this.view = { kind: 'idle', preloaded }),
+        });
+        this.#preloader.preload(trigger);
+      },
+      () => undefined,
+    );
+  }
+
   /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
-  async #execute(run: Run, input: FlowInput): Promise<void> {
+  async #execute(run: Run, mode: Mode, link: LinkFor): Promise<void> {
     const { signal } = run.controller;
     const abortedWhileLoading = new Promise<'aborted'>((resolve) =>
       signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
@@ -239,7 +336,9 @@ export class NrichConnect extends LitElement {
     const outcome: Outcome =
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
-        : await code.runFlow(input, signal, { onOpen: (widget) => this.#show(run, widget, code.PopupWatch) });
+        : await code.runFlow({ state: run.state, mode, link: link(code) }, signal, {
+            onOpen: (widget) => this.#show(run, widget, code.PopupWatch),
+          });
     this.#end(run, outcome);
   }
 
@@ -266,9 +365,11 @@ export class NrichConnect extends LitElement {
     if (run.controller.signal.aborted) return () => null;
     // The dialog is drawn by render(); only opening it modally is imperative (as in Material Web's dialog). Here,
     // not in updated(): should it throw, the flow ends with that exception (`internal`), not Lit's update cycle.
-    this.dialog?.showModal();
+    this.#find<HTMLDialogElement>('dialog')?.showModal();
     this.dispatchEvent(new OpenEvent({ flow_id, mode }));
-    return mode === 'popup' ? () => run.popup?.window ?? null : () => this.frame?.contentWindow ?? null;
+    return mode === 'popup'
+      ? () => run.popup?.window ?? null
+      : () => this.#find<HTMLIFrameElement>('iframe')?.contentWindow ?? null;
   }
 
   /**
@@ -279,13 +380,17 @@ export class NrichConnect extends LitElement {
     if (run) {
       if (this.#run !== run) return;
       this.#run = undefined;
+      run.controller.abort(); // a link request still on its way (the flow's code failed to load) stops
       run.popup?.dispose();
       run.popupWindow?.close(); // in case it ended before the widget showed
       this.view = { kind: 'idle' };
     }
     this.#report(outcome);
     if (!this.isConnected) return;
-    const target = outcome.type === 'error' && outcome.code === 'invalid-iban' ? this.field : this.button;
+    const target =
+      outcome.type === 'error' && outcome.code === 'invalid-iban'
+        ? this.#find<HTMLElement>('input')
+        : this.#find<HTMLElement>('button.connect');
     void this.updateComplete.then(() => target?.focus());
   }
 
@@ -312,10 +417,14 @@ export class NrichConnect extends LitElement {
       .then((outcome) => outcome && this.#report(outcome));
   }
 
-  /** Loads the flow's code (and ibantools) on the first sign of interest: hover, focus. A failure waits for the click. */
-  #prefetch(): void {
+  /**
+   * A sign of interest (on screen, hover, focus): loads the flow's code, and ibantools when there is an IBAN field
+   * or value; preloads when asked to. A failed load waits for the click.
+   */
+  #onIntent(): void {
     loadFirstUse().catch(() => undefined);
-    if (!this.#iban) void this.#loadIban();
+    if (!this.#iban && (this.ibanField !== 'hidden' || this.iban)) void this.#loadIban();
+    this.#preloadNow('intent');
   }
 
   async #loadIban(): Promise<typeof IbanModule | undefined> {
@@ -357,21 +466,28 @@ export class NrichConnect extends LitElement {
    */
   #onDialogClose(event: Event): void {
     event.preventDefault();
-    if (event.target === this.dialog) this.#dismiss();
+    if (event.target === this.#find('dialog')) this.#dismiss();
   }
 
   override render() {
     const { strings, textLang, dir } = this.#localize;
     const { view } = this;
     const popupPanel = view.kind === 'popup-waiting' || view.kind === 'popup-closed';
+    // The widget's frame: shown in overlay and inline; preloaded, the same frame, hidden, until then.
+    const frame =
+      view.kind === 'overlay' || view.kind === 'inline'
+        ? { mode: view.kind, location: view.location, shown: true }
+        : (view.kind === 'idle' || view.kind === 'requesting') && view.preloaded
+          ? { ...view.preloaded, shown: false }
+          : undefined;
     return html`
       <div
         part="base"
         class="base"
         lang=${textLang}
         dir=${dir}
-        @pointerenter=${this.#prefetch}
-        @focusin=${this.#prefetch}
+        @pointerenter=${this.#onIntent}
+        @focusin=${this.#onIntent}
       >
         ${
           this.ibanField === 'hidden'
@@ -427,12 +543,12 @@ export class NrichConnect extends LitElement {
           <slot>${view.kind === 'requesting' ? strings.connecting : strings.connect}</slot>
         </button>
         ${
-          view.kind === 'inline'
-            ? html`<div part="inline" class="inline">${this.#renderFrame(view.location)}</div>`
+          frame?.mode === 'inline'
+            ? html`<div part="inline" class="inline" ?hidden=${!frame.shown}>${this.#renderFrame(frame.location)}</div>`
             : nothing
         }
         ${
-          view.kind === 'overlay'
+          frame?.mode === 'overlay'
             ? html`
                 <dialog
                   part="dialog"
@@ -449,7 +565,7 @@ export class NrichConnect extends LitElement {
                   >
                     ×
                   </button>
-                  ${this.#renderFrame(view.location)}
+                  ${this.#renderFrame(frame.location)}
                 </dialog>
               `
             : nothing

@@ -6,11 +6,19 @@
  * - `inline`: the widget's frame in the page flow;
  * - `popup-waiting`: the widget runs in the popup; a panel offers "continue in the window" and "cancel";
  * - `popup-closed`: the popup looks closed; the panel offers "reopen" and "cancel".
+ *
+ * `preloaded` (the `preload` attribute): the widget's frame, already loaded, hidden in the closed `<dialog>` or the
+ * hidden inline container; `overlay` / `inline` with the same location then only reveal that same frame.
  */
 export type View =
-  | { kind: 'idle' }
-  | { kind: 'requesting' }
+  | { kind: 'idle'; preloaded?: Preloaded }
+  | { kind: 'requesting'; preloaded?: Preloaded }
   | { kind: 'overlay'; location: URL }
   | { kind: 'inline'; location: URL }
   | { kind: 'popup-waiting' }
   | { kind: 'popup-closed' };
+
+export interface Preloaded {
+  mode: 'overlay' | 'inline';
+  location: URL;
+}

@@ -1,16 +1,8 @@
-import type { LinkRequest, WidgetLink } from '../protocol/link.js';
+import type * as IbanModule from '../iban.js';
+import type { WidgetLink } from '../protocol/link.js';
 import { ConnectError } from './connect-error.js';
+import type { SentLinkRequest } from './send-link-request.js';
 import { parseWidgetUrl } from './widget-url.js';
-
-/** A host-supplied way to get the link instead of `endpoint` (custom auth, GraphQL, ...). */
-export type CreateLink = (request: LinkRequest) => Promise<WidgetLink>;
-
-export interface LinkSource {
-  endpoint?: string;
-  createLink?: CreateLink;
-  fetchOptions?: RequestInit;
-  timeout: number;
-}
 
 /** A checked link: `location` is safe to show. */
 export interface CheckedLink {
@@ -19,17 +11,18 @@ export interface CheckedLink {
 }
 
 /**
- * Asks the host for a widget link and checks the answer. Every failure is a `ConnectError` with the code the
- * element reports; `signal` aborts the request when the flow ends first (its rejection is then never reported).
+ * Reads the answer to a link request the element sent (send-link-request.ts) and checks it. Every failure is a
+ * `ConnectError` with the code the element reports; when the flow's own signal ended it first, the rejection is
+ * the signal's reason (and never reported).
  */
-export async function requestLink(source: LinkSource, request: LinkRequest, signal: AbortSignal): Promise<CheckedLink> {
-  const timeout = AbortSignal.timeout(source.timeout);
-  const combined = AbortSignal.any([signal, timeout]);
+export async function readLink(sent: SentLinkRequest): Promise<CheckedLink> {
+  const { source, signal, timeout } = sent;
   try {
-    const answer = source.createLink
-      ? await untilAborted(source.createLink(request), combined)
-      : await fetchLink(source, request, combined);
-    return checkLink(answer);
+    if (!source.endpoint && !source.createLink) {
+      throw new ConnectError('endpoint', 'Set the `endpoint` attribute or the `createLink` property.');
+    }
+    const answer = await untilAborted(sent.answer, signal);
+    return checkLink(source.createLink ? answer : await readResponse(answer as Response));
   } catch (error) {
     if (error instanceof ConnectError) throw error;
     if (timeout.aborted) throw new ConnectError('timeout', `No widget link after ${source.timeout} ms.`);
@@ -42,20 +35,29 @@ export async function requestLink(source: LinkSource, request: LinkRequest, sign
       );
     }
     throw new ConnectError('network', 'The widget link could not be requested (network error).');
+  } finally {
+    sent.done();
   }
 }
 
-async function fetchLink(source: LinkSource, request: LinkRequest, signal: AbortSignal): Promise<unknown> {
-  if (!source.endpoint)
-    throw new ConnectError('endpoint', 'Set the `endpoint` attribute or the `createLink` property.');
-  const { headers, ...options } = source.fetchOptions ?? {};
-  const response = await fetch(source.endpoint, {
-    ...options,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...toRecord(headers) },
-    body: JSON.stringify(request),
-    signal,
-  });
+/**
+ * The click's link when the IBAN could not be checked in the click (ibantools still loading): checks it once
+ * `checks` is here, then sends and reads. An invalid IBAN ends the flow with `invalid-iban` and sends nothing.
+ */
+export async function readLinkAfterIban(
+  checks: Promise<typeof IbanModule | undefined>,
+  typed: string,
+  required: boolean,
+  send: () => SentLinkRequest,
+): Promise<CheckedLink> {
+  const iban = await checks;
+  if (!iban) throw new ConnectError('load', 'Code of nrich-connect could not be loaded: the IBAN check.');
+  const problem = iban.ibanProblem(typed, required);
+  if (problem) throw new ConnectError('invalid-iban', iban.ibanProblemMessages[problem]);
+  return readLink(send());
+}
+
+async function readResponse(response: Response): Promise<unknown> {
   const text = await response.text();
   if (!response.ok) {
     throw new ConnectError(
@@ -94,15 +96,12 @@ function checkLink(answer: unknown): CheckedLink {
   return { location: url, id };
 }
 
-function toRecord(headers: HeadersInit | undefined): Record<string, string> {
-  return Object.fromEntries(new Headers(headers).entries());
-}
-
-/** `createLink` knows nothing of our signal, so race it. */
+/** `createLink` knows nothing of our signal, so race it (fetch's own rejection on abort arrives later). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     signal.throwIfAborted();
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    promise.then(resolve, reject);
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -1,36 +1,27 @@
 /**
- * One bank connection attempt, from the IBAN check to its outcome: a function that returns how the flow ended.
- * The element calls it after a click (this module loads on first interaction) and owns the AbortController:
- * aborting with an `AbortReason` ends the flow with that `abort` at once. Nothing calls back into the element but
- * `onOpen`, which shows the widget and says which window its result comes from.
+ * One bank connection attempt, from the widget link to its outcome: a function that returns how the flow ended.
+ * The element sends the link request in the click (send-link-request.ts), loads this module, and calls it with the
+ * link on its way; it owns the AbortController: aborting with an `AbortReason` ends the flow with that `abort` at
+ * once. Nothing calls back into the element but `onOpen`, which shows the widget and says which window its result
+ * comes from.
  */
 import type { AbortReason, Mode } from '../events.js';
-import { ibanProblem, ibanProblemMessages, parseIban } from '../iban.js';
-import type { Language } from '../protocol/languages.js';
-import type { AccountHint, LinkRequest } from '../protocol/link.js';
 import { redirectToWidget } from '../windows/redirect.js';
 import { ConnectError } from './connect-error.js';
-import { requestLink, type LinkSource } from './link-request.js';
+import type { CheckedLink } from './link-request.js';
 import { decideOutcome, type Outcome } from './outcome.js';
 import { nextWidgetResult, type ResultChannel, type WidgetWindow } from './widget-messages.js';
 
 export type { WidgetWindow };
 
-/** The element's settings at the click: how to get the link, what to ask for, how to show the widget. */
-export interface FlowInput extends LinkSource {
-  /** Sent as `redirect_uri`; default: this page's URL without query and hash. */
-  redirectUri?: string;
-  language: Language;
+/** The flow the element started: its state, how to show the widget, and the link already on its way. */
+export interface FlowInput {
+  /** Sent as `state` with the link request; the result must carry it back. */
   state: string;
-  /** Days of history, sent as `sync_period` when a whole number ≥ 1. */
-  syncPeriod?: number;
-  /** What the IBAN field holds, as typed; `ibanRequired` makes an empty one invalid. */
-  iban: string;
-  ibanRequired: boolean;
-  /** Extra `{ id }` entries after the IBAN. */
-  accounts: AccountHint[];
   /** How the widget is shown (a blocked popup has already fallen back to `overlay`). */
   mode: Mode;
+  /** The checked widget link (`readLink`); a rejection with a `ConnectError` ends the flow with its code. */
+  link: Promise<CheckedLink>;
 }
 
 /** A checked widget link, ready to show. */
@@ -64,6 +55,7 @@ interface FlowIds {
  */
 export async function runFlow(input: FlowInput, signal: AbortSignal, { onOpen }: FlowHooks): Promise<Outcome> {
   const ids: FlowIds = { state: input.state };
+  input.link.catch(() => undefined); // an abort may end the flow first: the link's failure is then nobody's news
   const aborted = (): Outcome => {
     const reason = abortReasons.includes(signal.reason) ? (signal.reason as AbortReason) : 'host';
     return { type: 'abort', state: ids.state, ...flowId(ids), reason };
@@ -90,9 +82,7 @@ export async function runFlow(input: FlowInput, signal: AbortSignal, { onOpen }:
 }
 
 async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen: FlowHooks['onOpen']) {
-  const problem = ibanProblem(input.iban, input.ibanRequired);
-  if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] } as const;
-  const link = await requestLink(input, linkRequest(input), signal);
+  const link = await input.link;
   signal.throwIfAborted(); // ended while the answer was on its way: show nothing
   const pending = { state: input.state, flow_id: link.id };
   ids.flow_id = link.id;
@@ -109,19 +99,6 @@ async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen
   widgetWindow = await onOpen({ ...pending, mode: input.mode, location: link.location });
   if (input.mode === 'redirect') redirectToWidget(link.location, pending);
   return decideOutcome(await result, pending);
-}
-
-/** The body for the host's endpoint: the field's IBAN first (electronic format), then the extra accounts. */
-function linkRequest({ redirectUri, language, state, syncPeriod = 0, iban, accounts }: FlowInput): LinkRequest {
-  const ibanId = parseIban(iban);
-  const all = [...(ibanId ? [{ id: ibanId }] : []), ...accounts];
-  return {
-    redirect_uri: redirectUri || window.location.origin + window.location.pathname,
-    language,
-    state,
-    ...(all.length ? { accounts: all } : {}),
-    ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
-  };
 }
 
 function flowId({ flow_id }: FlowIds): { flow_id?: string } {

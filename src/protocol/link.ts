@@ -18,6 +18,11 @@ export interface LinkRequest {
   accounts?: AccountHint[];
   /** Days of transaction history. */
   sync_period?: number;
+  /**
+   * `true` when the element asks ahead of a click (its `preload` attribute): the user may never open the widget.
+   * Not a field of the API: an endpoint counts or refuses such requests and never forwards the field.
+   */
+  preload?: boolean;
 }
 
 /** The API's answer to every flow initiation. */

@@ -1,37 +1,35 @@
 import { expect } from '@open-wc/testing';
 import { ConnectError } from '../../src/flow/connect-error.js';
+import { readLink } from '../../src/flow/link-request.js';
 import { runFlow, type FlowInput, type WidgetToShow } from '../../src/flow/run-flow.js';
+import { sendLinkRequest, type CreateLink } from '../../src/flow/send-link-request.js';
 import { trackWindowListeners } from '../helpers.js';
 
-/** A flow whose link comes from `createLink`, shown in the overlay; nothing is rendered (onOpen is the test's). */
-function input(createLink: FlowInput['createLink'], changes: Partial<FlowInput> = {}): FlowInput {
+/**
+ * A flow shown in the overlay whose link comes from `createLink`, sent the way the element sends it (before the
+ * flow runs); nothing is rendered (onOpen is the test's).
+ */
+function input(createLink: CreateLink, signal = new AbortController().signal): FlowInput {
+  const request = { redirect_uri: 'https://app.example/back', language: 'en', state: 'state-1' } as const;
   return {
-    createLink,
-    timeout: 5000,
-    language: 'en',
     state: 'state-1',
-    iban: '',
-    ibanRequired: false,
-    accounts: [],
     mode: 'overlay',
-    ...changes,
+    link: readLink(sendLinkRequest({ createLink, timeout: 5000 }, request, signal)),
   };
 }
 
 const link = async () => ({ location: 'https://widget.example/flow', id: 'flow-1' });
 
 describe('runFlow(input, signal, { onOpen }) -> Promise<Outcome>', () => {
-  it('returns abort at once for an aborted signal, and asks for nothing', async () => {
-    let asked = false;
+  it('returns abort at once for an aborted signal, and shows nothing', async () => {
+    let shown = false;
     const controller = new AbortController();
     controller.abort('dismissed');
-    const outcome = await runFlow(
-      input(async () => ((asked = true), link())),
-      controller.signal,
-      { onOpen: () => () => null },
-    );
+    const outcome = await runFlow(input(link, controller.signal), controller.signal, {
+      onOpen: () => ((shown = true), () => null),
+    });
     expect(outcome).to.deep.equal({ type: 'abort', state: 'state-1', reason: 'dismissed' });
-    expect(asked).to.equal(false);
+    expect(shown).to.equal(false);
   });
 
   it('ends with the reason the element aborts with, carrying the flow id once the link arrived', async () => {
@@ -69,18 +67,13 @@ describe('runFlow(input, signal, { onOpen }) -> Promise<Outcome>', () => {
     expect(outcome).to.deep.equal({ type: 'error', code: 'endpoint', message: 'Sign in again.', status: 401 });
   });
 
-  it('checks the IBAN first: an invalid one ends the flow before any request', async () => {
-    let asked = false;
-    const createLink = async () => ((asked = true), link());
-    const outcome = await runFlow(input(createLink, { iban: 'DE00' }), new AbortController().signal, {
-      onOpen: () => () => null,
-    });
-    expect(outcome).to.deep.equal({
-      type: 'error',
-      code: 'invalid-iban',
-      message: 'The IBAN is not valid (length or check digits).',
-    });
-    expect(asked).to.equal(false);
+  it('reads a link that failed while the flow’s code loaded: one error, nothing shown', async () => {
+    const failed = input(() => Promise.reject(new ConnectError('timeout', 'No widget link after 5000 ms.')));
+    await failed.link.catch(() => undefined); // the failure happened before runFlow was even called
+    let shown = false;
+    const outcome = await runFlow(failed, new AbortController().signal, { onOpen: () => ((shown = true), () => null) });
+    expect(outcome).to.deep.equal({ type: 'error', code: 'timeout', message: 'No widget link after 5000 ms.' });
+    expect(shown).to.equal(false);
   });
 
   it('listens on window while it waits for the widget, and releases everything before it returns', async () => {

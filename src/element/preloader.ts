@@ -1,0 +1,142 @@
+import type { CheckedLink } from '../flow/link-request.js';
+import { readLink } from '../flow/link-request.js';
+import type { SentLinkRequest } from '../flow/send-link-request.js';
+import type { LinkRequest } from '../protocol/link.js';
+import type { Preloaded } from './view.js';
+
+/** The element's settings the preloader reads (its public properties). */
+export interface PreloadSettings {
+  readonly preload?: string;
+  readonly mode: 'overlay' | 'inline' | 'popup' | 'redirect';
+  readonly disabled: boolean;
+  readonly endpoint?: string;
+  readonly state?: string;
+  readonly preloadMaxAge: number;
+  readonly isConnected: boolean;
+}
+
+/** What the element does for the preloader. */
+export interface PreloadHooks {
+  /** The link request a click would send now (with `state`, or the one a click would pick); undefined while its IBAN is not checked valid. */
+  request(state?: string): LinkRequest | undefined;
+  send(request: LinkRequest, signal: AbortSignal): SentLinkRequest;
+  /** Renders the preloaded widget, hidden, or none. */
+  show(preloaded?: Preloaded): void;
+}
+
+/** A preloaded link handed over to a flow: its state was sent with it; aborting `controller` stops its request. */
+export interface TakenPreload {
+  state: string;
+  link: Promise<CheckedLink>;
+  controller: AbortController;
+}
+
+interface Held extends TakenPreload {
+  /** What the link was asked with (`#key`): another key means another link. */
+  key: string;
+  /** `performance.now()` when it was asked for. */
+  at: number;
+  maxAge: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * The `preload` attribute's one link per element (loaded with the flow's code, see first-use.ts): asked for ahead
+ * of the click with `preload: true`, so the host's endpoint can count or refuse it, and handed to the click's flow
+ * only while it is fresh and was asked with the element's current settings. Anything else discards it, so a stale
+ * widget is never shown. Never in popup or redirect mode.
+ */
+export class Preloader {
+  #held?: Held;
+  /** A preload failed (refused by the host, or the network): no more for this element; clicks work as ever. */
+  #off = false;
+  /** A preload discarded for changed settings is asked for again once they rest. */
+  #again?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly settings: PreloadSettings,
+    private readonly hooks: PreloadHooks,
+  ) {}
+
+  /**
+   * What a preloaded link must have been asked with to serve a click now (the host's `state` included, the random
+   * one aside); undefined when nothing may be preloaded: not wanted, disabled, popup or redirect mode, or an IBAN
+   * not checked valid.
+   */
+  #key(): string | undefined {
+    const { preload, mode, disabled, endpoint, state } = this.settings;
+    const request = this.hooks.request('-');
+    const wanted = preload === '' || preload === 'auto' || preload === 'intent';
+    if (!wanted || !request || disabled || (mode !== 'overlay' && mode !== 'inline')) return undefined;
+    return JSON.stringify([mode, endpoint, state, request]);
+  }
+
+  /**
+   * Asks for a link, unless one is held, preloading is off, or the settings allow none. `auto` preloads at `idle`
+   * (the page's first idle moment) and on intent; `intent` on intent only (on screen, hover, focus).
+   */
+  preload(trigger: 'idle' | 'intent'): void {
+    const { settings, hooks } = this;
+    const key = this.#key();
+    if (this.#held || this.#off || !key || !settings.isConnected) return;
+    if (trigger === 'idle' && settings.preload === 'intent') return;
+    const request = hooks.request()!;
+    const mode = settings.mode as Preloaded['mode']; // `#key` allows overlay and inline only
+    const controller = new AbortController();
+    const maxAge = settings.preloadMaxAge;
+    const held: Held = {
+      key,
+      state: request.state,
+      at: performance.now(),
+      maxAge,
+      controller,
+      link: readLink(hooks.send({ ...request, preload: true }, controller.signal)),
+      // Old links go on their own, so no stale frame lingers; `take` checks the age too (timers sleep in
+      // background tabs).
+      timer: setTimeout(() => this.discard(), maxAge),
+    };
+    this.#held = held;
+    held.link.then(
+      ({ location }) => this.#held === held && hooks.show({ mode, location }),
+      () => {
+        if (this.#held !== held) return; // discarded already: its request was aborted on purpose
+        this.#off = true;
+        this.discard();
+      },
+    );
+  }
+
+  /**
+   * The click: hands the held link over when it is fresh and was asked with the current settings (its frame stays
+   * where it is, the flow shows it); otherwise discards it and returns nothing, and the click asks for a new link.
+   */
+  take(): TakenPreload | undefined {
+    const held = this.#held;
+    if (!held) return undefined;
+    if (held.key !== this.#key() || performance.now() - held.at >= held.maxAge) {
+      this.discard();
+      return undefined;
+    }
+    this.#held = undefined;
+    clearTimeout(held.timer);
+    return held;
+  }
+
+  /** The element updated: a link asked with other settings is discarded, and asked for again once they rest. */
+  update(): void {
+    if (!this.#held || this.#held.key === this.#key()) return;
+    this.discard();
+    this.#again = setTimeout(() => this.preload('intent'), 500);
+  }
+
+  /** Drops the held link (its request stops, its frame goes); the element's removal calls this too. */
+  discard(): void {
+    clearTimeout(this.#again);
+    const held = this.#held;
+    if (!held) return;
+    this.#held = undefined;
+    clearTimeout(held.timer);
+    held.controller.abort();
+    this.hooks.show(undefined);
+  }
+}
