@@ -57,6 +57,19 @@ export async function failNextLoadOf(path: string): Promise<void> {
 }
 
 /**
+ * Makes the test server hold the next GET of `path` (a chunk still loading) until the returned `release()`, which
+ * tells whether that GET had arrived.
+ */
+export async function holdNextLoadOf(path: string): Promise<{ release(): Promise<boolean> }> {
+  const query = new URLSearchParams({ path });
+  await fetch(`/test/hold-once?${query}`, { method: 'POST' });
+  return {
+    release: async () =>
+      ((await (await fetch(`/test/release?${query}`, { method: 'POST' })).json()) as { arrived: boolean }).arrived,
+  };
+}
+
+/**
  * Registers `<nrich-connect>` from URLs no other test page uses (`/fresh-<token>/src/...`, served as `/src/...`),
  * then gives the harness and that URL prefix. The test runner serves modules with a one-year max-age, so test pages
  * share the HTTP cache: a chunk another page loaded would come from there, and a failure staged with

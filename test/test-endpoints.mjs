@@ -4,10 +4,14 @@
 //   GET  /test/last-request?key=             what /test/record saw last under key (browsers run side by side)
 //   POST /test/hang                          never answers (until the client gives up)
 //   POST /test/fail-once?path=               the next GET of that path answers 503 (a chunk that fails to load once)
+//   POST /test/hold-once?path=               the next GET of that path waits for POST /test/release?path= (a chunk
+//                                            still loading, for as long as a test needs)
 //   GET  /fresh-<token>/src/...              the file /src/... under a URL no other test page used (not cached);
 //                                            its packages re-export the page's own copies (one Lit per page)
 const lastRequests = new Map();
 const failOnce = new Set();
+/** path -> a held GET: its release, and whether it has arrived (only the first GET after hold-once waits). */
+const holds = new Map();
 
 async function readBody(req) {
   let text = '';
@@ -20,6 +24,11 @@ export async function testEndpoints(ctx, next) {
     ctx.status = 503;
     ctx.body = 'failing once on purpose (POST /test/fail-once)';
     return undefined;
+  }
+  const hold = ctx.method === 'GET' && holds.get(ctx.path);
+  if (hold && !hold.arrived) {
+    hold.arrived = true;
+    await hold.released;
   }
   const fresh = /^\/fresh-\w+(\/.*)$/.exec(ctx.path);
   if (fresh?.[1].startsWith('/node_modules/')) {
@@ -37,6 +46,20 @@ export async function testEndpoints(ctx, next) {
       ctx.type = params.get('type') ?? 'application/json';
       ctx.body = params.get('body') ?? '';
       return undefined;
+    case '/test/hold-once': {
+      const hold = { arrived: false };
+      hold.released = new Promise((resolve) => (hold.release = resolve));
+      holds.set(params.get('path'), hold);
+      ctx.body = { held: true };
+      return undefined;
+    }
+    case '/test/release': {
+      const hold = holds.get(params.get('path'));
+      holds.delete(params.get('path'));
+      hold?.release();
+      ctx.body = { arrived: hold?.arrived ?? false };
+      return undefined;
+    }
     case '/test/record':
       lastRequests.set(params.get('key'), { headers: ctx.request.headers, body: JSON.parse(await readBody(ctx.req)) });
       ctx.status = 503;

@@ -210,7 +210,9 @@ export class NrichConnect extends LitElement {
     // A preloaded link asked with other settings (IBAN, language, mode, ...) is not this element's any more.
     if (changed.has('createLink') || changed.has('fetchOptions')) this.#preloader?.discard();
     if (!this.#run) this.#preloader?.update();
-    if (changed.has('preload')) whenIdle(() => this.#preloadNow('idle'));
+    if (changed.has('preload') || changed.has('endpoint') || changed.has('createLink')) {
+      whenIdle(() => this.#preloadNow('idle'));
+    }
   }
 
   /**

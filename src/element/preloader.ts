@@ -10,6 +10,7 @@ export interface PreloadSettings {
   readonly mode: 'overlay' | 'inline' | 'popup' | 'redirect';
   readonly disabled: boolean;
   readonly endpoint?: string;
+  readonly createLink?: unknown;
   readonly state?: string;
   readonly preloadMaxAge: number;
   readonly isConnected: boolean;
@@ -60,14 +61,15 @@ export class Preloader {
 
   /**
    * What a preloaded link must have been asked with to serve a click now (the host's `state` included, the random
-   * one aside); undefined when nothing may be preloaded: not wanted, disabled, popup or redirect mode, or an IBAN
-   * not checked valid.
+   * one aside); undefined when nothing may be preloaded: not wanted, disabled, nowhere to ask yet, popup or redirect
+   * mode, or an IBAN not checked valid.
    */
   #key(): string | undefined {
-    const { preload, mode, disabled, endpoint, state } = this.settings;
+    const { preload, mode, disabled, endpoint, createLink, state } = this.settings;
     const request = this.hooks.request('-');
     const wanted = preload === '' || preload === 'auto' || preload === 'intent';
-    if (!wanted || !request || disabled || (mode !== 'overlay' && mode !== 'inline')) return undefined;
+    if (!wanted || !request || disabled || (!endpoint && !createLink)) return undefined;
+    if (mode !== 'overlay' && mode !== 'inline') return undefined;
     return JSON.stringify([mode, endpoint, state, request]);
   }
 
