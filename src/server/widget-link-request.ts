@@ -3,6 +3,7 @@
  * Pure: turns untrusted JSON into the exact flow-start body to send, or one precise problem.
  * The page may ask; the host decides: only validated fields are forwarded, each within the host's
  * limits and allow-lists, and the host's defaults fill what the page left out.
+ * The element's `preload: true` (a link asked ahead of a click) is accepted and, like any field not listed here, not forwarded.
  */
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { NrichConfigError } from './errors.js';

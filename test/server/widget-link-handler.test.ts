@@ -80,6 +80,13 @@ describe('a valid request', () => {
     });
   });
 
+  test("the element's `preload: true` is accepted and never forwarded to the API", async () => {
+    const { sent, client } = recorder();
+    const { status } = await call({ ...valid, preload: true }, { handler: handlerWith({ client }) });
+    assert.equal(status, 200);
+    assert.deepEqual(sent.request, valid);
+  });
+
   test('a valid IBAN passes through to the sandbox', async () => {
     const { status } = await call({ ...valid, accounts: [{ id: 'DE89370400440532013000' }] });
     assert.equal(status, 200);
