@@ -10,27 +10,65 @@ export type Input = 'tap' | 'mouse' | 'keyboard';
 export const inputs: readonly Input[] = ['tap', 'mouse', 'keyboard'];
 
 export interface Variant {
+  id: string;
   name: string;
   path: string;
   button: string;
   /** The page loads link and widget before the act: measure act -> visible only. */
   preload?: boolean;
+  /** Measure page -> button only (nothing to open). */
+  buttonOnly?: boolean;
 }
 
+const nrichButton = 'nrich-connect button.connect';
+
 export const variants: readonly Variant[] = [
-  { name: 'physical limit (inline handler: fetch link, append iframe)', path: 'limit.html', button: '#connect' },
-  { name: "Mastercard's connect-web-sdk 2.3.0 (Connect.launch)", path: 'mastercard.html', button: '#connect' },
-  { name: 'nrich-connect CDN bundle', path: 'nrich.html', button: 'nrich-connect button.connect' },
   {
-    name: 'physical limit, preloaded (link + hidden iframe at load)',
+    id: 'limit',
+    name: 'physical limit (inline handler: fetch link, append iframe)',
+    path: 'limit.html',
+    button: '#connect',
+  },
+  {
+    id: 'one-script',
+    name: 'one script round trip (the button shows once an empty module from the CDN ran)',
+    path: 'one-script.html',
+    button: '#connect',
+    buttonOnly: true,
+  },
+  {
+    id: 'mastercard',
+    name: "Mastercard's connect-web-sdk 2.3.0 (Connect.launch)",
+    path: 'mastercard.html',
+    button: '#connect',
+  },
+  { id: 'nrich', name: 'nrich-connect CDN bundle', path: 'nrich.html', button: nrichButton },
+  {
+    id: 'limit-preload',
+    name: 'physical limit, preloaded (hidden iframe shown)',
     path: 'limit-preload.html',
     button: '#connect',
     preload: true,
   },
   {
-    name: 'nrich-connect CDN bundle, `preload`',
+    id: 'limit-preload-modal',
+    name: 'physical limit, preloaded, modal (`showModal()` of a dialog holding the loaded iframe)',
+    path: 'limit-preload.html?modal',
+    button: '#connect',
+    preload: true,
+  },
+  {
+    id: 'nrich-preload',
+    name: 'nrich-connect, `preload`, overlay',
     path: 'nrich.html?preload=',
-    button: 'nrich-connect button.connect',
+    button: nrichButton,
+    preload: true,
+  },
+  {
+    id: 'nrich-preload-inline',
+    name: 'nrich-connect, `preload`, inline',
+    path: 'nrich.html?preload=&mode=inline',
+    button: nrichButton,
     preload: true,
   },
 ];
@@ -83,7 +121,7 @@ export async function measureLatency(
   // Round robin, so a slow moment of the machine spreads over all variants instead of hitting one.
   for (let run = 0; run < options.runs; run++) {
     for (const variant of variants) {
-      for (const input of inputs) {
+      for (const input of variant.buttonOnly ? (['mouse'] as const) : inputs) {
         const sample = await measureOnce(browser, servers, variant, input, options);
         samples.push(sample);
         onSample(sample);
@@ -106,6 +144,9 @@ async function measureOnce(
     const page = await context.newPage();
     await page.goto(`${servers.host}/${variant.path}`);
     await page.waitForFunction(() => window.__bench.ready !== undefined, null, { timeout: 20000 });
+    if (variant.buttonOnly) {
+      return { variant, input, ready: await page.evaluate(() => window.__bench.ready!), visible: NaN };
+    }
     let notPreloaded = false;
     if (variant.preload) {
       // The widget's frame reports its request once it has loaded.

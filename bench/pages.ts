@@ -84,6 +84,7 @@ ${spec.head ?? ''}
 <style>
   body { font: 16px system-ui, sans-serif; margin: 2rem; }
   iframe.widget { position: fixed; inset: 5vh 5vw; width: 90vw; height: 90vh; border: 0; background: white; }
+  dialog iframe.widget { position: static; width: 80vw; height: 80vh; }
 </style>
 </head>
 <body>
@@ -116,27 +117,52 @@ function limit(context: PageContext): string {
   );
 }
 
-/** The physical limit of a preloaded widget: link and frame ready at page load, the click only shows it. */
+/**
+ * The physical limit of a preloaded widget: link and frame ready at page load, the click only shows it. `?modal`:
+ * the frame waits in a closed `<dialog>` and the click calls `showModal()`, as a modal overlay must (focus moves into
+ * it, the page goes inert): what a modal reveal costs the browser itself.
+ */
 function limitPreload(context: PageContext): string {
+  const modal = context.query.has('modal');
   return page(
     {
       ready: `!!document.querySelector('#connect')?.offsetWidth`,
       visible: shown(`document.querySelector('iframe.widget')`),
       body: `<button id="connect" type="button">Connect your bank</button>
+<dialog aria-label="Connect your bank"><button type="button">Close</button></dialog>
 <script>
+  const modal = ${modal};
+  const dialog = document.querySelector('dialog');
   const frame = document.createElement('iframe');
   frame.className = 'widget';
   frame.title = 'Connect your bank';
-  frame.hidden = true;
+  frame.hidden = !modal;
   ${linkRequest}.then((link) => {
     frame.src = link.location;
-    document.body.append(frame);
+    (modal ? dialog : document.body).append(frame);
   });
-  document.querySelector('#connect').onclick = () => (frame.hidden = false);
+  document.querySelector('#connect').onclick = () => (modal ? dialog.showModal() : (frame.hidden = false));
 </script>`,
     },
     context,
-    'Physical limit, preloaded',
+    modal ? 'Physical limit, preloaded, modal' : 'Physical limit, preloaded',
+  );
+}
+
+/** One script round trip and nothing else: the button shows once an (empty) module from the CDN has run. */
+function oneScript(context: PageContext): string {
+  return page(
+    {
+      ready: `!!document.querySelector('#connect')?.offsetWidth`,
+      visible: 'false',
+      body: `<button id="connect" type="button" hidden>Connect your bank</button>
+<script type="module">
+  import '${context.cdn}/bench/empty.js';
+  document.querySelector('#connect').hidden = false;
+</script>`,
+    },
+    context,
+    'One script round trip',
   );
 }
 
@@ -263,6 +289,7 @@ function escapeAttribute(value: string): string {
 export const pages: Record<string, (context: PageContext) => string> = {
   'limit.html': limit,
   'limit-preload.html': limitPreload,
+  'one-script.html': oneScript,
   'mastercard.html': mastercard,
   'nrich.html': nrich,
   'leak.html': leak,

@@ -32,6 +32,7 @@ export interface BenchServers {
 }
 
 const sdkDir = path.resolve('node_modules/connect-web-sdk/dist');
+const benchDir = path.resolve('bench/cdn');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startBenchServers(options: BenchServerOptions): Promise<BenchServers> {
@@ -92,10 +93,14 @@ export async function startBenchServers(options: BenchServerOptions): Promise<Be
   };
 }
 
-/** /nrich-connect/x -> the CDN build; /connect-web-sdk/x -> Mastercard's published dist. Nothing else. */
+/**
+ * /nrich-connect/x -> the CDN build; /connect-web-sdk/x -> Mastercard's published dist; /bench/x -> bench/cdn/
+ * (an empty module: one script round trip). Nothing else.
+ */
 function cdnFile(pathname: string, cdnDir: string): string | undefined {
   const [, root, ...rest] = pathname.split('/');
-  const dir = root === 'nrich-connect' ? cdnDir : root === 'connect-web-sdk' ? sdkDir : undefined;
+  const dirs: Record<string, string> = { 'nrich-connect': cdnDir, 'connect-web-sdk': sdkDir, bench: benchDir };
+  const dir = dirs[root ?? ''];
   if (!dir) return undefined;
   const file = path.resolve(dir, ...rest);
   return file.startsWith(dir + path.sep) ? file : undefined;
