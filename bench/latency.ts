@@ -31,7 +31,7 @@ export const variants: readonly Variant[] = [
   },
   {
     id: 'one-script',
-    name: 'one script round trip (the button shows once an empty module from the CDN ran)',
+    name: 'one script round trip (a module from the CDN shows the button)',
     path: 'one-script.html',
     button: '#connect',
     buttonOnly: true,
@@ -92,6 +92,8 @@ export interface Sample {
   widget?: number;
   /** act -> first frame with the widget visible. */
   visible: number;
+  /** The act's click -> first frame with the widget visible (a pointer's click comes on release). */
+  clickToVisible: number;
   /** A preload variant whose widget had not loaded before the act (its figure is then not a preload's). */
   notPreloaded?: boolean;
 }
@@ -100,6 +102,7 @@ interface BenchState {
   armed: boolean;
   ready?: number;
   act?: number;
+  click?: number;
   visible?: number;
   links: number[];
   widget: number[];
@@ -145,7 +148,8 @@ async function measureOnce(
     await page.goto(`${servers.host}/${variant.path}`);
     await page.waitForFunction(() => window.__bench.ready !== undefined, null, { timeout: 20000 });
     if (variant.buttonOnly) {
-      return { variant, input, ready: await page.evaluate(() => window.__bench.ready!), visible: NaN };
+      const ready = await page.evaluate(() => window.__bench.ready!);
+      return { variant, input, ready, visible: NaN, clickToVisible: NaN };
     }
     let notPreloaded = false;
     if (variant.preload) {
@@ -178,6 +182,7 @@ async function measureOnce(
       link: after(bench.links),
       widget: after(bench.widget),
       visible: bench.visible! - actAt,
+      clickToVisible: bench.visible! - bench.click!,
       ...(notPreloaded ? { notPreloaded } : {}),
     };
   } finally {

@@ -68,14 +68,15 @@ export function printLatency(samples: readonly Sample[], options: { scriptDelay:
   );
 
   const preloads = ['limit-preload', 'limit-preload-modal', 'nrich-preload', 'nrich-preload-inline'].map(byId);
-  console.log('\nPreloaded, act → widget visible (medians):\n');
+  const fromClick = (variant: Variant, input: Input) => medianOf(variant, (sample) => sample.clickToVisible, input);
+  console.log('\nPreloaded, widget visible after the act / after its click (medians):\n');
   table(
     ['', ...inputs],
     preloads.map((variant) => {
       const missed = of(variant).filter((sample) => sample.notPreloaded).length;
       return [
         variant.name + (missed ? ` (${missed} samples not preloaded before the act)` : ''),
-        ...inputs.map((input) => ms(visible(variant, input))),
+        ...inputs.map((input) => `${ms(visible(variant, input))} / ${ms(fromClick(variant, input))}`),
       ];
     }),
   );
@@ -101,11 +102,11 @@ export function printLatency(samples: readonly Sample[], options: { scriptDelay:
     ['nrich-preload-inline', 'limit-preload'],
   ] as const) {
     for (const input of inputs) {
-      const shown = visible(byId(id), input);
-      const limitShown = visible(byId(baseline), input);
+      const shown = fromClick(byId(id), input);
       console.log(
-        `  preload (${byId(id).name.split(', ').at(-1)}): act → widget visible ≤ ${frame} ms, ${input}: ${ms(shown)}, ` +
-          `${verdict(shown <= frame)} (its physical limit: ${ms(limitShown)})`,
+        `  preload (${byId(id).name.split(', ').at(-1)}): click → widget visible ≤ ${frame} ms, ${input}: ` +
+          `${ms(shown)}, ${verdict(shown <= frame)} (physical limit ${ms(fromClick(byId(baseline), input))}; ` +
+          `from the act's first input event ${ms(visible(byId(id), input))}, limit ${ms(visible(byId(baseline), input))})`,
       );
     }
   }

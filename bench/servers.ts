@@ -95,7 +95,7 @@ export async function startBenchServers(options: BenchServerOptions): Promise<Be
 
 /**
  * /nrich-connect/x -> the CDN build; /connect-web-sdk/x -> Mastercard's published dist; /bench/x -> bench/cdn/
- * (an empty module: one script round trip). Nothing else.
+ * (one module that shows the button: one script round trip). Nothing else.
  */
 function cdnFile(pathname: string, cdnDir: string): string | undefined {
   const [, root, ...rest] = pathname.split('/');

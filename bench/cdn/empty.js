@@ -1,2 +1,0 @@
-// Served by the bench CDN after its script delay: one script round trip, nothing to run.
-export {};
