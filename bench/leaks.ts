@@ -95,8 +95,14 @@ function cycler(page: Page, mode: LeakMode): () => Promise<void> {
 }
 
 async function figures(page: Page, cdp: CDPSession): Promise<LeakFigures> {
-  // Frames and popups close asynchronously; let them go, then collect until the heap stops shrinking.
+  // Frames and popups close asynchronously; let them go (a closed popup leaves the context's pages), then collect
+  // until the heap stops shrinking. The resource timing buffer (what the page fetched) is the browser's record,
+  // not the element's: cleared first.
+  for (let waited = 0; page.context().pages().length > 1 && waited < 5000; waited += 100) {
+    await page.waitForTimeout(100);
+  }
   await page.waitForTimeout(500);
+  await page.evaluate(() => performance.clearResourceTimings());
   let heap = Infinity;
   for (let i = 0; i < 5; i++) {
     await cdp.send('HeapProfiler.collectGarbage');

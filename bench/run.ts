@@ -10,6 +10,7 @@
  *   --dwell MS         hover or focus -> act, mouse and keyboard (default 250)
  *   --cycles N         open -> close flows per mode in the leak benchmark (default 200)
  *   --only latency|leaks
+ *   --cdn-dir DIR      measure this CDN build (e.g. an older release's dist/cdn) instead of the current source's
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -31,9 +32,10 @@ const { values } = parseArgs({
     dwell: { type: 'string', default: '250' },
     cycles: { type: 'string', default: '200' },
     only: { type: 'string' },
+    'cdn-dir': { type: 'string' },
   },
 });
-const number = (name: Exclude<keyof typeof values, 'only'>) => {
+const number = (name: Exclude<keyof typeof values, 'only' | 'cdn-dir'>) => {
   const value = Number(values[name]);
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got ${values[name]}`);
   return value;
@@ -47,9 +49,10 @@ const options = {
   cycles: number('cycles'),
 };
 
-// The CDN build of the source as it is now, so the bench never measures a stale dist/.
-const cdnDir = await mkdtemp(path.join(tmpdir(), 'nrich-bench-'));
-await buildCdn(cdnDir);
+// The CDN build of the source as it is now, so the bench never measures a stale dist/ (unless told which).
+const built = values['cdn-dir'] ? undefined : await mkdtemp(path.join(tmpdir(), 'nrich-bench-'));
+if (built) await buildCdn(built);
+const cdnDir = path.resolve(values['cdn-dir'] ?? built!);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -93,5 +96,5 @@ try {
   }
 } finally {
   await browser.close();
-  await rm(cdnDir, { recursive: true, force: true });
+  if (built) await rm(built, { recursive: true, force: true });
 }

@@ -312,7 +312,7 @@ export class NrichConnect extends LitElement {
     Promise.all([loadFirstUse(), checks]).then(
       ([code]) => {
         this.#preloader ??= new code.Preloader(this, {
-          request: (state) => this.#request(state),
+          request: (state) => (this.#run ? undefined : this.#request(state)), // none while a flow runs
           send: (request, signal) => sendLinkRequest(this.#source(), request, signal),
           show: (preloaded) => this.#run || (this.view = { kind: 'idle', preloaded }),
         });

@@ -111,6 +111,22 @@ describe('<nrich-connect preload>', () => {
     expect(requests).to.have.length(1);
   });
 
+  it('asks for nothing while a flow runs; the next sign of intent after it preloads again', async () => {
+    const { connect, requests } = await preloading({ preload: 'intent', 'iban-field': 'hidden' });
+    await preloadedFrame(connect, requests);
+    const opened = connect.next('open');
+    connect.button.click();
+    await opened;
+    await showIntent(connect); // focus is in the dialog now; hover and focus the element's base as well
+    expect(requests).to.have.length(1);
+    const ended = connect.next('abort');
+    connect.el.close();
+    await ended;
+    await showIntent(connect);
+    expect(requests.map((request) => request.preload)).to.deep.equal([true, true]);
+    await waitFor(() => connect.frame);
+  });
+
   it('`intent` waits for one: off screen, nothing until the pointer enters', async () => {
     const offScreen = 'position: absolute; top: 300vh';
     const { connect, requests } = await preloading(
