@@ -257,7 +257,8 @@ export class NrichConnect extends LitElement {
     } else {
       // ibantools is not here yet (on screen, hover and focus load it, so this is rare): check, then ask.
       const checks = this.#loadIban();
-      link = (code) => code.readLinkAfterIban(checks, this.iban, ibanRequired, () => send(this.#request(run.state)!));
+      const typed = this.iban;
+      link = (code) => code.readLinkAfterIban(checks, typed, ibanRequired, (iban) => send(this.#body(run.state, iban)));
     }
     this.#run = run;
     this.flowError = this.ibanError = '';
@@ -288,8 +289,14 @@ export class NrichConnect extends LitElement {
   #request(state = this.#state()): LinkRequest | undefined {
     const typed = this.iban.trim();
     const required = this.ibanField === 'required';
-    if ((typed || required) && this.#iban?.ibanProblem(typed, required) !== null) return undefined;
-    const accounts = [...(typed ? [{ id: this.#iban!.parseIban(typed) }] : []), ...this.accounts];
+    const iban = this.#iban;
+    if (!iban) return typed || required ? undefined : this.#body(state, '');
+    return iban.ibanProblem(typed, required) ? undefined : this.#body(state, iban.parseIban(typed));
+  }
+
+  /** The request's body for a checked IBAN (electronic format, `''` for none). */
+  #body(state: string, iban: string): LinkRequest {
+    const accounts = [...(iban ? [{ id: iban }] : []), ...this.accounts];
     const syncPeriod = this.syncPeriod ?? 0;
     return {
       redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,

@@ -80,9 +80,9 @@ export class Preloader {
   preload(trigger: 'idle' | 'intent'): void {
     const { settings, hooks } = this;
     const key = this.#key();
-    if (this.#held || this.#off || !key || !settings.isConnected) return;
+    const request = hooks.request();
+    if (this.#held || this.#off || !key || !request || !settings.isConnected) return;
     if (trigger === 'idle' && settings.preload === 'intent') return;
-    const request = hooks.request()!;
     const mode = settings.mode as Preloaded['mode']; // `#key` allows overlay and inline only
     const controller = new AbortController();
     const maxAge = settings.preloadMaxAge;

@@ -42,19 +42,20 @@ export async function readLink(sent: SentLinkRequest): Promise<CheckedLink> {
 
 /**
  * The click's link when the IBAN could not be checked in the click (ibantools still loading): checks it once
- * `checks` is here, then sends and reads. An invalid IBAN ends the flow with `invalid-iban` and sends nothing.
+ * `checks` is here, then sends (with the IBAN in electronic format) and reads. An invalid IBAN ends the flow with
+ * `invalid-iban` and sends nothing.
  */
 export async function readLinkAfterIban(
   checks: Promise<typeof IbanModule | undefined>,
   typed: string,
   required: boolean,
-  send: () => SentLinkRequest,
+  send: (iban: string) => SentLinkRequest,
 ): Promise<CheckedLink> {
   const iban = await checks;
   if (!iban) throw new ConnectError('load', 'Code of nrich-connect could not be loaded: the IBAN check.');
   const problem = iban.ibanProblem(typed, required);
   if (problem) throw new ConnectError('invalid-iban', iban.ibanProblemMessages[problem]);
-  return readLink(send());
+  return readLink(send(iban.parseIban(typed)));
 }
 
 async function readResponse(response: Response): Promise<unknown> {

@@ -64,7 +64,11 @@ describe('<nrich-connect> the link request leaves with the click', () => {
   it('in the click’s own task, while the flow’s code is still loading (the endpoint has it before the code)', async () => {
     // Fresh URLs: the flow's code has never loaded on this page. The test server holds it until released.
     const held = await holdNextLoadOf(`${prefix}/src/element/first-use.ts`);
-    const connect = await ConnectHarness.create({ endpoint: recordingEndpoint, state: 'click-while-loading' });
+    const connect = await ConnectHarness.create({
+      endpoint: recordingEndpoint,
+      state: 'click-while-loading',
+      'iban-field': 'hidden', // nothing to check: ibantools is not loaded (the next test needs it not loaded)
+    });
     const ended = connect.next('error');
     connect.button.click();
     expect(fetches.links()).to.deep.equal([{ url: recordingEndpoint, inAct: true }]);
@@ -74,6 +78,19 @@ describe('<nrich-connect> the link request leaves with the click', () => {
     }
     expect(await held.release()).to.equal(true); // the code's GET had arrived and was waiting
     await endsRecorded(connect, ended);
+  });
+
+  it('a prefilled IBAN clicked before ibantools arrived: the request waits for the check, then carries it', async () => {
+    const held = await holdNextLoadOf(`${prefix}/src/iban.ts`);
+    const connect = await ConnectHarness.create({ endpoint: recordingEndpoint, iban: 'de89 3704 0044 0532 0130 00' });
+    const ended = connect.next('error');
+    connect.button.click();
+    await settle();
+    expect(fetches.links()).to.deep.equal([]); // an IBAN is never sent unchecked
+    expect(await held.release()).to.equal(true);
+    await endsRecorded(connect, ended);
+    expect(fetches.links()).to.deep.equal([{ url: recordingEndpoint, inAct: false }]);
+    expect((await lastRecordedRequest()).body.accounts).to.deep.equal([{ id: 'DE89370400440532013000' }]);
   });
 
   it('mouse: a real click on the button', async () => {

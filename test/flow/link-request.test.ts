@@ -1,5 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { LinkRequest } from '../../src/index.js';
+import { ConnectError } from '../../src/flow/connect-error.js';
+import { readLinkAfterIban } from '../../src/flow/link-request.js';
+import { sendLinkRequest } from '../../src/flow/send-link-request.js';
 import { ConnectHarness } from '../harness.js';
 import { lastRecordedRequest, recordingEndpoint, respond, settle, waitFor } from '../helpers.js';
 
@@ -160,5 +163,51 @@ describe('<nrich-connect> link request', () => {
     expect(connect.errorText).to.not.equal('');
     await expect(connect.el).to.be.accessible();
     await settle(0);
+  });
+});
+
+describe('readLinkAfterIban (the click came before ibantools)', () => {
+  const sent = (asked: string[]) => (iban: string) => {
+    asked.push(iban);
+    return sendLinkRequest(
+      { createLink: async () => ({ location: 'https://widget.example/', id: 'flow-1' }), timeout: 5000 },
+      { redirect_uri: 'https://app.example/', language: 'en', state: 's' },
+      new AbortController().signal,
+    );
+  };
+
+  it('checks the IBAN once ibantools is here, then sends it in electronic format', async () => {
+    const asked: string[] = [];
+    const link = await readLinkAfterIban(
+      import('../../src/iban.js'),
+      'de89 3704 0044 0532 0130 00',
+      false,
+      sent(asked),
+    );
+    expect(link.id).to.equal('flow-1');
+    expect(asked).to.deep.equal(['DE89370400440532013000']);
+  });
+
+  it('an invalid or missing IBAN is `invalid-iban`, and nothing is sent', async () => {
+    const asked: string[] = [];
+    for (const [typed, required] of [
+      ['DE00 1234', false],
+      ['', true],
+    ] as const) {
+      const failed = await readLinkAfterIban(import('../../src/iban.js'), typed, required, sent(asked)).catch(
+        (error: unknown) => error,
+      );
+      expect(failed).to.be.instanceOf(ConnectError).and.to.have.property('code', 'invalid-iban');
+    }
+    expect(asked).to.deep.equal([]);
+  });
+
+  it('ibantools that failed to load is `load`, and nothing is sent', async () => {
+    const asked: string[] = [];
+    const failed = await readLinkAfterIban(Promise.resolve(undefined), 'DE89', false, sent(asked)).catch(
+      (error: unknown) => error,
+    );
+    expect(failed).to.be.instanceOf(ConnectError).and.to.have.property('code', 'load');
+    expect(asked).to.deep.equal([]);
   });
 });
