@@ -31,6 +31,8 @@ export interface LeakResult {
   /** After the warm-up cycles (code loaded, first-use caches filled). */
   before: LeakFigures;
   after: LeakFigures;
+  /** What grew most between two heap snapshots (before, after), compiled code aside: [kind: name, count, bytes]. */
+  growth: [string, number, number][];
 }
 
 declare global {
@@ -60,13 +62,14 @@ export async function measureLeaks(
       const cycle = cycler(page, mode);
       for (let i = 0; i < warmUp; i++) await cycle();
       const before = await figures(page, cdp);
+      const heapBefore = await heapObjects(cdp);
       for (let i = 1; i <= cycles; i++) {
         await cycle();
         if (i % 50 === 0 && i < cycles) onProgress(mode, i, (await figures(page, cdp)).heap);
       }
       const after = await figures(page, cdp);
       onProgress(mode, cycles, after.heap);
-      results.push({ mode, cycles, before, after });
+      results.push({ mode, cycles, before, after, growth: growth(heapBefore, await heapObjects(cdp)) });
     } finally {
       await context.close();
     }
@@ -155,4 +158,54 @@ async function domListeners(cdp: CDPSession): Promise<number> {
   }
   await cdp.send('Runtime.releaseObject', { objectId: result.objectId! });
   return count;
+}
+
+type HeapObjects = Map<string, { count: number; bytes: number }>;
+
+/**
+ * A heap snapshot, counted by kind and name (constructor, closure or DOM class). Compiled code (`code`, V8's
+ * `system /` internals) is left out: it grows as functions get optimized, which is the engine's business.
+ */
+async function heapObjects(cdp: CDPSession): Promise<HeapObjects> {
+  let json = '';
+  const onChunk = ({ chunk }: { chunk: string }) => (json += chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const snapshot = JSON.parse(json) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } };
+    nodes: number[];
+    strings: string[];
+  };
+  const fields = snapshot.snapshot.meta.node_fields;
+  const [type, name, size] = ['type', 'name', 'self_size'].map((field) => fields.indexOf(field)) as [
+    number,
+    number,
+    number,
+  ];
+  const objects: HeapObjects = new Map();
+  for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
+    const kind = snapshot.snapshot.meta.node_types[0][snapshot.nodes[i + type]!]!;
+    const label = snapshot.strings[snapshot.nodes[i + name]!]!;
+    if (kind === 'code' || label.startsWith('system /') || kind.includes('string')) continue;
+    const key = `${kind}: ${label.slice(0, 60)}`;
+    const entry = objects.get(key) ?? { count: 0, bytes: 0 };
+    entry.count += 1;
+    entry.bytes += snapshot.nodes[i + size]!;
+    objects.set(key, entry);
+  }
+  return objects;
+}
+
+function growth(before: HeapObjects, after: HeapObjects): [string, number, number][] {
+  return [...after]
+    .map(([key, { count, bytes }]): [string, number, number] => [
+      key,
+      count - (before.get(key)?.count ?? 0),
+      bytes - (before.get(key)?.bytes ?? 0),
+    ])
+    .filter(([, count, bytes]) => count > 0 && bytes > 0)
+    .sort((a, b) => b[2] - a[2])
+    .slice(0, 4);
 }

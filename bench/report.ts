@@ -143,4 +143,9 @@ export function printLeaks(results: readonly LeakResult[]): void {
       }),
     ]),
   );
+  console.log('\nWhat grew most between heap snapshots before and after (compiled code aside), count / bytes:\n');
+  for (const result of results) {
+    const grown = result.growth.map(([key, count, bytes]) => `${key} +${count} / +${(bytes / 1024).toFixed(1)} KB`);
+    console.log(`- ${result.mode}: ${grown.join('; ') || 'nothing'}`);
+  }
 }
