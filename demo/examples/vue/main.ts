@@ -1,5 +1,0 @@
-import 'nrich-connect/define';
-import { createApp } from 'vue';
-import App from './App.vue';
-
-createApp(App).mount('#app');

@@ -1,0 +1,24 @@
+/**
+ * dist/cdn/nrich-connect.classic.js: for pages that can only paste a classic `<script src>` (a CMS, a tag
+ * manager). A classic script cannot hold `import` statements, so this one loads the module build beside it
+ * (nrich-connect.js) from its own URL with `import()`, which classic scripts may call. It also works as
+ * `type="module"`. When loading fails it says why in the console, and what fixes it.
+ */
+const MODULE_FILE = 'nrich-connect.js';
+
+// Classic scripts have document.currentScript while they run; a module (or a script in a shadow root) has
+// none, and there import() resolves a relative URL against this file's own URL anyway.
+const self = document.currentScript as HTMLScriptElement | null;
+const moduleUrl = self?.src ? new URL(MODULE_FILE, self.src).href : `./${MODULE_FILE}`;
+
+if (!('customElements' in window)) {
+  console.error('nrich-connect: this browser has no custom elements; <nrich-connect> needs a current browser.');
+} else {
+  import(/* @vite-ignore */ moduleUrl).catch((error: unknown) => {
+    console.error(
+      `nrich-connect: could not load ${moduleUrl} (${String(error)}). Serve the whole dist/cdn/ folder beside ` +
+        'nrich-connect.classic.js; from another origin the server must send Access-Control-Allow-Origin (jsDelivr ' +
+        'and unpkg do), and a Content-Security-Policy must allow that origin in script-src.',
+    );
+  });
+}

@@ -1,0 +1,232 @@
+// What every example-app test needs: the sandbox, the app's own server as a real process, Chromium, and a user
+// who clicks through the whole flow (the element's button, a bank and "Authorize" in the sandbox widget's
+// cross-origin frame) while the test records what went over the wire and what the element dispatched.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../demo/sandbox/index.js';
+
+export const EXAMPLES_DIR = path.resolve('demo/examples');
+
+/** A port nothing listens on right now, for servers that must be told their port up front (Next, Vite). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningApp {
+  origin: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts an example app's server (`command` in its folder, a process group of its own) with the sandbox as its
+ * nrich API, and waits until `origin` answers. Fails with the server's output when it exits first.
+ */
+export async function startApp(
+  app: string,
+  command: string[],
+  options: { port: number; sandbox: Sandbox; env?: Record<string, string> },
+): Promise<RunningApp> {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const [file, ...args] = command as [string, ...string[]];
+  const child: ChildProcess = spawn(file, args, {
+    cwd: path.join(EXAMPLES_DIR, app),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NG_CLI_ANALYTICS: 'false',
+      PORT: String(options.port),
+      APP_ORIGIN: origin,
+      NRICH_API_URL: options.sandbox.url,
+      NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
+      NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+      ...options.env,
+    },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let running = true;
+  void exited.then(() => (running = false));
+
+  const stop = async () => {
+    if (running) {
+      process.kill(-child.pid!, 'SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (running) process.kill(-child.pid!, 'SIGKILL');
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (!running) throw new Error(`${app}: the server exited before answering:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${app}: no answer from ${origin} within 60 s:\n${output}`);
+    }
+    const ok = await fetch(origin, { method: 'HEAD' }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { origin, output: () => output, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface SuccessDetail {
+  code: string;
+  state: string;
+  flow_id: string;
+  [key: string]: unknown;
+}
+
+/** Everything a page printed or threw, to assert that an app runs without errors. */
+export interface PageLog {
+  errors: string[];
+  messages: string[];
+}
+
+/** A new page that records console output, uncaught errors, and every `success` detail the element dispatches. */
+export async function openPage(browser: Browser): Promise<{ page: Page; log: PageLog }> {
+  const page = await browser.newPage();
+  const log: PageLog = { errors: [], messages: [] };
+  page.on('console', (message) => {
+    const text = `${message.type()}: ${message.text()}`;
+    log.messages.push(text);
+    if (message.type() === 'error') log.errors.push(text);
+  });
+  page.on('pageerror', (error) => log.errors.push(`uncaught: ${String(error)}`));
+  // Capturing on window sees the event on its way to the element, whatever the app does with it.
+  await page.evaluateOnNewDocument(() => {
+    const seen: unknown[] = [];
+    Object.defineProperty(window, '__successDetails', { value: seen });
+    window.addEventListener('success', (event) => seen.push({ ...(event as CustomEvent).detail }), true);
+  });
+  return { page, log };
+}
+
+export interface FlowRecord {
+  /** The body the element posted to the app's /api/widget-link. */
+  sent: { redirect_uri: string; state: string; language?: string };
+  /** The app backend's answer: the widget link and the flow id. */
+  link: { location: string; id: string };
+  /** What the element dispatched with `success`. */
+  detail: SuccessDetail;
+  /** The app's own status line once it handled the event. */
+  result: string;
+}
+
+/** Waits for the app's element to be upgraded and wired (framework rendered, hydrated), then runs a whole flow. */
+export async function completeFlow(page: Page, sandbox: Sandbox): Promise<FlowRecord> {
+  // Wired: the element upgraded (shadow button) and its endpoint set (by attribute, or by the framework's props).
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('nrich-connect') as (HTMLElement & { endpoint?: string }) | null;
+      return Boolean(el?.shadowRoot?.querySelector('button.connect') && el.endpoint);
+    },
+    { timeout: 30_000 },
+  );
+  const linkResponse = page.waitForResponse(
+    (response) => response.url().endsWith('/api/widget-link') && response.request().method() === 'POST',
+  );
+  await page.locator('nrich-connect >>> button.connect').click();
+  const response = await linkResponse;
+  assert.equal(response.status(), 200, `/api/widget-link answered ${response.status()}: ${await response.text()}`);
+  const sent = JSON.parse(response.request().postData() ?? '{}') as FlowRecord['sent'];
+  const link = (await response.json()) as FlowRecord['link'];
+
+  const widget = await waitForFrame(page, (frame) => frame.url().startsWith(`${sandbox.url}/widget`));
+  const bank = await widget.waitForSelector('#screen-banks:not([hidden]) button.bank');
+  await bank!.click();
+  const authorize = await widget.waitForSelector('#screen-authorize:not([hidden]) button[data-outcome="authorize"]');
+  await authorize!.click();
+
+  const result = await page.waitForFunction(
+    () => {
+      const text = document.querySelector('#result')?.textContent?.trim() ?? '';
+      return text.startsWith('Connected') || text.startsWith('Failed') || text.startsWith('Cancelled') ? text : '';
+    },
+    { timeout: 30_000 },
+  );
+  const details = (await page.evaluate(
+    () => (window as unknown as { __successDetails: unknown[] }).__successDetails,
+  )) as SuccessDetail[] | undefined;
+  assert.equal(details?.length, 1, 'the element dispatched exactly one success');
+  return { sent, link, detail: details[0]!, result: (await result.jsonValue()) as string };
+}
+
+async function waitForFrame(page: Page, match: (frame: Frame) => boolean): Promise<Frame> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const frame = page.frames().find(match);
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error(`no widget frame; frames: ${page.frames().map((f) => f.url())}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The checks every example shares: the element sent a state and got the backend's flow id; the success detail is
+ * exactly { code, state, flow_id } and matches the wire; the app's own handler received all three (its status
+ * line names flow and state and the code's length: the code itself never goes into the page).
+ */
+export function assertAppReceived(record: FlowRecord, pageOrigin: string): void {
+  const { sent, link, detail, result } = record;
+  assert.match(sent.state, /^\S{16,}$/);
+  assert.equal(new URL(sent.redirect_uri).origin, pageOrigin);
+  assert.deepEqual(Object.keys(detail).sort(), ['code', 'flow_id', 'state']);
+  assert.match(detail.code, /^\S{8,}$/);
+  assert.equal(detail.state, sent.state);
+  assert.equal(detail.flow_id, link.id);
+  assert.equal(
+    result,
+    `Connected: flow ${detail.flow_id}, state ${detail.state}, code of ${detail.code.length} characters.`,
+  );
+}
+
+export { startSandbox, type Sandbox };
+
+/** A sandbox and a Chromium for one test file, started before its tests and stopped after them. */
+export function exampleEnvironment(): { sandbox: () => Sandbox; browser: () => Browser } {
+  let sandbox: Sandbox | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    sandbox = await startSandbox();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+  return { sandbox: () => sandbox!, browser: () => browser! };
+}
