@@ -113,6 +113,8 @@ async function install(app, tarballHash, updateLockfiles) {
   if (!updateLockfiles && readStamp(stampFile) === wanted()) return 'up to date';
   const started = Date.now();
   if (updateLockfiles) {
+    // Else `npm install` keeps an installed nrich-connect of the same version, whatever the tarball holds now.
+    rmSync(path.join(dir, 'node_modules/nrich-connect'), { recursive: true, force: true });
     await run(app, npm, ['install', '--prefer-offline']);
     dropTarballIntegrity(app);
   } else {

@@ -8,8 +8,8 @@ const MODULE_FILE = 'nrich-connect.js';
 
 // Classic scripts have document.currentScript while they run; a module (or a script in a shadow root) has
 // none, and there import() resolves a relative URL against this file's own URL anyway.
-const self = document.currentScript as HTMLScriptElement | null;
-const moduleUrl = self?.src ? new URL(MODULE_FILE, self.src).href : `./${MODULE_FILE}`;
+const script = document.currentScript as HTMLScriptElement | null;
+const moduleUrl = script?.src ? new URL(MODULE_FILE, script.src).href : `./${MODULE_FILE}`;
 
 if (!('customElements' in window)) {
   console.error('nrich-connect: this browser has no custom elements; <nrich-connect> needs a current browser.');
@@ -22,3 +22,5 @@ if (!('customElements' in window)) {
     );
   });
 }
+
+export {}; // a module to TypeScript; esbuild bundles it as a classic script (IIFE)

@@ -121,9 +121,11 @@ export async function openPage(browser: Browser): Promise<{ page: Page; log: Pag
   const page = await browser.newPage();
   const log: PageLog = { errors: [], messages: [] };
   page.on('console', (message) => {
-    const text = `${message.type()}: ${message.text()}`;
+    const url = message.location().url ?? '';
+    const text = `${message.type()}: ${message.text()}${url ? ` (${url})` : ''}`;
     log.messages.push(text);
-    if (message.type() === 'error') log.errors.push(text);
+    // Chromium asks every page for /favicon.ico; the examples have none.
+    if (message.type() === 'error' && !url.endsWith('/favicon.ico')) log.errors.push(text);
   });
   page.on('pageerror', (error) => log.errors.push(`uncaught: ${String(error)}`));
   // Capturing on window sees the event on its way to the element, whatever the app does with it.
@@ -131,6 +133,12 @@ export async function openPage(browser: Browser): Promise<{ page: Page; log: Pag
     const seen: unknown[] = [];
     Object.defineProperty(window, '__successDetails', { value: seen });
     window.addEventListener('success', (event) => seen.push({ ...(event as CustomEvent).detail }), true);
+    // The element as the HTML parser made it, before any script ran (module scripts run after 'interactive'):
+    // if the framework hydrated, the element the user clicks is this very node.
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState !== 'interactive') return;
+      Object.defineProperty(window, '__parsedElement', { value: document.querySelector('nrich-connect') });
+    });
   });
   return { page, log };
 }
@@ -230,3 +238,46 @@ export function exampleEnvironment(): { sandbox: () => Sandbox; browser: () => B
   });
   return { sandbox: () => sandbox!, browser: () => browser! };
 }
+
+/**
+ * The whole check for one app: start its server, open `page`, click through a flow, assert the app received
+ * code, state and flow_id and that the page logged no error; stop everything, pass or fail.
+ */
+export async function checkExampleFlow(
+  env: { sandbox: () => Sandbox; browser: () => Browser },
+  app: string,
+  command: string[],
+  options: { page?: string; env?: Record<string, string>; serverRendered?: boolean } = {},
+): Promise<FlowRecord> {
+  const running = await startApp(app, command, { port: await freePort(), sandbox: env.sandbox(), env: options.env });
+  const { page, log } = await openPage(env.browser());
+  const url = `${running.origin}${options.page ?? '/'}`;
+  try {
+    if (options.serverRendered) {
+      // The server's HTML already holds the element, and React hydrated that node rather than replacing it.
+      assert.match(await (await fetch(url)).text(), /<nrich-connect[\s>]/);
+    }
+    await page.goto(url);
+    const record = await completeFlow(page, env.sandbox());
+    assertAppReceived(record, running.origin);
+    if (options.serverRendered) {
+      const hydrated = await page.evaluate(() => {
+        const parsed = (window as unknown as { __parsedElement?: Element | null }).__parsedElement;
+        return Boolean(parsed) && parsed === document.querySelector('nrich-connect');
+      });
+      assert.ok(hydrated, 'the server-rendered element was hydrated, not replaced');
+    }
+    assert.deepEqual(log.errors, []);
+    return record;
+  } catch (error) {
+    throw new Error(`${app}: ${String(error)}\npage log:\n${log.messages.join('\n')}\nserver:\n${running.output()}`, {
+      cause: error,
+    });
+  } finally {
+    await page.close();
+    await running.stop();
+  }
+}
+
+/** `vite preview` of an app built by Vite, on 127.0.0.1 (the port comes from PORT, see the app's vite.config.ts). */
+export const VITE_PREVIEW = ['node', 'node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1'];

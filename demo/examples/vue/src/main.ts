@@ -1,0 +1,5 @@
+import 'nrich-connect/define';
+import { createApp } from 'vue';
+import App from './App.vue';
+
+createApp(App).mount('#app');

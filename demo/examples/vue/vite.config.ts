@@ -1,0 +1,32 @@
+import vue from '@vitejs/plugin-vue';
+import { createNrichClient, createWidgetLinkHandler, toNodeHandler } from 'nrich-connect/server';
+import { defineConfig, type Plugin, type PreviewServer, type ViteDevServer } from 'vite';
+
+export default defineConfig({
+  plugins: [
+    // The one line Vue needs: <nrich-connect> is a custom element, not a Vue component to resolve.
+    vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'nrich-connect' } } }),
+    nrichBackend(),
+  ],
+  preview: { port: Number(process.env.PORT ?? 4173), strictPort: true },
+});
+
+/**
+ * The backend half, POST /api/widget-link, as middleware of Vite's dev server (`vite`) and preview server
+ * (`vite preview`). In production the same handler runs on your server. Needs NRICH_API_URL, NRICH_CLIENT_ID,
+ * NRICH_CLIENT_SECRET (or the sandbox's), and APP_ORIGIN, the origin the app is served from.
+ */
+function nrichBackend(): Plugin {
+  const mount = (server: ViteDevServer | PreviewServer) => {
+    const appOrigin = process.env.APP_ORIGIN ?? 'http://localhost:5173';
+    const client = createNrichClient({
+      baseUrl: process.env.NRICH_API_URL!,
+      clientId: process.env.NRICH_CLIENT_ID!,
+      clientSecret: process.env.NRICH_CLIENT_SECRET!,
+    });
+    // The element sends its page's URL as redirect_uri: this app has one page.
+    const redirectUris = (uri: string) => new URL(uri).origin === appOrigin && new URL(uri).pathname === '/';
+    server.middlewares.use('/api/widget-link', toNodeHandler(createWidgetLinkHandler({ client, redirectUris })));
+  };
+  return { name: 'nrich-backend', configureServer: mount, configurePreviewServer: mount };
+}
