@@ -30,5 +30,14 @@ function demoBackend(): Plugin {
 
 export default defineConfig({
   plugins: [demoBackend()],
-  server: { host: '127.0.0.1', open: false },
+  server: {
+    host: '127.0.0.1',
+    open: false,
+    // The example apps are separate projects with their own installs and build output.
+    watch: { ignored: ['**/demo/examples/**'] },
+  },
+  // Scan only the demo's pages for dependencies to pre-bundle: the example apps' pages import packages that
+  // are theirs (installed, if at all, in their own folders), and scanning them printed "Failed to run
+  // dependency scan" on a fresh clone.
+  optimizeDeps: { entries: ['index.html', 'demo/callback.html'] },
 });

@@ -30,7 +30,7 @@ function demoBackend(ctx, next) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/package/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/package/**', '!test/examples/**'],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },
   browsers: await launchers(),

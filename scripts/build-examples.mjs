@@ -1,23 +1,26 @@
 #!/usr/bin/env node
-// `npm run build:examples`: the example apps in demo/examples/, each installed from the packed package and built
-// the way its users build it (run `npm run build` first):
-//   1. `npm pack` -> demo/examples/.pack/nrich-connect.tgz (each app depends on "file:../.pack/nrich-connect.tgz")
-//   2. per app, in parallel: `npm ci --prefer-offline` when its lockfile or the tarball changed since its last
-//      install (the registry's packages come from npm's cache after the first run)
-//   3. per app, one at a time: `npm run build` when its sources or the tarball changed since its last build
-// Stamps in <app>/node_modules/ record what was installed and built, so an unchanged tree costs a few seconds.
+// `npm run build:examples`: the example apps of demo/examples/, each installed from the packed package and built
+// the way its users build it (run `npm run build` first), in a copy outside the repository (examples-workdir.mjs):
+//   1. `npm pack` -> <workdir>/.pack/nrich-connect.tgz (each app depends on "file:../.pack/nrich-connect.tgz")
+//   2. each app's sources are copied to <workdir>/<app>/
+//   3. per app, in parallel: `npm ci --prefer-offline` when its lockfile changed since its last install (the
+//      registry's packages come from npm's cache after the first run); when only the tarball changed and it
+//      declares the same dependencies, the tarball is unpacked in place of the installed nrich-connect
+//   4. per app, one at a time: `npm run build` when its sources or the tarball changed since its last build
+// Stamps in <workdir>/<app>/node_modules/ record what was installed and built: an unchanged tree costs seconds.
 //
-// `--update-lockfiles`: `npm install` instead of `npm ci`, after editing an app's package.json. The tarball's
-// `integrity` is then taken out of the lockfile: npm would otherwise keep installing the cached old tarball.
+// `--update-lockfiles`: `npm install` instead of `npm ci`, after editing an app's package.json; the lockfile is
+// copied back into demo/examples/<app>/ without the tarball's `integrity` (with it, npm would keep installing
+// its cached copy of an older tarball).
 // `--only=<app>[,<app>]`: just those apps.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { EXAMPLES_SOURCE, EXAMPLES_WORKDIR } from './examples-workdir.mjs';
 
-export const EXAMPLES_DIR = 'demo/examples';
-export const TARBALL = `${EXAMPLES_DIR}/.pack/nrich-connect.tgz`;
-/** Build output and installs: not sources, not hashed. */
+const TARBALL = path.join(EXAMPLES_WORKDIR, '.pack/nrich-connect.tgz');
+/** Installs and build output: not sources, neither copied nor hashed. */
 const NOT_SOURCES = new Set(['node_modules', 'dist', '.next', '.angular', 'next-env.d.ts']);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Quiet, offline-first, no telemetry: the same install and build on a laptop and in CI. */
@@ -31,34 +34,44 @@ const env = {
 };
 
 /** The example apps: every folder of demo/examples with a package.json. */
-export function exampleApps() {
-  return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(EXAMPLES_DIR, entry.name, 'package.json')))
+function exampleApps() {
+  return readdirSync(EXAMPLES_SOURCE, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(EXAMPLES_SOURCE, entry.name, 'package.json')))
     .map((entry) => entry.name)
     .sort();
 }
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 
-/** One hash over an app's source files (names and contents). */
+/** An app's source files, relative to its folder, sorted. */
+function sourceFiles(dir, sub = '') {
+  return readdirSync(path.join(dir, sub), { withFileTypes: true })
+    .filter((entry) => !NOT_SOURCES.has(entry.name))
+    .flatMap((entry) =>
+      entry.isDirectory() ? sourceFiles(dir, path.join(sub, entry.name)) : [path.join(sub, entry.name)],
+    )
+    .sort();
+}
+
 function sourceHash(dir) {
   const hash = createHash('sha256');
-  const walk = (sub) => {
-    for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true }).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
-      if (NOT_SOURCES.has(entry.name)) continue;
-      const relative = path.join(sub, entry.name);
-      if (entry.isDirectory()) walk(relative);
-      else
-        hash
-          .update(`${relative}\0`)
-          .update(readFileSync(path.join(dir, relative)))
-          .update('\0');
-    }
-  };
-  walk('');
+  for (const file of sourceFiles(dir))
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(path.join(dir, file)))
+      .update('\0');
   return hash.digest('hex');
+}
+
+/** Makes <workdir>/<app> hold exactly the app's sources, keeping its installs and build output. */
+function copySources(app) {
+  const from = path.join(EXAMPLES_SOURCE, app);
+  const to = path.join(EXAMPLES_WORKDIR, app);
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(to)) {
+    if (!NOT_SOURCES.has(entry)) rmSync(path.join(to, entry), { recursive: true, force: true });
+  }
+  for (const file of sourceFiles(from)) cpSync(path.join(from, file), path.join(to, file));
 }
 
 function readStamp(file) {
@@ -72,7 +85,11 @@ function readStamp(file) {
 /** Runs a command in an app's folder; its output is shown only when it fails. */
 function run(app, command, args) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: path.join(EXAMPLES_DIR, app), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: path.join(EXAMPLES_WORKDIR, app),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -97,39 +114,66 @@ function pack() {
   return sha256(readFileSync(TARBALL));
 }
 
-/** npm records the tarball's hash; with it, a rebuilt tarball would be installed from npm's cache, stale. */
-function dropTarballIntegrity(app) {
-  const file = path.join(EXAMPLES_DIR, app, 'package-lock.json');
-  const lock = JSON.parse(readFileSync(file, 'utf8'));
+/** Whether the tarball declares the same dependencies as the installed nrich-connect. */
+function sameDependencies(dir) {
+  const listed = spawnSync('tar', ['-xzOf', TARBALL, 'package/package.json'], { encoding: 'utf8' });
+  const installed = path.join(dir, 'node_modules/nrich-connect/package.json');
+  if (listed.status !== 0 || !existsSync(installed)) return false;
+  const deps = (pkg) => JSON.stringify([pkg.dependencies, pkg.peerDependencies, pkg.optionalDependencies]);
+  return deps(JSON.parse(listed.stdout)) === deps(JSON.parse(readFileSync(installed, 'utf8')));
+}
+
+/** Unpacks the tarball over the installed nrich-connect, as `npm ci` would put it there. */
+function replaceTarball(dir) {
+  const installed = path.join(dir, 'node_modules/nrich-connect');
+  rmSync(installed, { recursive: true, force: true });
+  mkdirSync(installed);
+  const untar = spawnSync('tar', ['-xzf', TARBALL, '-C', installed, '--strip-components=1'], { encoding: 'utf8' });
+  if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
+}
+
+/** The lockfile back into the repository, without the tarball's integrity. */
+function saveLockfile(app) {
+  const lock = JSON.parse(readFileSync(path.join(EXAMPLES_WORKDIR, app, 'package-lock.json'), 'utf8'));
   delete lock.packages['node_modules/nrich-connect'].integrity;
-  writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+  const text = `${JSON.stringify(lock, null, 2)}\n`;
+  writeFileSync(path.join(EXAMPLES_WORKDIR, app, 'package-lock.json'), text);
+  writeFileSync(path.join(EXAMPLES_SOURCE, app, 'package-lock.json'), text);
 }
 
 async function install(app, tarballHash, updateLockfiles) {
-  const dir = path.join(EXAMPLES_DIR, app);
+  const dir = path.join(EXAMPLES_WORKDIR, app);
   const stampFile = path.join(dir, 'node_modules/.nrich-install-stamp');
   const lockfile = path.join(dir, 'package-lock.json');
-  const wanted = () => `${tarballHash} ${existsSync(lockfile) ? sha256(readFileSync(lockfile)) : 'none'}`;
-  if (!updateLockfiles && readStamp(stampFile) === wanted()) return 'up to date';
+  const lockHash = existsSync(lockfile) ? sha256(readFileSync(lockfile)) : 'none';
+  const wanted = `${tarballHash} ${lockHash}`;
+  const stamp = readStamp(stampFile);
+  if (!updateLockfiles && stamp === wanted) return 'up to date';
   const started = Date.now();
   if (updateLockfiles) {
     // Else `npm install` keeps an installed nrich-connect of the same version, whatever the tarball holds now.
     rmSync(path.join(dir, 'node_modules/nrich-connect'), { recursive: true, force: true });
     await run(app, npm, ['install', '--prefer-offline']);
-    dropTarballIntegrity(app);
+    saveLockfile(app);
+  } else if (stamp?.endsWith(` ${lockHash}`) && sameDependencies(dir)) {
+    // Only the tarball changed, not what it depends on: seconds instead of a reinstall on every package build.
+    replaceTarball(dir);
+    writeFileSync(path.join(dir, 'node_modules/.nrich-install-stamp'), wanted);
+    return `tarball replaced (${Date.now() - started} ms)`;
   } else {
     await run(app, npm, ['ci', '--prefer-offline']);
   }
-  writeFileSync(stampFile, wanted());
+  writeFileSync(stampFile, `${tarballHash} ${sha256(readFileSync(lockfile))}`);
   return `installed (${Date.now() - started} ms)`;
 }
 
 async function build(app, tarballHash) {
-  const dir = path.join(EXAMPLES_DIR, app);
+  const dir = path.join(EXAMPLES_WORKDIR, app);
   const stampFile = path.join(dir, 'node_modules/.nrich-build-stamp');
   const { scripts } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
   if (!scripts?.build) return 'no build step';
-  const wanted = `${tarballHash} ${sourceHash(dir)}`;
+  // Hashed in the repository: a build may rewrite its copy's files (`next build` reformats tsconfig.json).
+  const wanted = `${tarballHash} ${sourceHash(path.join(EXAMPLES_SOURCE, app))}`;
   if (readStamp(stampFile) === wanted) return 'up to date';
   const started = Date.now();
   rmSync(stampFile, { force: true });
@@ -138,26 +182,25 @@ async function build(app, tarballHash) {
   return `built (${Date.now() - started} ms)`;
 }
 
-export async function buildExamples({ only, updateLockfiles = false } = {}) {
+async function buildExamples({ only, updateLockfiles = false } = {}) {
   if (!existsSync('dist/index.js')) throw new Error('build:examples: no dist/, run `npm run build` first.');
   const started = Date.now();
   const tarballHash = pack();
   const apps = exampleApps().filter((app) => !only || only.includes(app));
+  for (const app of apps) copySources(app);
   const installed = await Promise.all(apps.map((app) => install(app, tarballHash, updateLockfiles)));
   for (const [index, app] of apps.entries()) {
     const built = await build(app, tarballHash);
     console.log(`build:examples: ${app}: ${installed[index]}, ${built}`);
   }
-  console.log(`build:examples: ${apps.length} apps (${Date.now() - started} ms)`);
+  console.log(`build:examples: ${apps.length} apps in ${EXAMPLES_WORKDIR} (${Date.now() - started} ms)`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const only = process.argv
-    .find((arg) => arg.startsWith('--only='))
-    ?.slice('--only='.length)
-    .split(',');
-  await buildExamples({ only, updateLockfiles: process.argv.includes('--update-lockfiles') }).catch((error) => {
-    console.error(error.message);
-    process.exit(1);
-  });
-}
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+await buildExamples({ only, updateLockfiles: process.argv.includes('--update-lockfiles') }).catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

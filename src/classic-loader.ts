@@ -11,10 +11,13 @@ const MODULE_FILE = 'nrich-connect.js';
 const script = document.currentScript as HTMLScriptElement | null;
 const moduleUrl = script?.src ? new URL(MODULE_FILE, script.src).href : `./${MODULE_FILE}`;
 
+// The console is how a script tag talks to the page's developer: these two lines are the loader's only output.
 if (!('customElements' in window)) {
+  // eslint-disable-next-line no-console
   console.error('nrich-connect: this browser has no custom elements; <nrich-connect> needs a current browser.');
 } else {
   import(/* @vite-ignore */ moduleUrl).catch((error: unknown) => {
+    // eslint-disable-next-line no-console
     console.error(
       `nrich-connect: could not load ${moduleUrl} (${String(error)}). Serve the whole dist/cdn/ folder beside ` +
         'nrich-connect.classic.js; from another origin the server must send Access-Control-Allow-Origin (jsDelivr ' +

@@ -32,7 +32,10 @@ export async function startCdn(folder: string, options: { prefix: string; cors?:
   return {
     url: `http://127.0.0.1:${port}${options.prefix}`,
     requests,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections(); // the browser keeps idle keep-alive sockets open
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

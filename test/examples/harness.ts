@@ -3,13 +3,21 @@
 // cross-origin frame) while the test records what went over the wire and what the element dispatched.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { after, before } from 'node:test';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer';
+import { EXAMPLES_SOURCE, EXAMPLES_WORKDIR } from '../../scripts/examples-workdir.mjs';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../demo/sandbox/index.js';
 
-export const EXAMPLES_DIR = path.resolve('demo/examples');
+/** Where scripts/build-examples.mjs installed and built the apps: a copy outside the repository. */
+export const EXAMPLES_DIR = EXAMPLES_WORKDIR;
+/** Every folder of demo/examples with a package.json, as scripts/build-examples.mjs finds them. */
+export const EXAMPLE_APPS = readdirSync(EXAMPLES_SOURCE, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(path.join(EXAMPLES_SOURCE, entry.name, 'package.json')))
+  .map((entry) => entry.name)
+  .sort();
 
 /** A port nothing listens on right now, for servers that must be told their port up front (Next, Vite). */
 export function freePort(): Promise<number> {
@@ -154,20 +162,32 @@ export interface FlowRecord {
   result: string;
 }
 
-/** Waits for the app's element to be upgraded and wired (framework rendered, hydrated), then runs a whole flow. */
-export async function completeFlow(page: Page, sandbox: Sandbox): Promise<FlowRecord> {
+/**
+ * Waits for the app's element to be upgraded and wired (framework rendered, hydrated), then runs a whole flow as a
+ * user would, and returns once the element dispatched `success` and the app's status line (`result`) changed, or
+ * `resultTimeout` ms passed without it changing (then `result` is '').
+ */
+export async function completeFlow(
+  page: Page,
+  sandbox: Sandbox,
+  options: { element?: string; result?: string; resultTimeout?: number } = {},
+): Promise<FlowRecord> {
+  const element = options.element ?? 'nrich-connect';
+  const resultSelector = options.result ?? '#result';
   // Wired: the element upgraded (shadow button) and its endpoint set (by attribute, or by the framework's props).
   await page.waitForFunction(
-    () => {
-      const el = document.querySelector('nrich-connect') as (HTMLElement & { endpoint?: string }) | null;
+    (selector) => {
+      const el = document.querySelector(selector) as (HTMLElement & { endpoint?: string }) | null;
       return Boolean(el?.shadowRoot?.querySelector('button.connect') && el.endpoint);
     },
     { timeout: 30_000 },
+    element,
   );
+  const successesBefore = await successCount(page);
   const linkResponse = page.waitForResponse(
     (response) => response.url().endsWith('/api/widget-link') && response.request().method() === 'POST',
   );
-  await page.locator('nrich-connect >>> button.connect').click();
+  await page.locator(`${element} >>> button.connect`).click();
   const response = await linkResponse;
   assert.equal(response.status(), 200, `/api/widget-link answered ${response.status()}: ${await response.text()}`);
   const sent = JSON.parse(response.request().postData() ?? '{}') as FlowRecord['sent'];
@@ -179,18 +199,32 @@ export async function completeFlow(page: Page, sandbox: Sandbox): Promise<FlowRe
   const authorize = await widget.waitForSelector('#screen-authorize:not([hidden]) button[data-outcome="authorize"]');
   await authorize!.click();
 
-  const result = await page.waitForFunction(
-    () => {
-      const text = document.querySelector('#result')?.textContent?.trim() ?? '';
-      return text.startsWith('Connected') || text.startsWith('Failed') || text.startsWith('Cancelled') ? text : '';
-    },
+  await page.waitForFunction(
+    (before) => (window as unknown as { __successDetails: unknown[] }).__successDetails.length > before,
     { timeout: 30_000 },
+    successesBefore,
   );
   const details = (await page.evaluate(
     () => (window as unknown as { __successDetails: unknown[] }).__successDetails,
-  )) as SuccessDetail[] | undefined;
-  assert.equal(details?.length, 1, 'the element dispatched exactly one success');
-  return { sent, link, detail: details[0]!, result: (await result.jsonValue()) as string };
+  )) as SuccessDetail[];
+  assert.equal(details.length, successesBefore + 1, 'the element dispatched exactly one success');
+  const result = await page
+    .waitForFunction(
+      (selector) => document.querySelector(selector)?.textContent?.trim() || false,
+      {
+        timeout: options.resultTimeout ?? 10_000,
+      },
+      resultSelector,
+    )
+    .then(
+      (handle) => handle.jsonValue() as Promise<string>,
+      () => '',
+    );
+  return { sent, link, detail: details.at(-1)!, result };
+}
+
+function successCount(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __successDetails: unknown[] }).__successDetails.length);
 }
 
 async function waitForFrame(page: Page, match: (frame: Frame) => boolean): Promise<Frame> {
@@ -248,7 +282,7 @@ export async function checkExampleFlow(
   app: string,
   command: string[],
   options: { page?: string; env?: Record<string, string>; serverRendered?: boolean } = {},
-): Promise<FlowRecord> {
+): Promise<void> {
   const running = await startApp(app, command, { port: await freePort(), sandbox: env.sandbox(), env: options.env });
   const { page, log } = await openPage(env.browser());
   const url = `${running.origin}${options.page ?? '/'}`;
@@ -268,7 +302,6 @@ export async function checkExampleFlow(
       assert.ok(hydrated, 'the server-rendered element was hydrated, not replaced');
     }
     assert.deepEqual(log.errors, []);
-    return record;
   } catch (error) {
     throw new Error(`${app}: ${String(error)}\npage log:\n${log.messages.join('\n')}\nserver:\n${running.output()}`, {
       cause: error,

@@ -12,9 +12,9 @@ const appOrigin = process.env.APP_ORIGIN ?? `http://localhost:${port}`;
 const pages = { '/': 'index.html', '/classic.html': 'classic.html' };
 
 const client = createNrichClient({
-  baseUrl: process.env.NRICH_API_URL,
-  clientId: process.env.NRICH_CLIENT_ID,
-  clientSecret: process.env.NRICH_CLIENT_SECRET,
+  baseUrl: env('NRICH_API_URL'),
+  clientId: env('NRICH_CLIENT_ID'),
+  clientSecret: env('NRICH_CLIENT_SECRET'),
 });
 
 const app = express();
@@ -41,3 +41,10 @@ for (const [path, file] of Object.entries(pages)) {
 }
 
 app.listen(port, () => console.log(`html example: ${appOrigin}`));
+
+/** A setting from the environment; missing, the server says which instead of failing on the first request. */
+function env(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: see demo/examples/README.md`);
+  return value;
+}

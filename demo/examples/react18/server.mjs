@@ -10,9 +10,9 @@ import { render } from './dist/server/entry-server.js';
 const port = Number(process.env.PORT ?? 3000);
 const appOrigin = process.env.APP_ORIGIN ?? `http://localhost:${port}`;
 const client = createNrichClient({
-  baseUrl: process.env.NRICH_API_URL,
-  clientId: process.env.NRICH_CLIENT_ID,
-  clientSecret: process.env.NRICH_CLIENT_SECRET,
+  baseUrl: env('NRICH_API_URL'),
+  clientId: env('NRICH_CLIENT_ID'),
+  clientSecret: env('NRICH_CLIENT_SECRET'),
 });
 const template = await readFile(new URL('./dist/client/index.html', import.meta.url), 'utf8');
 
@@ -31,3 +31,10 @@ app.get('/', (_request, response) => response.type('html').send(template.replace
 app.use(express.static(new URL('./dist/client', import.meta.url).pathname, { index: false }));
 
 app.listen(port, () => console.log(`react18 example: ${appOrigin}`));
+
+/** A setting from the environment; missing, the server says which instead of failing on the first request. */
+function env(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: see demo/examples/README.md`);
+  return value;
+}

@@ -20,13 +20,20 @@ function nrichBackend(): Plugin {
   const mount = (server: ViteDevServer | PreviewServer) => {
     const appOrigin = process.env.APP_ORIGIN ?? 'http://localhost:5173';
     const client = createNrichClient({
-      baseUrl: process.env.NRICH_API_URL!,
-      clientId: process.env.NRICH_CLIENT_ID!,
-      clientSecret: process.env.NRICH_CLIENT_SECRET!,
+      baseUrl: env('NRICH_API_URL'),
+      clientId: env('NRICH_CLIENT_ID'),
+      clientSecret: env('NRICH_CLIENT_SECRET'),
     });
     // The element sends its page's URL as redirect_uri: this app has one page.
     const redirectUris = (uri: string) => new URL(uri).origin === appOrigin && new URL(uri).pathname === '/';
     server.middlewares.use('/api/widget-link', toNodeHandler(createWidgetLinkHandler({ client, redirectUris })));
   };
   return { name: 'nrich-backend', configureServer: mount, configurePreviewServer: mount };
+}
+
+/** A setting from the environment; missing, the server says which instead of failing on the first request. */
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: see demo/examples/README.md`);
+  return value;
 }
