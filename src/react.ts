@@ -13,7 +13,24 @@ import * as React from 'react';
 import { NrichConnect as NrichConnectElement } from './nrich-connect.js';
 import type { AbortEvent, ConnectErrorEvent, OpenEvent, SuccessEvent } from './events.js';
 
-export const NrichConnect = createComponent({
+/**
+ * The props of the React component: the element's properties (camelCase) and `onSuccess`/`onAbort`/`onError`/
+ * `onOpen`. Spelled out rather than taken from @lit/react's types, so that without @lit/react installed the
+ * wrapper stays typed and the one error is the bundler's, naming @lit/react (docs/frameworks.md).
+ */
+export type NrichConnectProps = Omit<React.HTMLAttributes<HTMLElement>, keyof ElementProps | keyof EventProps> &
+  ElementProps &
+  EventProps &
+  React.RefAttributes<NrichConnectElement>;
+type ElementProps = Partial<Omit<NrichConnectElement, keyof HTMLElement>>;
+interface EventProps {
+  onSuccess?: (event: SuccessEvent) => void;
+  onAbort?: (event: AbortEvent) => void;
+  onError?: (event: ConnectErrorEvent) => void;
+  onOpen?: (event: OpenEvent) => void;
+}
+
+export const NrichConnect: React.ForwardRefExoticComponent<NrichConnectProps> = createComponent({
   tagName: 'nrich-connect',
   elementClass: NrichConnectElement,
   react: React,
@@ -25,6 +42,3 @@ export const NrichConnect = createComponent({
   },
   displayName: 'NrichConnect',
 });
-
-/** The props of the React component: the element's properties (camelCase) and `onSuccess`/`onAbort`/`onError`/`onOpen`. */
-export type NrichConnectProps = React.ComponentProps<typeof NrichConnect>;
