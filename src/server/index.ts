@@ -3,11 +3,22 @@
  * browser entry of the package may import it.
  */
 export { createNrichClient, DEFAULT_TIMEOUT_MS } from './client.js';
-export type { FetchFunction, NrichClient, NrichClientOptions } from './client.js';
-export { NrichApiError, isNrichApiError } from './errors.js';
-export type { NrichClientErrorCode } from './errors.js';
+export type {
+  CallOptions,
+  FetchFunction,
+  FlowOptions,
+  NrichClient,
+  NrichClientOptions,
+  TransactionWalk,
+} from './client.js';
+export { DEFAULT_RETRY } from './retry.js';
+export type { RetryOptions } from './retry.js';
+export { NrichApiError, NrichConfigError, isNrichApiError } from './errors.js';
+export type { NrichClientErrorCode, NrichErrorKind } from './errors.js';
+export { exchangeAndFetch, fetchOneTimeData } from './one-time-data.js';
+export type { OneTimeData } from './one-time-data.js';
 export { createWidgetLinkHandler } from './widget-link-handler.js';
-export type { RequestHandler, WidgetLinkHandlerOptions } from './widget-link-handler.js';
+export type { HostFlowFields, RequestHandler, WidgetLinkHandlerOptions } from './widget-link-handler.js';
 export {
   validateWidgetLinkRequest,
   isAllowedRedirectUri,
@@ -25,4 +36,5 @@ export { MemoryTokenStore } from './token-store.js';
 export type { TokenSet, TokenStore } from './token-store.js';
 export { getValidAccessToken, refreshTokens, saveTokenResponse, DEFAULT_SKEW_MS } from './tokens.js';
 export type { TokenOptions } from './tokens.js';
+export { FLOW_KINDS } from './types.js';
 export type * from './types.js';

@@ -1,8 +1,7 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { NrichApiError } from '../../src/server/index.js';
 import {
-  createNrichClient,
   getValidAccessToken,
   MemoryTokenStore,
   refreshTokens,
@@ -12,30 +11,15 @@ import {
   type TokenStore,
 } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
-import {
-  completeWidget,
-  HOUR,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { completeWidget, HOUR, REDIRECT_URI, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
-const REDIRECT_URI = 'http://localhost:5173/callback';
-
-let sandbox: TestSandbox;
 let client: NrichClient;
 /** The client, counting refreshes: the API sees exactly this many. */
 let counted: NrichClient & { refreshes: number };
 
-before(async () => {
-  sandbox = await startTestSandbox();
-  client = createNrichClient({
-    baseUrl: sandbox.url,
-    clientId: SANDBOX_CLIENT_ID,
-    clientSecret: SANDBOX_CLIENT_SECRET,
-  });
+const sandbox = useSandbox(() => {
+  client = sandbox.client;
   counted = {
     ...client,
     refreshes: 0,
@@ -45,14 +29,14 @@ before(async () => {
     },
   };
 });
-after(() => sandbox.close());
 
 /** A store holding a real, freshly exchanged token set under `key`. */
 async function connectedStore(
   key = 'user-1',
   store: TokenStore = new MemoryTokenStore(),
 ): Promise<{ store: TokenStore; tokens: TokenSet }> {
-  const link = await client.createWidgetLink({ redirect_uri: REDIRECT_URI });
+  // Ongoing access: its refresh token and data outlive the hour (a one-time flow's do not).
+  const link = await client.createFlow('ongoing/access', { redirect_uri: REDIRECT_URI, user_id: key });
   const { code } = await completeWidget(sandbox.url, link.location);
   const response = await client.exchangeCode({ code: String(code), redirectUri: REDIRECT_URI });
   const tokens = await saveTokenResponse(store, key, response, sandbox.clock.now);
