@@ -82,6 +82,20 @@ function layoutProblems({ page }: Demo): string[] {
     }
     if (a.left < -1 || a.right > root.clientWidth + 1) problems.push(`card outside the page: ${a.left}..${a.right}`);
   }
+  // Nothing sticks out of its card, the element's own parts included (the table scrolls inside its own box).
+  for (const card of [...page.querySelectorAll('.card')].filter(visible)) {
+    const box = card.getBoundingClientRect();
+    const inside = [...card.querySelectorAll('*')].flatMap((el) => [
+      el,
+      ...(el.shadowRoot?.querySelectorAll('*') ?? []),
+    ]);
+    for (const el of inside.filter((el) => visible(el) && !el.closest('.table-scroll'))) {
+      const r = el.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1) {
+        problems.push(`sticks out of its card: <${el.localName} class="${el.getAttribute('class') ?? ''}">`);
+      }
+    }
+  }
   // The brand comes first in reading order: at the left in ltr, at the right in rtl.
   const brand = page.querySelector('.brand')!.getBoundingClientRect();
   const language = page.querySelector('#language')!.getBoundingClientRect();
