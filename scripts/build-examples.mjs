@@ -33,12 +33,17 @@ const env = {
   npm_config_update_notifier: 'false',
 };
 
-/** The example apps: every folder of demo/examples with a package.json. */
+/** The example apps: the folders of demo/examples whose package.json takes nrich-connect from ../.pack/. */
 function exampleApps() {
   return readdirSync(EXAMPLES_SOURCE, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(EXAMPLES_SOURCE, entry.name, 'package.json')))
+    .filter((entry) => entry.isDirectory() && takesThePack(path.join(EXAMPLES_SOURCE, entry.name, 'package.json')))
     .map((entry) => entry.name)
     .sort();
+}
+
+function takesThePack(file) {
+  if (!existsSync(file)) return false;
+  return JSON.parse(readFileSync(file, 'utf8')).dependencies?.['nrich-connect'] === 'file:../.pack/nrich-connect.tgz';
 }
 
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');

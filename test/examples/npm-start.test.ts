@@ -1,7 +1,7 @@
-// `npm install && npm start` on a fresh clone prints no error: Vite starts the demo, and its dependency scan
-// never wanders into demo/examples (whose apps have their own, uninstalled, dependencies). The clone is
-// simulated: the files git would check out, copied to a temporary folder, with the repo's installed packages
-// linked in one by one (so Vite's own cache, node_modules/.vite, is the copy's).
+// `npm install && npm start` on a fresh clone prints no error: `npm start` builds the package and starts Vite on
+// the demo, and Vite's dependency scan never wanders into demo/examples (whose apps have their own, uninstalled,
+// dependencies). The clone is simulated: the files git would check out, copied to a temporary folder, with the
+// repo's installed packages linked in one by one (so Vite's own cache, node_modules/.vite, is the copy's).
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -29,8 +29,10 @@ function freshClone(): string {
 test('npm start on a fresh clone: the demo is served and nothing prints an error', async () => {
   const dir = freshClone();
   const port = await freePort();
-  const vite = spawn(process.execPath, ['node_modules/vite/bin/vite.js', '--port', String(port), '--strictPort'], {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const vite = spawn(npm, ['start', '--', '--port', String(port), '--strictPort'], {
     cwd: dir,
+    detached: true, // its own process group: npm, the build, Vite
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NRICH_API_URL: '', NRICH_CLIENT_ID: '', NRICH_CLIENT_SECRET: '' },
   });
@@ -40,7 +42,7 @@ test('npm start on a fresh clone: the demo is served and nothing prints an error
   const exited = new Promise((resolve) => vite.once('exit', resolve));
   try {
     const origin = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 120_000;
     while (!output.includes(origin)) {
       assert.ok(vite.exitCode === null, `vite exited:\n${output}`);
       assert.ok(Date.now() < deadline, `vite did not start:\n${output}`);
@@ -53,7 +55,7 @@ test('npm start on a fresh clone: the demo is served and nothing prints an error
     assert.deepEqual(lines, [], output);
     assert.match(output, /embedded sandbox at http:\/\/127\.0\.0\.1:\d+/);
   } finally {
-    vite.kill('SIGTERM');
+    process.kill(-vite.pid!, 'SIGTERM');
     await exited;
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { createNrichClient, createWidgetLinkHandler, toNodeHandler } from '../../src/server/index.js';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../demo/sandbox/index.js';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../src/sandbox/index.js';
 import { App } from './fixtures/hydration-app.js';
 import { assertAppReceived, completeFlow, exampleEnvironment, openPage, type Sandbox } from './harness.js';
 

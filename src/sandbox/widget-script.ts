@@ -87,13 +87,36 @@ export const WIDGET_SCRIPT = String.raw`
     else if (button.hasAttribute('data-outcome')) complete(button.getAttribute('data-outcome'));
   });
 
-  // Autopilot (browser tests): take the first bank if asked to choose, then press the button, through
-  // the same click path a user takes.
+  // Take the first bank if asked to choose, then press the outcome's button, through the same click path a
+  // user takes: what the autopilot and a test's completeFlow do.
+  function press(outcome) {
+    if (!screen('banks').hidden) chooseBank(config.banks[0].id);
+    screen('authorize').querySelector('button[data-outcome="' + outcome + '"]').click();
+  }
+
+  // Wait for a test to complete this flow (completeFlow): the sandbox answers the long-poll with an outcome,
+  // or 204 to ask again; 404/410 (the flow ended) stop it, and so do a few failures in a row.
+  function awaitCompletion(failures) {
+    fetch(config.awaitUrl, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'omit',
+      body: JSON.stringify({ token: config.token })
+    })
+      .then(function (response) {
+        if (response.status === 204) return awaitCompletion(0);
+        if (response.status !== 200) return undefined;
+        return response.json().then(function (body) { if (!busy) press(body.outcome); });
+      })
+      .catch(function () {
+        if (failures < 3) setTimeout(function () { awaitCompletion(failures + 1); }, 1000);
+      });
+  }
+
   if (config.autopilot) {
-    setTimeout(function () {
-      if (!screen('banks').hidden) chooseBank(config.banks[0].id);
-      screen('authorize').querySelector('button[data-outcome="' + config.autopilot + '"]').click();
-    }, config.autopilotDelay);
+    setTimeout(function () { press(config.autopilot); }, config.autopilotDelay);
+  } else {
+    awaitCompletion(0);
   }
 })();
 `;

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Flow, FlowInput, Language, Outcome } from './store.js';
 import type { Route, Routes, SandboxContext } from './router.js';
 import { LANGUAGES } from './store.js';
+import type { FlowScript } from './script.js';
 import { HttpError, readBody, requireBasicAuth, requireBearer, sendJson } from './http.js';
 import { isValidIban, normalizeIban } from './iban.js';
 import { seedAccounts, seedTransactions, TRANSACTION_COUNT } from './data.js';
@@ -113,9 +114,17 @@ const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
 /** Sandbox-only switches ride on the query string so the documented body stays untouched. */
 function parseSwitches(
   url: URL,
+  script: FlowScript,
 ): Pick<
   FlowInput,
-  'messageShape' | 'coop' | 'autopilot' | 'autopilotDelay' | 'pageCap' | 'transactionCount' | 'omitPaging'
+  | 'messageShape'
+  | 'coop'
+  | 'autopilot'
+  | 'autopilotDelay'
+  | 'pageCap'
+  | 'transactionCount'
+  | 'omitPaging'
+  | 'expiredCode'
 > {
   const shape = url.searchParams.get('message_shape');
   if (shape !== null && shape !== 'legacy' && shape !== 'current')
@@ -125,22 +134,26 @@ function parseSwitches(
   const autopilot = OUTCOMES.find((outcome) => outcome === pilot);
   if (pilot !== null && !autopilot) throw invalid('autopilot must be authorize, cancel or fail.');
   // How long the autopilot waits before pressing (ms): lets a test watch the flow in the middle.
-  const delay = Number(url.searchParams.get('autopilot_delay') ?? 0);
+  const delay = Number(url.searchParams.get('autopilot_delay') ?? script.delay ?? 0);
   if (!Number.isInteger(delay) || delay < 0 || delay > 30000) throw invalid('autopilot_delay must be 0 to 30000 ms.');
   // Data switches: a server that caps pages below `count`, more history, and answers without a total.
   const pageCap = url.searchParams.get('page_cap');
   const transactionCount = url.searchParams.get('transaction_count');
   const paging = url.searchParams.get('paging');
   if (paging !== null && paging !== 'none') throw invalid('paging must be none.');
+  // A query switch wins over the script (sandbox.script / scriptNextFlow), which wins over the defaults.
   return {
-    messageShape: shape === 'legacy' ? 'legacy' : 'current',
-    coop: coop === '1' || coop === 'true',
-    autopilot,
+    messageShape: shape === null ? (script.messageShape ?? 'current') : shape === 'legacy' ? 'legacy' : 'current',
+    coop: coop === null ? (script.coop ?? false) : coop === '1' || coop === 'true',
+    autopilot: pilot === null ? script.outcome : autopilot,
     autopilotDelay: delay,
-    pageCap: pageCap === null ? undefined : wholeSwitch(pageCap, 'page_cap', 1, MAX_COUNT),
+    pageCap: pageCap === null ? script.pageCap : wholeSwitch(pageCap, 'page_cap', 1, MAX_COUNT),
     transactionCount:
-      transactionCount === null ? TRANSACTION_COUNT : wholeSwitch(transactionCount, 'transaction_count', 0, 5000),
+      transactionCount === null
+        ? (script.transactionCount ?? TRANSACTION_COUNT)
+        : wholeSwitch(transactionCount, 'transaction_count', 0, 5000),
     omitPaging: paging === 'none',
+    expiredCode: script.expiredCode ?? false,
   };
 }
 
@@ -171,8 +184,12 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       accountTypes: parseAccountTypes(body['account_types']),
       allowMultiSelection: allowMulti ?? true,
       ...parseFlowFields(kind, body),
-      ...parseSwitches(url),
+      ...parseSwitches(url, ctx.scripts.forNextFlow()),
+      seed: ctx.seed,
+      addedAccount: ctx.accounts.forIban(iban),
     });
+    // Consumed only by a flow that started: a refused request leaves a next-flow script for the next one.
+    ctx.scripts.flowStarted();
     sendJson(res, 201, { location: `${ctx.baseUrl()}/widget?token=${flow.token}`, id: flow.id });
   };
 

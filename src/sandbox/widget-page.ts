@@ -26,6 +26,8 @@ export interface WidgetConfig {
   banks: { id: string; name: string }[];
   targetOrigin: string;
   completeUrl: string;
+  /** The long-poll through which a test completes this flow (`completeFlow` from nrich-connect/testing). */
+  awaitUrl: string;
   strings: { done: Record<string, string>; doneText: string; redirecting: string; working: string };
 }
 
@@ -74,6 +76,7 @@ export function widgetConfig(flow: Flow, origin: string): WidgetConfig {
     banks: BANKS.map(({ id, name }) => ({ id, name })),
     targetOrigin: new URL(flow.redirectUri).origin,
     completeUrl: `${origin}/widget/complete`,
+    awaitUrl: `${origin}/widget/await`,
     strings: {
       done: strings.done,
       doneText: strings.doneText,

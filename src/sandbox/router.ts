@@ -2,6 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxStore } from './store.js';
 import type { SandboxControl } from './control.js';
+import type { Scripts } from './script.js';
+import type { AddedAccounts } from './added-accounts.js';
+import type { RemoteCompletions } from './remote-complete.js';
 import { HttpError, sendError } from './http.js';
 
 /** What every route needs; `baseUrl` is a function because the port is known only after listen(). */
@@ -11,6 +14,24 @@ export interface SandboxContext {
   clientSecret: string;
   now: () => number;
   store: SandboxStore;
+  /** The seed of the generated bank data. */
+  seed: string;
+  /** A test's scripted behaviour for the next flows, its faults, its added accounts, its remote completions. */
+  scripts: Scripts;
+  control: SandboxControl;
+  accounts: AddedAccounts;
+  remote: RemoteCompletions;
+  /** Clears scripts, faults and added accounts. */
+  reset(): void;
+}
+
+/** One answered (or abandoned) call: what `onRequest` receives. `status` is 0 when no answer was sent. */
+export interface RequestRecord {
+  method: string;
+  /** The request target as received (path and query). */
+  url: string;
+  status: number;
+  durationMs: number;
 }
 
 export type Route = (
@@ -24,8 +45,20 @@ export type Routes = Record<string, Partial<Record<string, Route>>>;
 export function createRouter(
   routes: Routes,
   control: SandboxControl,
+  onRequest?: (record: RequestRecord) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (onRequest) {
+      const started = performance.now();
+      res.once('close', () =>
+        onRequest({
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          status: res.writableFinished ? res.statusCode : 0,
+          durationMs: performance.now() - started,
+        }),
+      );
+    }
     void dispatch(routes, control, req, res);
   };
 }

@@ -46,6 +46,11 @@ export class SandboxControl {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
   }
 
+  /** Pending faults are dropped; the request log stays. */
+  reset(): void {
+    this.faults.length = 0;
+  }
+
   /** Records the request; answers it with a queued fault and returns true, or returns false for the route. */
   intercept(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
     const entry: LoggedRequest = {

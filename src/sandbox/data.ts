@@ -1,9 +1,12 @@
 /**
- * Deterministic fake bank data. Everything is drawn from a PRNG seeded with the flow id, so the
- * same connection always returns the same accounts and transactions (paging stays consistent
- * between calls), and dates are anchored to the flow's start on the injected clock.
+ * Deterministic fake bank data. What a test asserts on (IBANs, balances, names, purposes, amounts) is drawn from
+ * a PRNG seeded with the sandbox's `seed`, so every connection shows the same, documented data (docs/testing.md);
+ * the ids (account, access, transaction) are drawn from the flow id, so two connections never share one. Dates are
+ * anchored to the flow's start on the injected clock. A flow whose IBAN a test added (`addAccount`) has exactly
+ * that account instead.
  */
 import type { Flow } from './store.js';
+import type { AddedAccount } from './added-accounts.js';
 import { bankById, bankForIban, defaultBank } from './banks.js';
 import { germanIban } from './iban.js';
 
@@ -70,17 +73,14 @@ function flowBank(flow: Flow) {
 }
 
 export function seedAccounts(flow: Flow): Account[] {
-  const rng = prng(`accounts:${flow.id}`);
+  const ids = prng(`account-ids:${flow.id}`);
   const bank = flowBank(flow);
-  const accessId = hex(rng, 16);
+  const accessId = hex(ids, 16);
   const syncedAt = new Date(flow.createdAt).toISOString();
   const balanceDate = isoDate(flow.createdAt);
 
-  const giroIban = flow.iban ?? germanIban(bank.bankCode, digits(rng, 10));
-  const savingsIban = germanIban(giroIban.startsWith('DE') ? giroIban.slice(4, 12) : bank.bankCode, digits(rng, 10));
-
-  const make = (iban: string, type: string, name: string, balance: number): Account => ({
-    account_id: hex(rng, 24),
+  const make = (iban: string, type: string, name: string, balance: number, added?: AddedAccount): Account => ({
+    account_id: hex(ids, 24),
     access_id: accessId,
     iban,
     bic: bank.bic,
@@ -88,16 +88,22 @@ export function seedAccounts(flow: Flow): Account[] {
     account_number: iban.startsWith('DE') ? iban.slice(12) : iban.slice(8),
     bank_code: iban.startsWith('DE') ? iban.slice(4, 12) : iban.slice(4, 8),
     bank_name: bank.name,
-    currency: 'EUR',
+    currency: added?.currency ?? 'EUR',
     balance: { balance, balance_date: balanceDate, status: 'booked' },
     type,
     name,
-    owner: 'Max Mustermann',
+    owner: added?.owner ?? 'Max Mustermann',
     auto_sync: true,
     is_jointly_managed: false,
     status: { synced_at: syncedAt, succeeded_at: syncedAt },
   });
 
+  const added = flow.addedAccount;
+  if (added) return [make(added.iban, added.type ?? 'Giro account', added.name ?? 'Girokonto', added.balance, added)];
+
+  const rng = prng(`accounts:${flow.seed}`);
+  const giroIban = flow.iban ?? germanIban(bank.bankCode, digits(rng, 10));
+  const savingsIban = germanIban(giroIban.startsWith('DE') ? giroIban.slice(4, 12) : bank.bankCode, digits(rng, 10));
   return [
     make(giroIban, 'Giro account', 'Girokonto', between(rng, 400, 4000)),
     make(savingsIban, 'Savings account', 'Tagesgeld', between(rng, 2000, 15000)),
@@ -129,7 +135,9 @@ const SAVINGS_COUNTERPARTY: Counterparty = { name: 'Max Mustermann', purpose: 'S
  * with `include_pending=true`).
  */
 export function seedTransactions(flow: Flow, accounts: readonly Account[]): Transaction[] {
-  const rng = prng(`transactions:${flow.id}`);
+  const ids = prng(`transaction-ids:${flow.id}`);
+  if (flow.addedAccount) return addedTransactions(flow, flow.addedAccount, accounts, ids);
+  const rng = prng(`transactions:${flow.seed}`);
   const [giro, savings] = accounts;
   if (!giro || !savings) return [];
   const ibans = new Map(GIRO_COUNTERPARTIES.map((c) => [c, germanIban(digits(rng, 8), digits(rng, 10))]));
@@ -145,7 +153,7 @@ export function seedTransactions(flow: Flow, accounts: readonly Account[]): Tran
     const bookedAt = flow.createdAt - daysAgo * DAY;
     return {
       account_id: account.account_id,
-      transaction_id: hex(rng, 32),
+      transaction_id: hex(ids, 32),
       amount: between(rng, party.min, party.max),
       currency: 'EUR',
       iban: toSavings ? giro.iban : (ibans.get(party) ?? giro.iban),
@@ -167,4 +175,33 @@ export function seedTransactions(flow: Flow, accounts: readonly Account[]): Tran
   // Drawn after the booked ones, so adding them changed none of the booked data.
   const pending = Array.from({ length: PENDING_COUNT }, (_, i) => make(i, 0, 'pending'));
   return [...pending, ...booked];
+}
+
+/** The transactions a test wrote for its added account, as given (newest first); undated ones a day apart. */
+function addedTransactions(
+  flow: Flow,
+  added: AddedAccount,
+  accounts: readonly Account[],
+  ids: () => number,
+): Transaction[] {
+  const [account] = accounts;
+  if (!account) return [];
+  let day = flow.createdAt;
+  return (added.transactions ?? []).map((spec) => {
+    const bookingDate = spec.bookingDate ?? isoDate(day);
+    day = Date.parse(`${bookingDate}T12:00:00Z`) - DAY;
+    return {
+      account_id: account.account_id,
+      transaction_id: hex(ids, 32),
+      amount: spec.amount,
+      currency: account.currency,
+      iban: '',
+      bic: '',
+      name: spec.name ?? 'Sandbox counterparty',
+      purpose: spec.purpose,
+      booking_date: bookingDate,
+      value_date: bookingDate,
+      status: 'booked',
+    };
+  });
 }

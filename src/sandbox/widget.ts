@@ -25,6 +25,8 @@ const PAGE_HEADERS: OutgoingHttpHeaders = {
 };
 
 const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
+/** How long a widget's long-poll is held before it is answered 204 and asked again. */
+const AWAIT_HOLD_MS = 20_000;
 
 export function widgetRoutes(ctx: SandboxContext): Routes {
   return {
@@ -65,7 +67,23 @@ export function widgetRoutes(ctx: SandboxContext): Routes {
         if (flow.completed) throw new HttpError(410, 'flow_completed', 'This flow has already been completed.');
         const bankId = typeof body['bank'] === 'string' ? bankById(body['bank'])?.id : undefined;
         const code = ctx.store.completeFlow(flow, outcome, bankId);
+        ctx.remote.forget(flow.id);
         sendJson(res, 200, buildResult(flow, outcome, code));
+      },
+    },
+    // The widget's long-poll for a completion sent by a test (`completeFlow`): 200 { outcome } to press that
+    // button, 204 to ask again, 404/410 when there is no open flow to wait for.
+    '/widget/await': {
+      POST: async (req, res) => {
+        const body = await readBody(req);
+        const flow = ctx.store.flowByToken(typeof body['token'] === 'string' ? body['token'] : '');
+        if (!flow) throw new HttpError(404, 'unknown_token', 'The widget token is unknown or has expired.');
+        if (flow.completed) throw new HttpError(410, 'flow_completed', 'This flow has already been completed.');
+        const gone = new AbortController();
+        res.once('close', () => gone.abort());
+        const outcome = await ctx.remote.listen(flow.id, AWAIT_HOLD_MS, gone.signal);
+        if (outcome) sendJson(res, 200, { outcome });
+        else if (!res.destroyed) res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
       },
     },
     '/_test/post-message': {

@@ -5,6 +5,7 @@
  * process never hangs on the sandbox.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { AddedAccount } from './added-accounts.js';
 
 export const LANGUAGES = ['de', 'en', 'es', 'fr', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -45,6 +46,12 @@ export interface FlowInput {
   pageCap: number | undefined;
   transactionCount: number;
   omitPaging: boolean;
+  /** Scripted: the code is minted already expired, so its exchange fails with `invalid_grant`. */
+  expiredCode: boolean;
+  /** The seed of the generated bank data (the sandbox's `seed` option). */
+  seed: string;
+  /** An account a test added for this flow's IBAN: the connection has exactly this account. */
+  addedAccount: AddedAccount | undefined;
 }
 
 export interface Flow extends FlowInput {
@@ -130,7 +137,8 @@ export class SandboxStore {
     flow.completed = { outcome, bankId, at: this.now() };
     if (outcome !== 'authorize') return undefined;
     const code = mintToken('code', 96);
-    this.codes.set(code, { flowId: flow.id, redirectUri: flow.redirectUri, expiresAt: this.now() + CODE_TTL_MS });
+    const expiresAt = flow.expiredCode ? this.now() : this.now() + CODE_TTL_MS;
+    this.codes.set(code, { flowId: flow.id, redirectUri: flow.redirectUri, expiresAt });
     return code;
   }
 
