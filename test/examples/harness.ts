@@ -128,8 +128,11 @@ export interface PageLog {
   messages: string[];
 }
 
-/** A new page that records console output, uncaught errors, and every `success` detail the element dispatches. */
-export async function openPage(browser: Browser): Promise<{ page: Page; log: PageLog }> {
+/**
+ * A new page that records console output, uncaught errors, and every `success` detail the element dispatches.
+ * Errors logged by the sandbox's own widget frame (`sandboxUrl`) are not the app's and are only kept in `messages`.
+ */
+export async function openPage(browser: Browser, sandboxUrl?: string): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.newPage();
   const log: PageLog = { errors: [], messages: [] };
   page.on('console', (message) => {
@@ -137,7 +140,8 @@ export async function openPage(browser: Browser): Promise<{ page: Page; log: Pag
     const text = `${message.type()}: ${message.text()}${url ? ` (${url})` : ''}`;
     log.messages.push(text);
     // Chromium asks every page for /favicon.ico; the examples have none.
-    if (message.type() === 'error' && !url.endsWith('/favicon.ico')) log.errors.push(text);
+    const ours = !url.endsWith('/favicon.ico') && !(sandboxUrl && url.startsWith(sandboxUrl));
+    if (message.type() === 'error' && ours) log.errors.push(text);
   });
   page.on('pageerror', (error) => log.errors.push(`uncaught: ${String(error)}`));
   // Capturing on window sees the event on its way to the element, whatever the app does with it.
@@ -288,7 +292,7 @@ export async function checkExampleFlow(
   options: { page?: string; env?: Record<string, string>; serverRendered?: boolean } = {},
 ): Promise<void> {
   const running = await startApp(app, command, { port: await freePort(), sandbox: env.sandbox(), env: options.env });
-  const { page, log } = await openPage(env.browser());
+  const { page, log } = await openPage(env.browser(), env.sandbox().url);
   const url = `${running.origin}${options.page ?? '/'}`;
   try {
     if (options.serverRendered) {
