@@ -322,3 +322,6 @@ export async function checkExampleFlow(
 
 /** `vite preview` of an app built by Vite, on 127.0.0.1 (the port comes from PORT, see the app's vite.config.ts). */
 export const VITE_PREVIEW = ['node', 'node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1'];
+
+/** Vite's dev server (`vite`, `npm run dev`) on 127.0.0.1: the widget-link middleware through configureServer. */
+export const VITE_DEV = ['node', 'node_modules/vite/bin/vite.js', '--host', '127.0.0.1'];

@@ -1,5 +1,5 @@
 // The app's server: the built app (dist/browser, after `npm run build`) and the backend half of the flow,
-// POST /api/widget-link, on Express. During development `ng serve` proxies /api here (proxy.conf.json).
+// POST /api/widget-link, on Express. During development `ng serve` proxies /api here (proxy.conf.mjs).
 //   NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET  the nrich API (or the sandbox) and your credentials
 //   PORT (3000), APP_ORIGIN (http://localhost:PORT)      where the app's pages are served (ng serve: :4200)
 import express from 'express';

@@ -4,6 +4,7 @@ import { defineConfig, type Plugin, type PreviewServer, type ViteDevServer } fro
 // JSX needs no plugin to build (tsconfig "jsx": "react-jsx"); add @vitejs/plugin-react for fast refresh.
 export default defineConfig({
   plugins: [nrichBackend()],
+  server: { port: Number(process.env.PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.PORT ?? 4173), strictPort: true },
 });
 

@@ -8,6 +8,7 @@ export default defineConfig({
     vue({ template: { compilerOptions: { isCustomElement: (tag) => tag === 'nrich-connect' } } }),
     nrichBackend(),
   ],
+  server: { port: Number(process.env.PORT ?? 5173), strictPort: true },
   preview: { port: Number(process.env.PORT ?? 4173), strictPort: true },
 });
 
