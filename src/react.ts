@@ -1,11 +1,12 @@
 /**
- * `nrich-connect/react`: a React component for `<nrich-connect>`, made by `@lit/react`, for React 18 and older,
- * which set every prop as an attribute and cannot listen to custom events. It registers the element.
+ * `nrich-connect/react`: a React component for `<nrich-connect>`, made by `@lit/react`: the one way that works in
+ * React 18 and 19, rendered in the browser or on the server and hydrated. It sets the element's properties and
+ * adds its listeners in a layout effect, which also runs after `hydrateRoot` (React 19's own `on<event>` props on a
+ * custom element get no listener while hydrating, react#35446; React 18 has none at all). It registers the element.
  *
  *   import { NrichConnect } from 'nrich-connect/react';
- *   <NrichConnect endpoint="/api/widget-link" onSuccess={(event) => send(event.detail.code)} />
+ *   <NrichConnect endpoint="/api/widget-link" onSuccess={(event) => send(event.detail)} />
  *
- * React 19 needs no wrapper: use `<nrich-connect onsuccess=...>` with the typings of `nrich-connect/react-jsx`.
  * Needs `@lit/react` installed next to `react` (both optional peer dependencies of this package).
  */
 import { createComponent, type EventName } from '@lit/react';

@@ -1,4 +1,4 @@
-import type { PendingFlow } from './outcome.js';
+import type { PendingFlow } from '../flow/outcome.js';
 
 /**
  * Redirect mode leaves the page, so the flow it waits for is kept in `sessionStorage` (this tab only, gone with
@@ -7,7 +7,7 @@ import type { PendingFlow } from './outcome.js';
 const key = 'nrich-connect:pending-redirect';
 
 export function savePendingRedirect(flow: PendingFlow): void {
-  sessionStorage.setItem(key, JSON.stringify({ state: flow.state, flowId: flow.flowId }));
+  sessionStorage.setItem(key, JSON.stringify({ state: flow.state, flow_id: flow.flow_id }));
 }
 
 /** The pending flow, removed from storage: a callback is accepted once at most. */
@@ -16,8 +16,8 @@ export function takePendingRedirect(): PendingFlow | null {
   sessionStorage.removeItem(key);
   try {
     const flow = JSON.parse(stored ?? 'null') as Partial<PendingFlow> | null;
-    return typeof flow?.state === 'string' && typeof flow.flowId === 'string'
-      ? { state: flow.state, flowId: flow.flowId }
+    return typeof flow?.state === 'string' && typeof flow.flow_id === 'string'
+      ? { state: flow.state, flow_id: flow.flow_id }
       : null;
   } catch {
     return null;

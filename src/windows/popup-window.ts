@@ -8,7 +8,8 @@ export interface PopupSize {
 
 /**
  * Opens the popup window, centred over this one. Called synchronously inside the user's click (blank, navigated
- * later): popup blockers allow nothing after an `await`. Null when the browser blocked it.
+ * later): popup blockers allow a window only during a user activation, which an `await` loses
+ * (https://html.spec.whatwg.org/multipage/interaction.html#tracking-user-activation). Null when blocked.
  */
 export function openPopupWindow({ width, height }: PopupSize, url = ''): Window | null {
   const left = Math.round(window.screenX + (window.outerWidth - width) / 2);

@@ -2,7 +2,7 @@
  * Standalone script for a popup's `redirect_uri` page (the CDN build ships it as `callback.js`): relays the result
  * and closes the window; where the window cannot close (opened by hand, no opener), says so in plain words.
  */
-import { relayCallback } from './callback.js';
+import { relayCallback } from './relay.js';
 
 const relayed = relayCallback();
 // window.close() is refused for windows a script did not open; `closed` tells at once.

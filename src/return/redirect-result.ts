@@ -1,11 +1,11 @@
 /**
  * The return from redirect mode, for pages that want the result without rendering the element
- * (the element does the same on its own when it is on the `redirect_uri` page).
+ * (the element does the same on its own when it is on the `redirect_uri` page: see page-return.ts).
  */
-import { cleanAddressBar } from './flow/address-bar.js';
-import { decideOutcome, type Outcome } from './flow/outcome.js';
-import { takePendingRedirect } from './flow/pending-redirect.js';
-import { parseCallbackQuery } from './flow/widget-result.js';
+import { decideOutcome, type Outcome } from '../flow/outcome.js';
+import { parseCallbackQuery } from '../flow/widget-result.js';
+import { cleanAddressBar } from './address-bar.js';
+import { takePendingRedirect } from './pending-redirect.js';
 
 /** A callback this tab did not start a flow for: forged, stale, another tab's, or opened by hand. */
 export const noPendingFlow: Outcome = {

@@ -21,7 +21,7 @@ function terminalEvents(win: ElementPage): Recorded[] {
   return (win.nrichEvents ?? []).filter((event) => event.type !== 'open');
 }
 
-describe('redirect mode', () => {
+describe('redirect mode: leaving for the widget and the way back (src/windows/redirect.ts, src/return/)', () => {
   let win: ElementPage | undefined;
   afterEach(() => win?.close());
 
@@ -72,7 +72,7 @@ describe('redirect mode', () => {
 
   it('ends a callback for another state than the pending flow with state-mismatch', async () => {
     // Frames share this tab's sessionStorage: a flow "pending" here is pending for the frame too.
-    sessionStorage.setItem('nrich-connect:pending-redirect', JSON.stringify({ state: 'mine', flowId: 'f' }));
+    sessionStorage.setItem('nrich-connect:pending-redirect', JSON.stringify({ state: 'mine', flow_id: 'f' }));
     const page = await loadInFrame('state=stale&code=old-code&success=true&flow_id=f');
     const events = await waitFor(() => terminalEvents(page).length > 0 && terminalEvents(page));
     expect(events.map((event) => [event.type, event.detail.code])).to.deep.equal([['error', 'state-mismatch']]);

@@ -1,4 +1,4 @@
-import { callbackParams } from './widget-result.js';
+import { callbackParams } from '../protocol/callback-query.js';
 
 /**
  * Removes the widget's callback parameters from the address bar, so the code neither stays in history nor leaks

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { relayChannelName, type RelayMessage } from '../src/callback.js';
-import { callbackPage, waitFor } from './helpers.js';
+import { relayChannelName, type RelayMessage } from '../../src/protocol/relay-message.js';
+import { callbackPage, waitFor } from '../helpers.js';
 
 describe('callback page (standalone relay)', () => {
   it('relays over BroadcastChannel, cleans its address bar, and shows a human message when it cannot close', async () => {

@@ -1,42 +1,37 @@
-import { expect, oneEvent } from '@open-wc/testing';
-import type { NrichConnect } from '../../src/index.js';
-import { element, frameOf, recordTerminalEvents, sandboxUrl, settle, widgetLinkEndpoint } from '../helpers.js';
+import { expect } from '@open-wc/testing';
+import { ConnectHarness } from '../harness.js';
+import { sandboxUrl, settle, widgetLinkEndpoint } from '../helpers.js';
 
 /** A widget result that would be a success for this flow, were it accepted. */
-function forgedSuccess(state: string, flowId: string) {
-  const query = { state, code: 'forged-code', success: 'true', abort: 'false', flow_id: flowId };
+function forgedSuccess(state: string, flow_id: string) {
+  const query = { state, code: 'forged-code', success: 'true', abort: 'false', flow_id };
   return { link: `${window.location.origin}/?${new URLSearchParams(query)}`, query };
 }
 
 /** Opens a flow that stays open (the sandbox widget waits for the user). */
-async function openFlow(): Promise<{ el: NrichConnect; flowId: string }> {
-  const el = await element(widgetLinkEndpoint());
-  el.state = 'pinned-state';
-  const opened = oneEvent(el, 'open');
-  el.open();
-  return { el, flowId: (await opened).detail.flowId };
+async function openFlow(): Promise<{ connect: ConnectHarness; flow_id: string }> {
+  const connect = await ConnectHarness.create({ endpoint: widgetLinkEndpoint(), state: 'pinned-state' });
+  return { connect, flow_id: (await connect.open()).detail.flow_id };
 }
 
 describe('widget messages are accepted only from the flow frame on the widget origin', () => {
   it('ignores a well-formed result posted from the wrong origin (this page)', async () => {
-    const { el, flowId } = await openFlow();
-    const seen = recordTerminalEvents(el);
-    window.postMessage(forgedSuccess('pinned-state', flowId), '*');
+    const { connect, flow_id } = await openFlow();
+    window.postMessage(forgedSuccess('pinned-state', flow_id), '*');
     await settle(300);
-    expect(seen).to.have.length(0);
-    expect(frameOf(el)).to.not.equal(null);
-    el.close();
+    expect(connect.ended).to.have.length(0);
+    expect(connect.frame).to.not.equal(null);
+    connect.el.close();
   });
 
   it('ignores a well-formed result from the widget origin but another window', async () => {
-    const { el, flowId } = await openFlow();
-    const seen = recordTerminalEvents(el);
+    const { connect, flow_id } = await openFlow();
     const sandbox = await sandboxUrl();
     const forger = document.createElement('iframe');
     forger.title = 'forger';
     const posted = new Promise((resolve) => forger.addEventListener('load', resolve));
     forger.src = `${sandbox}/_test/post-message?target=${encodeURIComponent(window.location.origin)}#${encodeURIComponent(
-      JSON.stringify(forgedSuccess('pinned-state', flowId)),
+      JSON.stringify(forgedSuccess('pinned-state', flow_id)),
     )}`;
     // Proof the forger really posts: this page receives its message from the sandbox origin.
     const received = new Promise<MessageEvent>((resolve) =>
@@ -46,16 +41,15 @@ describe('widget messages are accepted only from the flow frame on the widget or
     await posted;
     expect((await received).origin).to.equal(new URL(sandbox).origin);
     await settle(300);
-    expect(seen).to.have.length(0);
+    expect(connect.ended).to.have.length(0);
     forger.remove();
-    el.close();
+    connect.el.close();
   });
 
   it('ends with state-mismatch, never success, when the real widget reports another state', async () => {
-    const el = await element();
-    const seen = recordTerminalEvents(el);
+    const connect = await ConnectHarness.create();
     // The host's backend (or an attacker in between) starts the widget with a state the element did not choose.
-    el.createLink = async (request) => {
+    connect.el.createLink = async (request) => {
       const response = await fetch(widgetLinkEndpoint({ autopilot: 'authorize' }), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -63,11 +57,11 @@ describe('widget messages are accepted only from the flow frame on the widget or
       });
       return response.json();
     };
-    const ended = oneEvent(el, 'error');
-    el.open();
+    const ended = connect.next('error');
+    connect.el.open();
     const { detail } = await ended;
     expect(detail.code).to.equal('state-mismatch');
     await settle();
-    expect(seen.map((event) => event.type)).to.deep.equal(['error']);
+    expect(connect.ended.map((event) => event.type)).to.deep.equal(['error']);
   });
 });
