@@ -7,6 +7,10 @@ import { listen, type LocalServer } from './local-servers.js';
 export interface CountingProxy extends LocalServer {
   /** Refresh grants the API answered (any status). */
   refreshes: number;
+  /** Authorization-code grants the API answered (any status). */
+  codeExchanges: number;
+  /** Flows started (POST /onetime/access, /ongoing/access, …). */
+  flowsStarted: number;
   /** The refresh token in the API's latest successful refresh answer. */
   lastIssuedRefreshToken: string | undefined;
 }
@@ -14,6 +18,8 @@ export interface CountingProxy extends LocalServer {
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const proxy: CountingProxy = {
     refreshes: 0,
+    codeExchanges: 0,
+    flowsStarted: 0,
     lastIssuedRefreshToken: undefined,
     url: '',
     close: async () => {},
@@ -22,7 +28,10 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
-    const isRefresh = req.url === '/auth/token' && body.includes('"refresh_token"') && body.includes('"grant_type"');
+    const grant = req.url === '/auth/token' ? (JSON.parse(body) as { grant_type?: string }).grant_type : undefined;
+    const isRefresh = grant === 'refresh_token';
+    if (grant === 'authorization_code') proxy.codeExchanges += 1;
+    if (req.method === 'POST' && /^\/(onetime|ongoing)\//.test(req.url ?? '')) proxy.flowsStarted += 1;
     const headers = Object.fromEntries(
       Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
     ) as Record<string, string>;
