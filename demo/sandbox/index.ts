@@ -9,6 +9,7 @@ import { createRouter } from './router.js';
 import { SandboxStore } from './store.js';
 import { apiRoutes } from './api.js';
 import { widgetRoutes } from './widget.js';
+import { keepStateIn } from './state-file.js';
 
 export const SANDBOX_CLIENT_ID = 'sandbox-client';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
@@ -21,6 +22,8 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** Clock in ms; inject one to expire codes and tokens without waiting. */
   now?: () => number;
+  /** Keep flows, codes and tokens in this JSON file, so a restarted sandbox still knows them (the demo). */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -47,7 +50,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     store: new SandboxStore(now),
   };
-  const server = createServer(createRouter({ ...apiRoutes(ctx), ...widgetRoutes(ctx) }));
+  const router = createRouter({ ...apiRoutes(ctx), ...widgetRoutes(ctx) });
+  const save = options.stateFile ? keepStateIn(options.stateFile, ctx.store) : undefined;
+  const server = createServer(
+    save
+      ? (req, res) => {
+          res.once('finish', save);
+          return router(req, res);
+        }
+      : router,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -51,13 +51,13 @@ export async function createTokenCipher(options: TokenCipherOptions = {}): Promi
   }
   const keys = new Map<string, CryptoKey>();
   for (const { id, key } of raw) {
-    if (!KEY_ID.test(id)) throw new TokenStoreError('invalid_key', `Token key id "${id}" must be 1-32 of A-Z a-z 0-9 _ -.`);
+    if (!KEY_ID.test(id))
+      throw new TokenStoreError('invalid_key', `Token key id "${id}" must be 1-32 of A-Z a-z 0-9 _ -.`);
     if (key.byteLength !== 32) throw new TokenStoreError('invalid_key', `Token key "${id}" must be 32 bytes.`);
     if (keys.has(id)) throw new TokenStoreError('invalid_key', `Token key id "${id}" appears twice.`);
     keys.set(id, await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['encrypt', 'decrypt']));
   }
-  const sealingKeyId = raw[0]!.id;
-  const sealingKey = keys.get(sealingKeyId)!;
+  const [sealingKeyId, sealingKey] = keys.entries().next().value as [string, CryptoKey]; // the first one seals
 
   return {
     encrypts: true,
@@ -79,7 +79,10 @@ export async function createTokenCipher(options: TokenCipherOptions = {}): Promi
       }
       const key = keys.get(id);
       if (!key) {
-        throw new TokenStoreError('unknown_key', `A stored token was sealed with key "${id}", which is not configured.`);
+        throw new TokenStoreError(
+          'unknown_key',
+          `A stored token was sealed with key "${id}", which is not configured.`,
+        );
       }
       try {
         const opened = await crypto.subtle.decrypt(
@@ -112,16 +115,19 @@ const plainCipher: TokenCipher = {
 /** `id:base64,id:base64` (spaces and newlines around entries allowed) → raw keys, first one first. */
 function parseKeyList(list: string): { id: string; key: Uint8Array }[] {
   if (list === '') return [];
-  return list.split(/[,\s]+/).filter(Boolean).map((entry) => {
-    const colon = entry.indexOf(':');
-    if (colon < 1) throw new TokenStoreError('invalid_key', `${TOKEN_KEYS_VARIABLE} entries are id:base64.`);
-    const id = entry.slice(0, colon);
-    try {
-      return { id, key: fromBase64Url(entry.slice(colon + 1)) };
-    } catch {
-      throw new TokenStoreError('invalid_key', `Token key "${id}" is not base64.`);
-    }
-  });
+  return list
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      if (colon < 1) throw new TokenStoreError('invalid_key', `${TOKEN_KEYS_VARIABLE} entries are id:base64.`);
+      const id = entry.slice(0, colon);
+      try {
+        return { id, key: fromBase64Url(entry.slice(colon + 1)) };
+      } catch {
+        throw new TokenStoreError('invalid_key', `Token key "${id}" is not base64.`);
+      }
+    });
 }
 
 /** A fresh key in the `NRICH_TOKEN_KEYS` format, e.g. for a setup script. */

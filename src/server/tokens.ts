@@ -83,11 +83,16 @@ export async function getValidAccessToken(options: TokenOptions & { skewMs?: num
  */
 export function refreshTokens(options: TokenOptions & { rejectedAccessToken?: string }): Promise<TokenSet | undefined> {
   const { rejectedAccessToken } = options;
-  return refreshWhen(options, (tokens) => rejectedAccessToken === undefined || tokens.accessToken === rejectedAccessToken);
+  return refreshWhen(
+    options,
+    (tokens) => rejectedAccessToken === undefined || tokens.accessToken === rejectedAccessToken,
+  );
 }
 
 /** Where the connection stands, without calling the API. */
-export async function getConnectionState(options: Pick<TokenOptions, 'store' | 'key' | 'now'>): Promise<ConnectionState> {
+export async function getConnectionState(
+  options: Pick<TokenOptions, 'store' | 'key' | 'now'>,
+): Promise<ConnectionState> {
   const connection = await options.store.get(options.key);
   if (!connection) return { status: 'not_connected' };
   const reason = lapse(connection, (options.now ?? Date.now)());
@@ -99,7 +104,10 @@ export async function getConnectionState(options: Pick<TokenOptions, 'store' | '
 type Refreshed = { tokens: TokenSet | undefined } | { reauthorize: ReauthorizationReason };
 
 /** Under the connection's lock: refresh if `needed` (still) says so, store the result, then answer. */
-async function refreshWhen(options: TokenOptions, needed: (tokens: TokenSet) => boolean): Promise<TokenSet | undefined> {
+async function refreshWhen(
+  options: TokenOptions,
+  needed: (tokens: TokenSet) => boolean,
+): Promise<TokenSet | undefined> {
   const now = options.now ?? Date.now;
   const outcome = await options.store.update<Refreshed>(options.key, async (current) => {
     if (!current) return { value: { tokens: undefined } };

@@ -126,7 +126,12 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
     const forgeries: [name: string, forge: Forge, status: number, error: string][] = [
       ['from another session (login CSRF)', (d) => [d, 'mallory'], 403, 'session_mismatch'],
       ['with another state', (d) => [{ ...d, state: 'forged' }, 'bob'], 403, 'state_mismatch'],
-      ['with an unknown flow id', (d) => [{ ...d, flow_id: '00000000-0000-4000-8000-000000000000' }, 'bob'], 404, 'unknown_flow'],
+      [
+        'with an unknown flow id',
+        (d) => [{ ...d, flow_id: '00000000-0000-4000-8000-000000000000' }, 'bob'],
+        404,
+        'unknown_flow',
+      ],
       ['without a flow id', (d) => [{ code: d.code, state: d.state }, 'bob'], 400, 'invalid_request'],
       ['without a session', (d) => [d, undefined], 401, 'no_session'],
       ['with a body that is not JSON', () => ['code=abc', 'bob'], 400, 'invalid_json'],

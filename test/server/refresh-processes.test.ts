@@ -41,11 +41,20 @@ after(async () => {
 });
 
 test(`${PROCESSES} processes refreshing one connection at once: one API refresh, ${PROCESSES} successes, the newest refresh token stored, ${ROUNDS} rounds`, async () => {
-  const client = createNrichClient({ baseUrl: proxy.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+  const client = createNrichClient({
+    baseUrl: proxy.url,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+  });
   const store = await location.open();
   const link = await client.createWidgetLink({ redirect_uri: REDIRECT_URI });
   const { code } = await completeWidget(sandbox.url, link.location);
-  await saveTokenResponse(store, 'shared-user', await client.exchangeCode({ code: code!, redirectUri: REDIRECT_URI }), sandbox.clock.now);
+  await saveTokenResponse(
+    store,
+    'shared-user',
+    await client.exchangeCode({ code: code!, redirectUri: REDIRECT_URI }),
+    sandbox.clock.now,
+  );
 
   workers = await Promise.all(
     Array.from({ length: PROCESSES }, () =>
@@ -67,7 +76,11 @@ test(`${PROCESSES} processes refreshing one connection at once: one API refresh,
     const tokens = new Set(results.map((result) => (result.ok ? result.accessToken : undefined)));
     assert.equal(tokens.size, 1, `round ${round}: all processes got the same access token`);
     const after = (await store.get('shared-user'))!;
-    assert.equal(after.tokens.refreshToken, proxy.lastIssuedRefreshToken, `round ${round}: the newest refresh token is stored`);
+    assert.equal(
+      after.tokens.refreshToken,
+      proxy.lastIssuedRefreshToken,
+      `round ${round}: the newest refresh token is stored`,
+    );
     assert.notEqual(after.tokens.refreshToken, before.tokens.refreshToken);
     assert.equal([...tokens][0], after.tokens.accessToken);
     assert.equal(after.version, before.version + 1, `round ${round}: one write`);

@@ -24,7 +24,12 @@ function token(bytes: number): string {
 }
 
 function tokenSet(bytes = 600): TokenSet {
-  return { accessToken: token(bytes), refreshToken: token(bytes), expiresAt: Date.UTC(2030, 0, 1), scope: 'accounts=ro' };
+  return {
+    accessToken: token(bytes),
+    refreshToken: token(bytes),
+    expiresAt: Date.UTC(2030, 0, 1),
+    scope: 'accounts=ro',
+  };
 }
 
 const HOUR = 60 * 60 * 1000;
@@ -120,7 +125,10 @@ for (const kind of STORE_KINDS) {
       await rejectsWith(location.open({ keys: 'short:AAAA' }), 'invalid_key');
       await rejectsWith(location.open({ keys: 'no-colon' }), 'invalid_key');
       await rejectsWith(location.open({ keys: `${TEST_KEY_A},${TEST_KEY_A}` }), 'invalid_key');
-      const fromEnv = await location.open({ keys: undefined, env: { NODE_ENV: 'production', NRICH_TOKEN_KEYS: TEST_KEY_B } });
+      const fromEnv = await location.open({
+        keys: undefined,
+        env: { NODE_ENV: 'production', NRICH_TOKEN_KEYS: TEST_KEY_B },
+      });
       assert.equal(fromEnv.encrypted, true);
     });
 
@@ -182,7 +190,10 @@ for (const kind of STORE_KINDS) {
         ok: false,
         reason: 'state_mismatch',
       });
-      assert.deepEqual(await store.claimPendingFlow({ ...claim, flowId: 'f-2' }), { ok: false, reason: 'unknown_flow' });
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, flowId: 'f-2' }), {
+        ok: false,
+        reason: 'unknown_flow',
+      });
       assert.deepEqual(await store.claimPendingFlow({ ...claim, now: now + HOUR }), { ok: false, reason: 'expired' });
       assert.deepEqual(await store.claimPendingFlow(claim), { ok: true, flow });
       assert.deepEqual(await store.claimPendingFlow(claim), { ok: false, reason: 'already_used' });

@@ -38,7 +38,11 @@ let counted: NrichClient & { refreshes: number };
 
 before(async () => {
   sandbox = await startTestSandbox();
-  client = createNrichClient({ baseUrl: sandbox.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+  client = createNrichClient({
+    baseUrl: sandbox.url,
+    clientId: SANDBOX_CLIENT_ID,
+    clientSecret: SANDBOX_CLIENT_SECRET,
+  });
   counted = {
     ...client,
     refreshes: 0,
@@ -93,7 +97,10 @@ for (const kind of kinds) {
       const { store, key, tokens } = await connected();
       counted.refreshes = 0;
       sandbox.clock.advance(30 * 60 * 1000);
-      assert.equal(await getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now }), tokens.accessToken);
+      assert.equal(
+        await getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now }),
+        tokens.accessToken,
+      );
       assert.equal(counted.refreshes, 0);
       const state = await getConnectionState({ store, key, now: sandbox.clock.now });
       assert.equal(state.status, 'active');
@@ -110,7 +117,10 @@ for (const kind of kinds) {
       assert.equal(stored?.expiresAt, sandbox.clock.now() + 3600 * 1000);
       assert.equal(stored?.refreshExpiresAt, sandbox.clock.now() + REFRESH_TOKEN_LIFETIME_MS, '90 days from now');
       await client.listAccounts(accessToken); // the API accepts it
-      await assert.rejects(client.refreshToken(tokens.refreshToken), (error: NrichApiError) => error.code === 'invalid_grant');
+      await assert.rejects(
+        client.refreshToken(tokens.refreshToken),
+        (error: NrichApiError) => error.code === 'invalid_grant',
+      );
     });
 
     test('refreshes within skewMs of the expiry', async () => {
@@ -217,7 +227,13 @@ for (const kind of kinds) {
       assert.deepEqual((await store.get(key))?.tokens, refreshed);
       const results = await Promise.all(
         Array.from({ length: 4 }, () =>
-          refreshTokens({ store, key, client: counted, now: sandbox.clock.now, rejectedAccessToken: refreshed.accessToken }),
+          refreshTokens({
+            store,
+            key,
+            client: counted,
+            now: sandbox.clock.now,
+            rejectedAccessToken: refreshed.accessToken,
+          }),
         ),
       );
       assert.equal(counted.refreshes, 2, 'the first forced refresh, then one for the four');

@@ -32,7 +32,10 @@ export async function lockDirectory(directory: string): Promise<() => Promise<vo
     }
     await rm(file, { force: true }); // stale: its process is gone
   }
-  throw new TokenStoreError('store_in_use', `The embedded store at ${directory} was locked by another process meanwhile.`);
+  throw new TokenStoreError(
+    'store_in_use',
+    `The embedded store at ${directory} was locked by another process meanwhile.`,
+  );
 }
 
 function isAlive(pid: number): boolean {

@@ -98,8 +98,12 @@ async function loadDriver(): Promise<{ PGlite: { create(dataDir: string): Promis
   try {
     return await import('@electric-sql/pglite');
   } catch (error) {
-    throw new TokenStoreError('driver_missing', 'The embedded store needs @electric-sql/pglite: npm install @electric-sql/pglite', {
-      cause: error,
-    });
+    throw new TokenStoreError(
+      'driver_missing',
+      'The embedded store needs @electric-sql/pglite: npm install @electric-sql/pglite',
+      {
+        cause: error,
+      },
+    );
   }
 }

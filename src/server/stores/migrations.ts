@@ -60,7 +60,9 @@ export async function migrate(db: SqlDatabase, migrations: readonly Migration[] 
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const [row] = await tx.query<{ version: number | null }>('SELECT max(version) AS version FROM nrich_schema_migrations');
+    const [row] = await tx.query<{ version: number | null }>(
+      'SELECT max(version) AS version FROM nrich_schema_migrations',
+    );
     const applied = Number(row?.version ?? 0);
     if (applied > latest) {
       throw new TokenStoreError(

@@ -131,7 +131,9 @@ export class SqlTokenStore implements TokenStore {
     const rows = await this.#db.query<{ key: string; access_token: string; refresh_token: string }>(
       'SELECT key, access_token, refresh_token FROM nrich_connections',
     );
-    const stale = rows.filter((row) => this.#cipher.isStale(row.access_token) || this.#cipher.isStale(row.refresh_token));
+    const stale = rows.filter(
+      (row) => this.#cipher.isStale(row.access_token) || this.#cipher.isStale(row.refresh_token),
+    );
     for (const { key } of stale) {
       await this.#locked(key, async (q, row) => {
         if (!row) return; // deleted meanwhile

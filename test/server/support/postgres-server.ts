@@ -26,7 +26,9 @@ export function postgresBinDir(): string {
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length === 0) {
-    throw new Error('No PostgreSQL server found in /usr/lib/postgresql: apt-get install -y postgresql (or set PG_BIN).');
+    throw new Error(
+      'No PostgreSQL server found in /usr/lib/postgresql: apt-get install -y postgresql (or set PG_BIN).',
+    );
   }
   return join(root, versions[0]!, 'bin');
 }
@@ -37,7 +39,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chownSync(dir, uid('postgres'), gid('postgres'));
   const run = (tool: string, args: string[]): void => {
-    const [command, all] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    const [command, all] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
     const result = spawnSync(command, all, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
   };

@@ -57,7 +57,8 @@ export async function storeLocation(kind: StoreKind): Promise<StoreLocation> {
     return {
       kind,
       target: directory,
-      open: (options = {}) => track(createEmbeddedStore({ directory, keys: options.keys ?? TEST_KEY_A, env: options.env ?? {} })),
+      open: (options = {}) =>
+        track(createEmbeddedStore({ directory, keys: options.keys ?? TEST_KEY_A, env: options.env ?? {} })),
       async rawText() {
         // latin1: any byte sequence, a token's included, is findable in the text.
         return readdirSync(directory, { withFileTypes: true, recursive: true })
@@ -95,7 +96,9 @@ export async function storeLocation(kind: StoreKind): Promise<StoreLocation> {
     kind,
     target,
     open: (options = {}) =>
-      track(createPostgresStore({ connectionString: target, keys: options.keys ?? TEST_KEY_A, env: options.env ?? {} })),
+      track(
+        createPostgresStore({ connectionString: target, keys: options.keys ?? TEST_KEY_A, env: options.env ?? {} }),
+      ),
     async rawText() {
       const tables = ['nrich_connections', 'nrich_pending_flows'];
       const rows = await Promise.all(tables.map((table) => direct.query(`SELECT t::text AS row FROM ${table} t`)));
