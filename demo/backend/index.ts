@@ -9,8 +9,9 @@
  *   GET  /api/transactions  `?count=` (1-100, default 20) → the newest `{ transactions }`
  *   POST /api/refresh       forces a refresh; answers fingerprints of the old and new refresh token
  *
- * Tokens live in the store (the embedded one when `npm start` runs, so connections survive a restart), keyed
- * by the session id; a lapsed connection answers 401 `reconnect`, and the page offers the element again.
+ * The flow is ongoing access (`/ongoing/access`): tokens kept for the 90 days and refreshed when due. They live
+ * in the store (the embedded one when `npm start` runs, so connections survive a restart), keyed by the session
+ * id; a lapsed connection answers 401 `reconnect`, and the page offers the element again.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
@@ -71,11 +72,17 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
 
   // A widget-link request may start a session: its id is decided before the handler runs, the cookie added after.
   const newSessions = new WeakMap<Request, string>();
+  const sessionKey = async (request: Request): Promise<string | undefined> =>
+    newSessions.get(request) ?? (await sessions.idFrom(request));
   const connect = createConnectHandlers({
     client,
     store,
     redirectUris: options.redirectUris,
-    sessionKey: async (request) => newSessions.get(request) ?? (await sessions.idFrom(request)),
+    // Ongoing access: tokens kept for the 90 days, refreshed when due. The demo has no user accounts, so the
+    // session is the user; the API gets a one-way label of it, never the session id itself.
+    flow: 'ongoing/access',
+    hostFields: async (request) => ({ user_id: `demo-${await fingerprint(String(await sessionKey(request)))}` }),
+    sessionKey,
     now,
     linkQuery: options.sandbox ? sandboxSwitches : undefined,
     onError: logUpstream,

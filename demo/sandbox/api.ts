@@ -3,12 +3,12 @@
  * Host backends call these server-side, so there is no CORS here.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Language, MessageShape, Outcome } from './store.js';
-import type { Routes, SandboxContext } from './router.js';
+import type { Flow, FlowInput, Language, Outcome } from './store.js';
+import type { Route, Routes, SandboxContext } from './router.js';
 import { LANGUAGES } from './store.js';
 import { HttpError, readBody, requireBasicAuth, requireBearer, sendJson } from './http.js';
 import { isValidIban, normalizeIban } from './iban.js';
-import { seedAccounts, seedTransactions } from './data.js';
+import { seedAccounts, seedTransactions, TRANSACTION_COUNT } from './data.js';
 
 /** Documented flow endpoints; they share one shape (`{ location, id }`), so they share one handler. */
 export const FLOW_PATHS = [
@@ -18,6 +18,7 @@ export const FLOW_PATHS = [
   '/onetime/account-verification',
 ];
 
+const DATA_PATHS = ['/rest/accounts', '/rest/accounts/{id}', '/rest/accounts/{id}/transactions', '/rest/transactions'];
 const SCOPE = 'accounts=ro balance=ro transactions=ro offline';
 const MAX_COUNT = 1000;
 
@@ -76,15 +77,46 @@ function parseSyncPeriod(value: unknown): number {
   return value;
 }
 
+function requiredString(body: Record<string, unknown>, key: string, flow: string): string {
+  const value = optionalString(body, key);
+  if (!value) throw invalid(`${key} is required for ${flow}.`);
+  return value;
+}
+
+/** The fields only some flow endpoints take, checked as the docs describe them. */
+function parseFlowFields(
+  kind: string,
+  body: Record<string, unknown>,
+): Pick<FlowInput, 'userId' | 'name' | 'reportingPeriod' | 'syncPeriod'> {
+  const fields = {
+    userId: undefined,
+    name: undefined,
+    reportingPeriod: undefined,
+    syncPeriod: parseSyncPeriod(body['sync_period']),
+  };
+  if (kind === 'ongoing/access') return { ...fields, userId: requiredString(body, 'user_id', '/ongoing/access') };
+  if (kind === 'onetime/account-verification') {
+    return { ...fields, name: requiredString(body, 'name', '/onetime/account-verification') };
+  }
+  if (kind !== 'onetime/income-report') return fields;
+  if (body['sync_period'] !== undefined) throw invalid('sync_period cannot be combined with the income report.');
+  const months = body['reporting_period'] ?? 12;
+  if (typeof months !== 'number' || !Number.isInteger(months) || months < 4 || months > 24) {
+    throw invalid('reporting_period must be a whole number of months from 4 to 24 (default 12).');
+  }
+  // The report looks back over its months: seed that much history.
+  return { ...fields, reportingPeriod: months, syncPeriod: months * 31 };
+}
+
 const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
 
 /** Sandbox-only switches ride on the query string so the documented body stays untouched. */
-function parseSwitches(url: URL): {
-  messageShape: MessageShape;
-  coop: boolean;
-  autopilot: Outcome | undefined;
-  autopilotDelay: number;
-} {
+function parseSwitches(
+  url: URL,
+): Pick<
+  FlowInput,
+  'messageShape' | 'coop' | 'autopilot' | 'autopilotDelay' | 'pageCap' | 'transactionCount' | 'omitPaging'
+> {
   const shape = url.searchParams.get('message_shape');
   if (shape !== null && shape !== 'legacy' && shape !== 'current')
     throw invalid('message_shape must be legacy or current.');
@@ -95,12 +127,27 @@ function parseSwitches(url: URL): {
   // How long the autopilot waits before pressing (ms): lets a test watch the flow in the middle.
   const delay = Number(url.searchParams.get('autopilot_delay') ?? 0);
   if (!Number.isInteger(delay) || delay < 0 || delay > 30000) throw invalid('autopilot_delay must be 0 to 30000 ms.');
+  // Data switches: a server that caps pages below `count`, more history, and answers without a total.
+  const pageCap = url.searchParams.get('page_cap');
+  const transactionCount = url.searchParams.get('transaction_count');
+  const paging = url.searchParams.get('paging');
+  if (paging !== null && paging !== 'none') throw invalid('paging must be none.');
   return {
     messageShape: shape === 'legacy' ? 'legacy' : 'current',
     coop: coop === '1' || coop === 'true',
     autopilot,
     autopilotDelay: delay,
+    pageCap: pageCap === null ? undefined : wholeSwitch(pageCap, 'page_cap', 1, MAX_COUNT),
+    transactionCount:
+      transactionCount === null ? TRANSACTION_COUNT : wholeSwitch(transactionCount, 'transaction_count', 0, 5000),
+    omitPaging: paging === 'none',
   };
+}
+
+function wholeSwitch(raw: string, name: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!/^\d{1,5}$/.test(raw) || value < min || value > max) throw invalid(`${name} must be ${min} to ${max}.`);
+  return value;
 }
 
 export function apiRoutes(ctx: SandboxContext): Routes {
@@ -113,8 +160,9 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     const allowMulti = body['allow_multi_selection'];
     if (allowMulti !== undefined && typeof allowMulti !== 'boolean')
       throw invalid('allow_multi_selection must be a boolean.');
+    const kind = url.pathname.slice(1);
     const flow = ctx.store.createFlow({
-      kind: url.pathname.slice(1),
+      kind,
       redirectUri: parseRedirectUri(body['redirect_uri']),
       state: optionalString(body, 'state'),
       language: parseLanguage(body['language']),
@@ -122,10 +170,10 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       iban,
       accountTypes: parseAccountTypes(body['account_types']),
       allowMultiSelection: allowMulti ?? true,
-      syncPeriod: parseSyncPeriod(body['sync_period']),
+      ...parseFlowFields(kind, body),
       ...parseSwitches(url),
     });
-    sendJson(res, 200, { location: `${ctx.baseUrl()}/widget?token=${flow.token}`, id: flow.id });
+    sendJson(res, 201, { location: `${ctx.baseUrl()}/widget?token=${flow.token}`, id: flow.id });
   };
 
   const token = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -135,9 +183,9 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     let result;
     if (grantType === 'authorization_code') {
       const code = optionalString(body, 'code');
-      const redirectUri = optionalString(body, 'redirect_uri');
-      if (!code || !redirectUri) throw invalid('code and redirect_uri are required.');
-      result = ctx.store.redeemCode(code, redirectUri);
+      if (!code) throw invalid('code is required.');
+      // Optional here (the docs' token call has none); when sent it must equal the flow's.
+      result = ctx.store.redeemCode(code, optionalString(body, 'redirect_uri'));
     } else if (grantType === 'refresh_token') {
       const refreshToken = optionalString(body, 'refresh_token');
       if (!refreshToken) throw invalid('refresh_token is required.');
@@ -155,31 +203,58 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     });
   };
 
-  const flowFromBearer = (req: IncomingMessage) => {
+  /** The flow behind the access token, refused when the token is unknown or its one-time data is gone. */
+  const flowFromBearer = (req: IncomingMessage): Flow => {
     const flow = ctx.store.flowForAccessToken(requireBearer(req));
     if (!flow) {
       throw new HttpError(401, 'invalid_token', 'The access token is unknown or has expired.', {
         'WWW-Authenticate': 'Bearer realm="nrich sandbox", error="invalid_token"',
       });
     }
+    if (ctx.store.dataDeleted(flow)) {
+      throw new HttpError(
+        410,
+        'data_deleted',
+        'The data of this one-time flow has been deleted.',
+        {},
+        'One-time flows keep their data for one hour after the user connected; fetch it right after the code exchange.',
+      );
+    }
     return flow;
   };
 
-  const accounts = (req: IncomingMessage, res: ServerResponse): void => {
+  const accountOf = (flow: Flow, id: string) => {
+    const account = seedAccounts(flow).find((candidate) => candidate.account_id === id);
+    if (!account) throw new HttpError(404, 'not_found', 'No account with this id in this connection.');
+    return account;
+  };
+
+  const accounts: Route = (req, res) => {
     sendJson(res, 200, { accounts: seedAccounts(flowFromBearer(req)) });
   };
 
-  const transactions = (req: IncomingMessage, res: ServerResponse, url: URL): void => {
+  const account: Route = (req, res, _url, params) => {
+    sendJson(res, 200, accountOf(flowFromBearer(req), params['id'] ?? ''));
+  };
+
+  const transactions: Route = (req, res, url, params) => {
     const flow = flowFromBearer(req);
-    const count = parseWhole(url, 'count', 1000);
-    const offset = parseWhole(url, 'offset', 0);
-    if (count < 1 || count > MAX_COUNT) throw invalid(`count must be between 1 and ${MAX_COUNT}.`);
-    const since = parseSince(url);
+    const only = params['id'] === undefined ? undefined : accountOf(flow, params['id']).account_id;
+    const query = parseTransactionsQuery(url);
     const all = seedTransactions(flow, seedAccounts(flow)).filter(
-      (tx) => since === undefined || tx.booking_date >= since,
+      (tx) =>
+        (only === undefined || tx.account_id === only) &&
+        (query.accounts === undefined || query.accounts.includes(tx.account_id)) &&
+        (query.includePending || tx.status === 'booked') &&
+        (query.since === undefined || tx.booking_date >= query.since) &&
+        (query.until === undefined || tx.booking_date <= query.until),
     );
-    const page = all.slice(offset, offset + count);
-    sendJson(res, 200, { transactions: page, paging: { offset, count: page.length, total: all.length } });
+    if (query.sort === 'asc') all.reverse();
+    // A capped server answers fewer than asked for, on every page: a short page is not the last one.
+    const size = Math.min(query.count, flow.pageCap ?? query.count);
+    const page = all.slice(query.offset, query.offset + size);
+    const paging = { offset: query.offset, count: page.length, total: all.length };
+    sendJson(res, 200, flow.omitPaging ? { transactions: page } : { transactions: page, paging });
   };
 
   const routes: Routes = {
@@ -187,11 +262,13 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       GET: (_req, res) =>
         sendJson(res, 200, {
           name: 'nrich sandbox',
-          endpoints: [...FLOW_PATHS, '/auth/token', '/rest/accounts', '/rest/transactions'],
+          endpoints: [...FLOW_PATHS, '/auth/token', ...DATA_PATHS],
         }),
     },
     '/auth/token': { POST: token },
     '/rest/accounts': { GET: accounts },
+    '/rest/accounts/:id': { GET: account },
+    '/rest/accounts/:id/transactions': { GET: transactions },
     '/rest/transactions': { GET: transactions },
   };
   for (const path of FLOW_PATHS) routes[path] = { POST: startFlow };
@@ -205,12 +282,42 @@ function parseWhole(url: URL, key: string, fallback: number): number {
   return Number(raw);
 }
 
-function parseSince(url: URL): string | undefined {
-  const raw = url.searchParams.get('since');
+interface TransactionsQuery {
+  count: number;
+  offset: number;
+  since: string | undefined;
+  until: string | undefined;
+  accounts: string[] | undefined;
+  sort: 'asc' | 'desc';
+  includePending: boolean;
+}
+
+/** The documented transaction filters: `count`, `offset`, `since`, `until`, `accounts`, `sort`, `include_pending`. */
+function parseTransactionsQuery(url: URL): TransactionsQuery {
+  const count = parseWhole(url, 'count', MAX_COUNT);
+  if (count < 1 || count > MAX_COUNT) throw invalid(`count must be between 1 and ${MAX_COUNT}.`);
+  const sort = url.searchParams.get('sort') ?? 'desc';
+  if (sort !== 'asc' && sort !== 'desc') throw invalid('sort must be asc or desc.');
+  const pending = url.searchParams.get('include_pending') ?? 'false';
+  if (pending !== 'true' && pending !== 'false') throw invalid('include_pending must be true or false.');
+  const accounts = url.searchParams.get('accounts');
+  return {
+    count,
+    offset: parseWhole(url, 'offset', 0),
+    since: parseDate(url, 'since'),
+    until: parseDate(url, 'until'),
+    accounts: accounts === null || accounts === '' ? undefined : accounts.split(','),
+    sort,
+    includePending: pending === 'true',
+  };
+}
+
+function parseDate(url: URL, key: string): string | undefined {
+  const raw = url.searchParams.get(key);
   if (raw === null || raw === '') return undefined;
   // Round-trip through Date so 2025-02-30 is refused instead of silently compared as text.
   const date = new Date(`${raw}T00:00:00Z`);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(raw);
-  if (!valid) throw invalid('since must be a date as YYYY-MM-DD.');
+  if (!valid) throw invalid(`${key} must be a date as YYYY-MM-DD.`);
   return raw;
 }

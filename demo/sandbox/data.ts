@@ -36,9 +36,12 @@ export interface Transaction {
   purpose: string;
   booking_date: string;
   value_date: string;
+  status: 'booked' | 'pending';
 }
 
+/** Booked transactions per flow unless the `transaction_count` switch says otherwise. */
 export const TRANSACTION_COUNT = 45;
+export const PENDING_COUNT = 2;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** mulberry32: tiny, fast, good enough for fake data, and identical on every Node version. */
@@ -120,24 +123,27 @@ const GIRO_COUNTERPARTIES: readonly Counterparty[] = [
 ];
 const SAVINGS_COUNTERPARTY: Counterparty = { name: 'Max Mustermann', purpose: 'Sparrate', min: 50, max: 200 };
 
-/** All of a flow's transactions, newest first, spread over its `sync_period` days. */
+/**
+ * All of a flow's transactions, newest first: `flow.transactionCount` booked ones spread over its
+ * `sync_period` days, preceded by {@link PENDING_COUNT} pending ones from today (the API lists those only
+ * with `include_pending=true`).
+ */
 export function seedTransactions(flow: Flow, accounts: readonly Account[]): Transaction[] {
   const rng = prng(`transactions:${flow.id}`);
   const [giro, savings] = accounts;
   if (!giro || !savings) return [];
   const ibans = new Map(GIRO_COUNTERPARTIES.map((c) => [c, germanIban(digits(rng, 8), digits(rng, 10))]));
   const period = Math.max(1, flow.syncPeriod);
-  const transactions: Transaction[] = [];
-  for (let i = 0; i < TRANSACTION_COUNT; i++) {
-    // floor((i + r) * period / n) never decreases with i, so the list is newest first by construction.
-    const daysAgo = Math.min(period - 1, Math.floor(((i + rng()) * period) / TRANSACTION_COUNT));
+  const count = flow.transactionCount;
+
+  const make = (i: number, daysAgo: number, status: Transaction['status']): Transaction => {
     const toSavings = i % 5 === 4;
     const account = toSavings ? savings : giro;
     const party = toSavings
       ? SAVINGS_COUNTERPARTY
       : (GIRO_COUNTERPARTIES[Math.floor(rng() * GIRO_COUNTERPARTIES.length)] as Counterparty);
     const bookedAt = flow.createdAt - daysAgo * DAY;
-    transactions.push({
+    return {
       account_id: account.account_id,
       transaction_id: hex(rng, 32),
       amount: between(rng, party.min, party.max),
@@ -149,7 +155,16 @@ export function seedTransactions(flow: Flow, accounts: readonly Account[]): Tran
       booking_date: isoDate(bookedAt),
       // Value dates sometimes trail the booking by a day, as card payments do.
       value_date: isoDate(bookedAt - (rng() < 0.3 ? DAY : 0)),
-    });
+      status,
+    };
+  };
+
+  const booked: Transaction[] = [];
+  for (let i = 0; i < count; i++) {
+    // floor((i + r) * period / n) never decreases with i, so the list is newest first by construction.
+    booked.push(make(i, Math.min(period - 1, Math.floor(((i + rng()) * period) / count)), 'booked'));
   }
-  return transactions;
+  // Drawn after the booked ones, so adding them changed none of the booked data.
+  const pending = Array.from({ length: PENDING_COUNT }, (_, i) => make(i, 0, 'pending'));
+  return [...pending, ...booked];
 }

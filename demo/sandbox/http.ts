@@ -2,13 +2,14 @@
 import type { IncomingMessage, ServerResponse, OutgoingHttpHeaders } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 
-/** Thrown by route handlers; the router turns it into the documented `{ error, message }` body. */
+/** Thrown by route handlers; the router turns it into the API family's nested error body. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly headers: OutgoingHttpHeaders = {},
+    readonly description?: string,
   ) {
     super(message);
   }
@@ -30,8 +31,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** The finX/nrich family's error shape: `{ "error": { code, message, description?, data? } }`. */
+export function errorBody(code: string, message: string, description?: string): { error: Record<string, string> } {
+  return { error: { code, message, ...(description === undefined ? {} : { description }) } };
+}
+
 export function sendError(res: ServerResponse, error: HttpError): void {
-  sendJson(res, error.status, { error: error.code, message: error.message }, error.headers);
+  sendJson(res, error.status, errorBody(error.code, error.message, error.description), error.headers);
 }
 
 export function sendHtml(res: ServerResponse, status: number, html: string, headers: OutgoingHttpHeaders = {}): void {

@@ -6,13 +6,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxContext } from './router.js';
 import { createRouter } from './router.js';
-import { SandboxStore } from './store.js';
+import { SandboxStore, type Flow } from './store.js';
+import { SandboxControl, type Fault, type LoggedRequest } from './control.js';
 import { apiRoutes } from './api.js';
 import { widgetRoutes } from './widget.js';
 import { keepStateIn } from './state-file.js';
 
 export const SANDBOX_CLIENT_ID = 'sandbox-client';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
+export type { Fault, Flow, LoggedRequest };
 
 export interface SandboxOptions {
   /** Default 0: an ephemeral port, so parallel test files never collide. */
@@ -30,6 +32,12 @@ export interface Sandbox {
   /** Origin of API and widget, no trailing slash, e.g. http://127.0.0.1:41234. */
   url: string;
   close(): Promise<void>;
+  /** Tests: answer the next matching request(s) with this fault (a 429/503 with Retry-After, a body, a drop). */
+  fail(fault: Fault): void;
+  /** Tests: every request so far, in arrival order, with monotonic times. */
+  readonly requests: readonly LoggedRequest[];
+  /** Tests: the flow as the API understood it (the parameters it received). */
+  flow(id: string): Flow | undefined;
 }
 
 /** Wildcard binds are not addressable; links must point at something a browser can open. */
@@ -50,7 +58,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now,
     store: new SandboxStore(now),
   };
-  const router = createRouter({ ...apiRoutes(ctx), ...widgetRoutes(ctx) });
+  const control = new SandboxControl();
+  const router = createRouter({ ...apiRoutes(ctx), ...widgetRoutes(ctx) }, control);
   const save = options.stateFile ? keepStateIn(options.stateFile, ctx.store) : undefined;
   const server = createServer(
     save
@@ -73,6 +82,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     url,
+    fail: (fault) => control.fail(fault),
+    requests: control.requests,
+    flow: (id) => ctx.store.flowById(id),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

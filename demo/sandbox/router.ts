@@ -1,6 +1,7 @@
-/** Exact-path routing table plus the one place that turns thrown errors into responses. */
+/** Path routing (exact paths and `:param` segments) plus the one place that turns thrown errors into responses. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxStore } from './store.js';
+import type { SandboxControl } from './control.js';
 import { HttpError, sendError } from './http.js';
 
 /** What every route needs; `baseUrl` is a function because the port is known only after listen(). */
@@ -12,27 +13,41 @@ export interface SandboxContext {
   store: SandboxStore;
 }
 
-export type Route = (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>;
+export type Route = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  params: Record<string, string>,
+) => void | Promise<void>;
 export type Routes = Record<string, Partial<Record<string, Route>>>;
 
-export function createRouter(routes: Routes): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRouter(
+  routes: Routes,
+  control: SandboxControl,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    void dispatch(routes, req, res);
+    void dispatch(routes, control, req, res);
   };
 }
 
-async function dispatch(routes: Routes, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function dispatch(
+  routes: Routes,
+  control: SandboxControl,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
-    const byMethod = routes[url.pathname];
-    if (!byMethod) throw new HttpError(404, 'not_found', `No sandbox endpoint at ${url.pathname}.`);
-    const route = byMethod[req.method ?? 'GET'];
+    if (control.intercept(req, res, url)) return;
+    const found = match(routes, url.pathname);
+    if (!found) throw new HttpError(404, 'not_found', `No sandbox endpoint at ${url.pathname}.`);
+    const route = found.byMethod[req.method ?? 'GET'];
     if (!route) {
       throw new HttpError(405, 'method_not_allowed', `${req.method ?? ''} is not supported on ${url.pathname}.`, {
-        Allow: Object.keys(byMethod).join(', '),
+        Allow: Object.keys(found.byMethod).join(', '),
       });
     }
-    await route(req, res, url);
+    await route(req, res, url, found.params);
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
@@ -45,5 +60,36 @@ async function dispatch(routes: Routes, req: IncomingMessage, res: ServerRespons
     // Log for the developer; the body stays generic so nothing internal leaks to clients.
     console.error('[nrich sandbox]', error);
     sendError(res, new HttpError(500, 'server_error', 'The sandbox failed unexpectedly.'));
+  }
+}
+
+/** An exact path first, then a pattern such as `/rest/accounts/:id` whose `:id` matches one non-empty segment. */
+function match(
+  routes: Routes,
+  path: string,
+): { byMethod: Partial<Record<string, Route>>; params: Record<string, string> } | undefined {
+  const exact = routes[path];
+  if (exact) return { byMethod: exact, params: {} };
+  const segments = path.split('/');
+  for (const [pattern, byMethod] of Object.entries(routes)) {
+    const wanted = pattern.split('/');
+    if (!pattern.includes('/:') || !byMethod || wanted.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const fits = wanted.every((part, i) => {
+      const segment = segments[i] ?? '';
+      if (!part.startsWith(':')) return part === segment;
+      params[part.slice(1)] = safeDecode(segment);
+      return segment !== '';
+    });
+    if (fits) return { byMethod, params };
+  }
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }

@@ -18,8 +18,11 @@ export const ACCESS_TOKEN_TTL_MS = HOUR;
 export const REFRESH_TOKEN_TTL_MS = 90 * 24 * HOUR;
 /** Not documented; an hour keeps an abandoned widget link from living forever. */
 export const WIDGET_TOKEN_TTL_MS = HOUR;
+/** One-time flows keep their data about an hour after the user connected, then it is deleted. */
+export const ONE_TIME_DATA_TTL_MS = HOUR;
 
 export interface FlowInput {
+  /** The flow endpoint without its slash, e.g. `onetime/access`. */
   kind: string;
   redirectUri: string;
   state: string | undefined;
@@ -29,11 +32,19 @@ export interface FlowInput {
   accountTypes: string[] | undefined;
   allowMultiSelection: boolean;
   syncPeriod: number;
+  /** Flow-specific fields: `user_id` (ongoing), `name` (account verification), `reporting_period` (months). */
+  userId: string | undefined;
+  name: string | undefined;
+  reportingPeriod: number | undefined;
   messageShape: MessageShape;
   coop: boolean;
   /** Browser tests: the widget presses this button by itself once loaded. */
   autopilot: Outcome | undefined;
   autopilotDelay: number;
+  /** Data switches: answer at most this many transactions per page; seed this many; leave out `paging`. */
+  pageCap: number | undefined;
+  transactionCount: number;
+  omitPaging: boolean;
 }
 
 export interface Flow extends FlowInput {
@@ -42,7 +53,12 @@ export interface Flow extends FlowInput {
   createdAt: number;
   expiresAt: number;
   /** Set once the widget reported an outcome: the token is spent from then on. */
-  completed: { outcome: Outcome; bankId: string | undefined } | undefined;
+  completed: { outcome: Outcome; bankId: string | undefined; at: number } | undefined;
+}
+
+/** One-time flows (`onetime/...`) lose their data an hour after the user connected; ongoing flows keep it. */
+export function isOneTime(flow: Flow): boolean {
+  return flow.kind.startsWith('onetime/');
 }
 
 interface Expiring {
@@ -119,20 +135,23 @@ export class SandboxStore {
 
   /** Marks the flow done; returns a fresh single-use code only for a successful authorisation. */
   completeFlow(flow: Flow, outcome: Outcome, bankId: string | undefined): string | undefined {
-    flow.completed = { outcome, bankId };
+    flow.completed = { outcome, bankId, at: this.now() };
     if (outcome !== 'authorize') return undefined;
     const code = mintToken('code', 96);
     this.codes.set(code, { flowId: flow.id, redirectUri: flow.redirectUri, expiresAt: this.now() + CODE_TTL_MS });
     return code;
   }
 
-  /** Single use: the code is deleted on the first attempt, even a failing one (as OAuth servers do). */
-  redeemCode(code: string, redirectUri: string): Lookup<TokenPair> {
+  /**
+   * Single use: the code is deleted on the first attempt, even a failing one (as OAuth servers do).
+   * `redirect_uri` is optional at the token endpoint; when sent it must be the flow's.
+   */
+  redeemCode(code: string, redirectUri: string | undefined): Lookup<TokenPair> {
     const entry = this.codes.get(code);
     if (!entry) return { ok: false, reason: 'The authorization code is unknown or was already used.' };
     this.codes.delete(code);
     if (this.now() >= entry.expiresAt) return { ok: false, reason: 'The authorization code has expired.' };
-    if (entry.redirectUri !== redirectUri) {
+    if (redirectUri !== undefined && entry.redirectUri !== redirectUri) {
       return { ok: false, reason: 'redirect_uri does not match the one used to start the flow.' };
     }
     return { ok: true, value: this.issueTokens(entry.flowId) };
@@ -144,7 +163,16 @@ export class SandboxStore {
     if (!entry) return { ok: false, reason: 'The refresh token is unknown or was already used.' };
     this.refreshTokens.delete(refreshToken);
     if (this.now() >= entry.expiresAt) return { ok: false, reason: 'The refresh token has expired.' };
+    const flow = this.flowsById.get(entry.flowId);
+    if (flow && this.dataDeleted(flow)) {
+      return { ok: false, reason: 'The data of this one-time flow has been deleted; start a new flow.' };
+    }
     return { ok: true, value: this.issueTokens(entry.flowId) };
+  }
+
+  /** True once a one-time flow's data is gone (an hour after the user connected, on the injected clock). */
+  dataDeleted(flow: Flow): boolean {
+    return isOneTime(flow) && flow.completed !== undefined && this.now() >= flow.completed.at + ONE_TIME_DATA_TTL_MS;
   }
 
   flowForAccessToken(accessToken: string): Flow | undefined {

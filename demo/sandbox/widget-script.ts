@@ -52,7 +52,7 @@ export const WIDGET_SCRIPT = String.raw`
     })
       .then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (body) {
-          if (!response.ok) throw new Error(body.message || 'HTTP ' + response.status);
+          if (!response.ok) throw new Error((body.error && body.error.message) || 'HTTP ' + response.status);
           return body;
         });
       })

@@ -1,151 +1,100 @@
 /**
- * Typed client for the three nrich calls (flow initiation, code exchange/refresh, data).
- * Web `fetch` only, so the same code runs on Node ≥ 20 and edge runtimes. Every failure becomes an
- * `NrichApiError` whose text has been scrubbed of the secret and of the tokens used in that call.
+ * Typed client for the nrich calls: flow starts, code exchange and refresh, accounts and transactions.
+ * Web `fetch` only, so the same code runs on Node ≥ 20 and edge runtimes. Options are checked at
+ * construction; every failure is an `NrichApiError` with a `kind` and scrubbed texts; reads and flow starts
+ * are retried on passing failures, token calls never; every method takes an `AbortSignal`.
  */
-import { basicAuthorization } from './basic-auth.js';
-import { NrichApiError } from './errors.js';
-import { redact } from './redact.js';
-import type {
-  AccountsResponse,
-  ApiErrorBody,
-  OnetimeAccessRequest,
-  TokenRequest,
-  TokenResponse,
-  Transaction,
-  TransactionsQuery,
-  TransactionsResponse,
-  WidgetLink,
+import { createApiCall, invalidResponse, type CallSpec } from './api-call.js';
+import { checkClientOptions, type NrichClientOptions } from './client-config.js';
+import { NrichConfigError } from './errors.js';
+import { isRecord } from './json-value.js';
+import { walkPages } from './paging.js';
+import { withRetries } from './retry.js';
+import {
+  FLOW_KINDS,
+  type Account,
+  type AccountsResponse,
+  type FlowKind,
+  type FlowRequests,
+  type OnetimeAccessRequest,
+  type TokenRequest,
+  type TokenResponse,
+  type Transaction,
+  type TransactionFilter,
+  type TransactionsQuery,
+  type TransactionsResponse,
+  type WidgetLink,
 } from './types.js';
 
-export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+export { DEFAULT_TIMEOUT_MS, type FetchFunction, type NrichClientOptions } from './client-config.js';
 
-export interface NrichClientOptions {
-  /** e.g. `https://api.finx-s.qwist.cloud`; a path prefix is kept. */
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-  /** Defaults to the global `fetch`; pass one to add tracing or a proxy. */
-  fetch?: FetchFunction;
-  /** Per call, including reading the body. Default 15 000 ms. */
-  timeout?: number;
+export interface CallOptions {
+  /** Ends the call (and any wait before a retry) with an `aborted` error. */
+  signal?: AbortSignal;
+}
+
+export interface FlowOptions extends CallOptions {
+  /** Appended to the flow endpoint's URL (the sandbox reads its switches from it). */
+  query?: Record<string, string>;
+}
+
+/** How {@link NrichClient.allTransactions} walks: the API's filters plus paging and scope. */
+export interface TransactionWalk extends TransactionFilter, CallOptions {
+  /** `count` asked for per page; default 1000. The server may answer fewer: the walk goes on regardless. */
+  pageSize?: number;
+  /** Walk `/rest/accounts/{accountId}/transactions` instead of `/rest/transactions`. */
+  accountId?: string;
 }
 
 export interface NrichClient {
-  /** `POST /onetime/access`. `query` is appended to the URL (the sandbox reads switches from it). */
-  createWidgetLink(body: OnetimeAccessRequest, options?: { query?: Record<string, string> }): Promise<WidgetLink>;
-  /** `POST /auth/token` with `grant_type=authorization_code`; `redirectUri` must equal the flow's. */
-  exchangeCode(params: { code: string; redirectUri: string }): Promise<TokenResponse>;
-  /** `POST /auth/token` with `grant_type=refresh_token`. Store the returned refresh token: the old one is now dead. */
-  refreshToken(refreshToken: string): Promise<TokenResponse>;
-  listAccounts(accessToken: string): Promise<AccountsResponse>;
-  /** One page of `GET /rest/transactions`. */
-  listTransactions(accessToken: string, query?: TransactionsQuery): Promise<TransactionsResponse>;
-  /** Every transaction, fetching page after page (`count`/`offset`) as the loop asks for more. */
-  allTransactions(
+  /** `POST /{flow}`: any flow endpoint that answers `{ location, id }`. Retried on passing failures. */
+  createFlow<K extends FlowKind>(flow: K, body: FlowRequests[K], options?: FlowOptions): Promise<WidgetLink>;
+  /** `POST /onetime/access`: `createFlow('onetime/access', ...)`. */
+  createWidgetLink(body: OnetimeAccessRequest, options?: FlowOptions): Promise<WidgetLink>;
+  /**
+   * `POST /auth/token` with `grant_type=authorization_code`. `redirectUri` is optional at the API; when
+   * given it must equal the flow's. Never retried: a code is single use.
+   */
+  exchangeCode(params: { code: string; redirectUri?: string }, options?: CallOptions): Promise<TokenResponse>;
+  /**
+   * `POST /auth/token` with `grant_type=refresh_token`. Store the returned refresh token: the old one is
+   * now dead. Never retried: a repeated rotation can burn the token just issued.
+   */
+  refreshToken(refreshToken: string, options?: CallOptions): Promise<TokenResponse>;
+  /** `GET /rest/accounts`. */
+  listAccounts(accessToken: string, options?: CallOptions): Promise<AccountsResponse>;
+  /** `GET /rest/accounts/{id}`. */
+  getAccount(accessToken: string, accountId: string, options?: CallOptions): Promise<Account>;
+  /** One page of `GET /rest/transactions`. A page shorter than `count` is not necessarily the last. */
+  listTransactions(
     accessToken: string,
-    options?: { pageSize?: number; since?: string | Date },
-  ): AsyncGenerator<Transaction, void, undefined>;
+    query?: TransactionsQuery,
+    options?: CallOptions,
+  ): Promise<TransactionsResponse>;
+  /** One page of `GET /rest/accounts/{id}/transactions`. */
+  listAccountTransactions(
+    accessToken: string,
+    accountId: string,
+    query?: TransactionsQuery,
+    options?: CallOptions,
+  ): Promise<TransactionsResponse>;
+  /** Every transaction matching the filters, page after page until the API has no more. */
+  allTransactions(accessToken: string, walk?: TransactionWalk): AsyncGenerator<Transaction, void, undefined>;
+  /** {@link allTransactions}, collected into one array. */
+  collectTransactions(accessToken: string, walk?: TransactionWalk): Promise<Transaction[]>;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_PAGE_SIZE = 1000;
 
-interface CallSpec {
-  method: 'GET' | 'POST';
-  path: string;
-  query?: Record<string, string | undefined>;
-  json?: unknown;
-  /** Bearer token for data calls; Basic auth with the client credentials otherwise. */
-  bearer?: string;
-  /** Credentials sent in this call, to be scrubbed from any text that comes back. */
-  sensitive: (string | undefined)[];
-}
-
 export function createNrichClient(options: NrichClientOptions): NrichClient {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-  // Wrapped rather than stored: some runtimes throw "Illegal invocation" for an unbound global fetch.
-  const doFetch: FetchFunction = options.fetch ?? ((input, init) => fetch(input, init));
-  const basic = basicAuthorization(options.clientId, options.clientSecret);
+  const config = checkClientOptions(options);
+  const call = createApiCall(config);
+  const retried = (spec: CallSpec): Promise<unknown> => withRetries(() => call(spec), config.retry, spec.signal);
 
-  async function call(spec: CallSpec): Promise<unknown> {
-    const endpoint = `${spec.method} ${spec.path}`;
-    const sensitive = [options.clientSecret, ...spec.sensitive];
-    const url = new URL(base + spec.path);
-    for (const [name, value] of Object.entries(spec.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(name, value);
-    }
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization: spec.bearer === undefined ? basic : `Bearer ${spec.bearer}`,
-    };
-    if (spec.json !== undefined) headers['content-type'] = 'application/json';
-
-    // One signal for the whole call: a server that sends headers and then stalls the body also times out.
-    const signal = AbortSignal.timeout(timeout);
-    const fail = (error: unknown): never => {
-      if (error instanceof NrichApiError) throw error;
-      if (signal.aborted) {
-        throw new NrichApiError({
-          status: 0,
-          code: 'timeout',
-          endpoint,
-          message: `${endpoint} got no answer within ${timeout} ms`,
-        });
-      }
-      // The cause (e.g. ECONNREFUSED) helps debugging and carries no request headers.
-      throw new NrichApiError({
-        status: 0,
-        code: 'network',
-        endpoint,
-        message: `${endpoint} could not reach the nrich API`,
-        cause: error,
-      });
-    };
-
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url.href, {
-        method: spec.method,
-        headers,
-        body: spec.json === undefined ? undefined : JSON.stringify(spec.json),
-        signal,
-        // Following a redirect would resend the credentials somewhere we did not choose; a 3xx ends up as an error.
-        redirect: 'manual',
-      });
-      text = await response.text();
-    } catch (error) {
-      return fail(error);
-    }
-
-    const parsed = parseJson(text);
-    if (!response.ok) throw apiError(response.status, parsed, endpoint, sensitive);
-    if (parsed === undefined) {
-      throw new NrichApiError({
-        status: response.status,
-        code: 'invalid_response',
-        endpoint,
-        message: `${endpoint} answered with no JSON`,
-      });
-    }
-    return parsed;
-  }
-
-  function invalid(endpoint: string, status: number, what: string): NrichApiError {
-    return new NrichApiError({
-      status,
-      code: 'invalid_response',
-      endpoint,
-      message: `${endpoint} answered without ${what}`,
-    });
-  }
-
-  async function token(request: TokenRequest, sensitive: string[]): Promise<TokenResponse> {
-    const body = await call({ method: 'POST', path: '/auth/token', json: request, sensitive });
+  async function token(request: TokenRequest, secret: string, signal: AbortSignal | undefined) {
+    const body = await call({ method: 'POST', path: '/auth/token', json: request, sensitive: [secret], signal });
     if (!isRecord(body) || typeof body.access_token !== 'string' || typeof body.refresh_token !== 'string') {
-      throw invalid('POST /auth/token', 200, 'access_token and refresh_token');
+      throw invalidResponse('POST /auth/token', 200, 'no access_token and refresh_token');
     }
     const expiresIn = Number(body.expires_in);
     return {
@@ -155,81 +104,104 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
     };
   }
 
-  async function listTransactions(accessToken: string, query: TransactionsQuery = {}): Promise<TransactionsResponse> {
-    const body = await call({
-      method: 'GET',
-      path: '/rest/transactions',
-      bearer: accessToken,
-      sensitive: [accessToken],
-      query: {
-        count: query.count?.toString(),
-        offset: query.offset?.toString(),
-        since: query.since instanceof Date ? query.since.toISOString().slice(0, 10) : query.since,
-      },
-    });
-    if (!isRecord(body) || !Array.isArray(body.transactions))
-      throw invalid('GET /rest/transactions', 200, 'transactions');
+  async function createFlow<K extends FlowKind>(
+    flow: K,
+    request: FlowRequests[K],
+    { query, signal }: FlowOptions = {},
+  ) {
+    if (!FLOW_KINDS.includes(flow)) throw new NrichConfigError('flow', `must be one of ${FLOW_KINDS.join(', ')}.`);
+    const body = await retried({ method: 'POST', path: `/${flow}`, query, json: request, signal });
+    if (!isRecord(body) || typeof body.location !== 'string' || typeof body.id !== 'string') {
+      throw invalidResponse(`POST /${flow}`, 201, 'no location and id');
+    }
+    return { location: body.location, id: body.id };
+  }
+
+  async function transactionsPage(
+    accessToken: string,
+    path: string,
+    query: TransactionsQuery,
+    signal: AbortSignal | undefined,
+  ): Promise<TransactionsResponse> {
+    const body = await retried({ method: 'GET', path, bearer: accessToken, query: wireQuery(query), signal });
+    if (!isRecord(body) || !Array.isArray(body.transactions)) {
+      throw invalidResponse(`GET ${path}`, 200, 'no transactions');
+    }
     return body as unknown as TransactionsResponse;
   }
 
+  function allTransactions(accessToken: string, walk: TransactionWalk = {}) {
+    const { pageSize = DEFAULT_PAGE_SIZE, accountId, signal, ...filter } = walk;
+    const path = accountId === undefined ? '/rest/transactions' : accountPath(accountId, '/transactions');
+    return walkPages(
+      (offset) => transactionsPage(accessToken, path, { ...filter, count: pageSize, offset }, signal),
+      `GET ${path}`,
+    );
+  }
+
   return {
-    async createWidgetLink(request, { query } = {}) {
-      const body = await call({ method: 'POST', path: '/onetime/access', query, json: request, sensitive: [] });
-      if (!isRecord(body) || typeof body.location !== 'string' || typeof body.id !== 'string') {
-        throw invalid('POST /onetime/access', 200, 'location and id');
-      }
-      return { location: body.location, id: body.id };
+    createFlow,
+
+    createWidgetLink: (request, flowOptions) => createFlow('onetime/access', request, flowOptions),
+
+    exchangeCode({ code, redirectUri }, { signal } = {}) {
+      const request: TokenRequest = { grant_type: 'authorization_code', code };
+      if (redirectUri !== undefined) request.redirect_uri = redirectUri;
+      return token(request, code, signal);
     },
 
-    exchangeCode({ code, redirectUri }) {
-      return token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri }, [code]);
+    refreshToken(refreshToken, { signal } = {}) {
+      return token({ grant_type: 'refresh_token', refresh_token: refreshToken }, refreshToken, signal);
     },
 
-    refreshToken(refreshToken) {
-      return token({ grant_type: 'refresh_token', refresh_token: refreshToken }, [refreshToken]);
-    },
-
-    async listAccounts(accessToken) {
-      const body = await call({ method: 'GET', path: '/rest/accounts', bearer: accessToken, sensitive: [accessToken] });
-      if (!isRecord(body) || !Array.isArray(body.accounts)) throw invalid('GET /rest/accounts', 200, 'accounts');
+    async listAccounts(accessToken, { signal } = {}) {
+      const body = await retried({ method: 'GET', path: '/rest/accounts', bearer: accessToken, signal });
+      if (!isRecord(body) || !Array.isArray(body.accounts))
+        throw invalidResponse('GET /rest/accounts', 200, 'no accounts');
       return body as unknown as AccountsResponse;
     },
 
-    listTransactions,
-
-    async *allTransactions(accessToken, { pageSize = DEFAULT_PAGE_SIZE, since } = {}) {
-      // No total in the answer: a page shorter than asked for is the last one.
-      for (let offset = 0; ;) {
-        const { transactions } = await listTransactions(accessToken, { count: pageSize, offset, since });
-        yield* transactions;
-        if (transactions.length < pageSize || transactions.length === 0) return;
-        offset += transactions.length;
+    async getAccount(accessToken, accountId, { signal } = {}) {
+      const body = await retried({ method: 'GET', path: accountPath(accountId), bearer: accessToken, signal });
+      if (!isRecord(body) || typeof body.account_id !== 'string') {
+        throw invalidResponse('GET /rest/accounts/{id}', 200, 'no account_id');
       }
+      return body as unknown as Account;
+    },
+
+    listTransactions: (accessToken, query = {}, { signal } = {}) =>
+      transactionsPage(accessToken, '/rest/transactions', query, signal),
+
+    listAccountTransactions: (accessToken, accountId, query = {}, { signal } = {}) =>
+      transactionsPage(accessToken, accountPath(accountId, '/transactions'), query, signal),
+
+    allTransactions,
+
+    async collectTransactions(accessToken, walk) {
+      const all: Transaction[] = [];
+      for await (const tx of allTransactions(accessToken, walk)) all.push(tx);
+      return all;
     },
   };
 }
 
-function apiError(status: number, body: unknown, endpoint: string, sensitive: (string | undefined)[]): NrichApiError {
-  const { error, message, error_description } = (isRecord(body) ? body : {}) as ApiErrorBody;
-  // The code is used for branching: keep it to an identifier so nothing odd rides along in it.
-  const code = typeof error === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(error) ? error : 'http_error';
-  const text =
-    typeof message === 'string'
-      ? message
-      : typeof error_description === 'string'
-        ? error_description
-        : `HTTP ${status}`;
-  return new NrichApiError({ status, code, endpoint, message: redact(text, sensitive) });
+function accountPath(accountId: string, rest = ''): string {
+  if (typeof accountId !== 'string' || accountId === '')
+    throw new NrichConfigError('accountId', 'must be a non-empty string.');
+  return `/rest/accounts/${encodeURIComponent(accountId)}${rest}`;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The query as the API spells it: days as `YYYY-MM-DD`, account ids comma-separated, booleans as text. */
+function wireQuery(query: TransactionsQuery): Record<string, string | undefined> {
+  const day = (value: string | Date | undefined) => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
+  return {
+    count: query.count?.toString(),
+    offset: query.offset?.toString(),
+    since: day(query.since),
+    until: day(query.until),
+    since_type: query.since_type,
+    accounts: query.accounts?.join(','),
+    sort: query.sort,
+    include_pending: query.include_pending?.toString(),
+  };
 }

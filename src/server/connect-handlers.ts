@@ -19,12 +19,14 @@ export const PENDING_FLOW_TTL_MS = 60 * 60 * 1000;
 
 export interface ConnectHandlersOptions
   extends Omit<WidgetLinkHandlerOptions, 'client'>, Pick<ExchangeHandlerOptions, 'onConnected' | 'now'> {
-  client: Pick<NrichClient, 'createWidgetLink' | 'exchangeCode'>;
+  client: Pick<NrichClient, 'createFlow' | 'exchangeCode'>;
   store: TokenStore;
-  /** The host's session or user key for a request; undefined refuses the request (401). */
+  /**
+   * The host's session or user key for a request; undefined refuses the request (401). The tokens are stored
+   * under it, and for `ongoing/access` it is the `user_id` sent to the API unless `hostFields` says otherwise:
+   * for ongoing access, make it your user id.
+   */
   sessionKey: SessionKey;
-  /** Recorded with each pending flow: which access the code grants. Default `onetime`. */
-  kind?: string;
 }
 
 export function createConnectHandlers(options: ConnectHandlersOptions): {
@@ -36,8 +38,13 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
   // The session key found for each link request, read again in onLink (which only gets the request).
   const owners = new WeakMap<Request, string>();
 
+  const flow = options.flow ?? 'onetime/access';
   const linkHandler = createWidgetLinkHandler({
     ...options,
+    // Ongoing access belongs to a user of the host: by default the session key the flow is recorded under.
+    ...(flow === 'ongoing/access' && !options.hostFields
+      ? { hostFields: (request: Request) => ({ user_id: owners.get(request) }) }
+      : {}),
     async onLink(link, sent, request) {
       const owner = owners.get(request);
       if (owner === undefined || sent.state === undefined) throw new Error('link request was not checked'); // unreachable
@@ -47,7 +54,7 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
         state: sent.state,
         owner,
         redirectUri: sent.redirect_uri,
-        kind: options.kind ?? 'onetime',
+        kind: flow,
         createdAt,
         expiresAt: createdAt + PENDING_FLOW_TTL_MS,
       });

@@ -7,7 +7,6 @@
  * session (OAuth code injection and login CSRF, RFC 9700 §4.5 and §4.7). The tokens stay on the server.
  */
 import type { NrichClient } from './client.js';
-import { NrichApiError } from './errors.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import { readJsonBody } from './read-json.js';
 import type { ClaimFailure, PendingFlow, TokenSet, TokenStore } from './token-store.js';
@@ -90,10 +89,7 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       tokens = await saveTokenResponse(options.store, key, response, now);
     } catch (error) {
       options.onError?.(error);
-      // 400 from /auth/token is the code's fault (used, expired, another flow's), not an outage.
-      if (error instanceof NrichApiError && error.status === 400) {
-        return errorResponse(400, 'code_rejected', 'The API rejected the code: connect again.');
-      }
+      // A refused code (used, expired, another flow's) is 400 `reauthorize`: the user's, not an outage.
       return upstreamErrorResponse(error);
     }
 

@@ -3,11 +3,22 @@
  * browser entry of the package may import it.
  */
 export { createNrichClient, DEFAULT_TIMEOUT_MS } from './client.js';
-export type { FetchFunction, NrichClient, NrichClientOptions } from './client.js';
-export { NrichApiError, isNrichApiError } from './errors.js';
-export type { NrichClientErrorCode } from './errors.js';
+export type {
+  CallOptions,
+  FetchFunction,
+  FlowOptions,
+  NrichClient,
+  NrichClientOptions,
+  TransactionWalk,
+} from './client.js';
+export { DEFAULT_RETRY } from './retry.js';
+export type { RetryOptions } from './retry.js';
+export { NrichApiError, NrichConfigError, isNrichApiError } from './errors.js';
+export type { NrichClientErrorCode, NrichErrorKind } from './errors.js';
+export { exchangeAndFetch, fetchOneTimeData } from './one-time-data.js';
+export type { OneTimeData } from './one-time-data.js';
 export { createWidgetLinkHandler } from './widget-link-handler.js';
-export type { RequestHandler, WidgetLinkHandlerOptions } from './widget-link-handler.js';
+export type { HostFlowFields, RequestHandler, WidgetLinkHandlerOptions } from './widget-link-handler.js';
 export {
   validateWidgetLinkRequest,
   isAllowedRedirectUri,
@@ -60,4 +71,5 @@ export { createExchangeHandler } from './exchange-handler.js';
 export type { ConnectedInfo, ExchangeHandlerOptions, SessionKey } from './exchange-handler.js';
 export { createConnectHandlers, PENDING_FLOW_TTL_MS } from './connect-handlers.js';
 export type { ConnectHandlersOptions } from './connect-handlers.js';
+export { FLOW_KINDS } from './types.js';
 export type * from './types.js';

@@ -9,7 +9,7 @@ export function jsonResponse(body: unknown, status = 200, headers: HeadersInit =
   return new Response(JSON.stringify(body), { status, headers: all });
 }
 
-/** The `{ error, message }` shape every failure uses, the same as the nrich API's own. */
+/** The flat `{ error, message }` shape every failure of the kit's handlers uses; the element reads it. */
 export function errorResponse(status: number, error: string, message: string, headers: HeadersInit = {}): Response {
   return jsonResponse({ error, message }, status, headers);
 }

@@ -24,7 +24,8 @@ export function toNodeHandler(handler: WebHandler): NodeHandler {
 }
 
 async function serve(handler: WebHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  // Lets the handler notice a client that went away (e.g. to abort its own upstream fetch).
+  // `request.signal` aborts when the client goes away before the answer is out; the kit's handlers pass it
+  // to their upstream calls, so a closed tab does not leave an API call (or its retries) running.
   const aborter = new AbortController();
   res.on('close', () => {
     if (!res.writableFinished) aborter.abort();
@@ -34,7 +35,7 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
 }
 
 /** Builds the Web Request; the URL's origin is only as trustworthy as the Host header, as in any Node server. */
-export function toWebRequest(req: IncomingMessage, signal?: AbortSignal): Request {
+function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   // Express rewrites req.url below a mount point; originalUrl keeps the full path.
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';

@@ -29,7 +29,7 @@ export function isReauthorizationRequired(value: unknown): value is Reauthorizat
   return value instanceof ReauthorizationRequiredError;
 }
 
-/** The API's answer to a refresh token it will never accept again (used, revoked or expired). */
+/** The API's answer to a refresh token it will never accept again (`invalid_grant`: used, revoked or expired). */
 export function isRejectedGrant(error: unknown): boolean {
-  return error instanceof NrichApiError && error.code === 'invalid_grant';
+  return error instanceof NrichApiError && error.kind === 'reauthorize';
 }

@@ -44,7 +44,7 @@ export interface PendingFlow {
   owner: string;
   /** The exchange must repeat it. */
   redirectUri: string;
-  /** `onetime` or `ongoing`: which kind of access the code grants. */
+  /** The flow that was started (`onetime/access`, `ongoing/access`, …): which access the code grants. */
   kind: string;
   createdAt: number;
   /** The code's lifetime: one hour after the flow started. */

@@ -11,18 +11,63 @@ export interface AccountHint {
   id: string;
 }
 
-/** Body of `POST /onetime/access`. Only `redirect_uri` is required by the API. */
-export interface OnetimeAccessRequest {
+/** The flow endpoints that answer `{ location, id }`, by path without the leading slash. */
+export const FLOW_KINDS = [
+  'onetime/access',
+  'ongoing/access',
+  'onetime/account-verification',
+  'onetime/income-report',
+] as const;
+export type FlowKind = (typeof FLOW_KINDS)[number];
+
+/** What every flow start takes. Only `redirect_uri` is required by the API. */
+export interface FlowRequestBase {
   redirect_uri: string;
   language?: WidgetLanguage;
   accounts?: AccountHint[];
   account_types?: string[];
+  /** The API's default is true. */
   allow_multi_selection?: boolean;
-  /** Days of history to sync; the API's default is 90. */
-  sync_period?: number;
   /** Echoed back on the callback. */
   state?: string;
 }
+
+/** Body of `POST /onetime/access`: data for about an hour after the user connected, then it is deleted. */
+export interface OnetimeAccessRequest extends FlowRequestBase {
+  /** Days of history to sync; the API's default is 90. */
+  sync_period?: number;
+}
+
+/** Body of `POST /ongoing/access`: refresh tokens for 90 days of access. */
+export interface OngoingAccessRequest extends OnetimeAccessRequest {
+  /** Your id for the user; required. */
+  user_id: string;
+  tracking_id?: string;
+  provider_id?: string;
+  save_secrets?: boolean;
+}
+
+/** Body of `POST /onetime/account-verification`. */
+export interface AccountVerificationRequest extends OnetimeAccessRequest {
+  /** The account holder's name to verify; required. */
+  name: string;
+}
+
+/** Body of `POST /onetime/income-report`; `sync_period` cannot be combined with it. */
+export interface IncomeReportRequest extends FlowRequestBase {
+  /** Months, at least 4; the API's default is 12. */
+  reporting_period?: number;
+}
+
+export interface FlowRequests {
+  'onetime/access': OnetimeAccessRequest;
+  'ongoing/access': OngoingAccessRequest;
+  'onetime/account-verification': AccountVerificationRequest;
+  'onetime/income-report': IncomeReportRequest;
+}
+
+/** The body of any flow start. */
+export type FlowRequest = FlowRequests[FlowKind];
 
 /** What every flow-initiation endpoint answers. */
 export interface WidgetLink {
@@ -32,9 +77,9 @@ export interface WidgetLink {
   id: string;
 }
 
-/** Body of `POST /auth/token`. */
+/** Body of `POST /auth/token`. `redirect_uri` is optional there; when sent it must be the flow's. */
 export type TokenRequest =
-  | { grant_type: 'authorization_code'; code: string; redirect_uri: string }
+  | { grant_type: 'authorization_code'; code: string; redirect_uri?: string }
   | { grant_type: 'refresh_token'; refresh_token: string };
 
 /** Answer of `POST /auth/token`, for both grants. */
@@ -93,22 +138,29 @@ export interface Transaction {
 
 export interface TransactionsResponse {
   transactions: Transaction[];
+  /** Some servers say where the page is and how many there are in all. */
+  paging?: { offset?: number; count?: number; total?: number };
 }
 
-/** Query of `GET /rest/transactions`. */
-export interface TransactionsQuery {
-  /** Page size; the API's default is 1000. */
+/** Filters of `GET /rest/transactions`, as the API names them. */
+export interface TransactionFilter {
+  /** From this day on (`YYYY-MM-DD`; a Date is sent as its UTC day), or from a transaction id with `since_type`. */
+  since?: string | Date;
+  /** Up to and including this day. */
+  until?: string | Date;
+  since_type?: string;
+  /** Only these account ids. */
+  accounts?: readonly string[];
+  /** By booking date; the API's default is newest first. */
+  sort?: 'asc' | 'desc';
+  /** Pending transactions are left out unless this is true. */
+  include_pending?: boolean;
+}
+
+/** Query of one page of `GET /rest/transactions`. */
+export interface TransactionsQuery extends TransactionFilter {
+  /** Page size; the API's default is 1000, and a server may answer fewer. */
   count?: number;
   /** The API's default is 0. */
   offset?: number;
-  /** Only transactions from this date on (`YYYY-MM-DD`; a Date is sent as its UTC day). */
-  since?: string | Date;
-}
-
-/** The API's error body. */
-export interface ApiErrorBody {
-  error?: string;
-  message?: string;
-  /** OAuth-style servers say this instead of `message`. */
-  error_description?: string;
 }

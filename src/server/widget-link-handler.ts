@@ -1,24 +1,42 @@
 /**
  * The endpoint the browser element calls for a widget link: `(Request) => Promise<Response>`, so it
  * mounts on any Web-standard server (and on Node/Express through `toNodeHandler`).
- * The host's credentials stay here; the page only ever sees `{ location, id }`.
+ * The host's credentials stay here; the page only ever sees `{ location, id }`. The flow it starts is the
+ * host's choice (`flow`), as are the fields a page must not pick: `user_id`, the name to verify.
  */
 import type { NrichClient } from './client.js';
-import type { OnetimeAccessRequest, WidgetLink } from './types.js';
+import type { FlowRequest, WidgetLink } from './types.js';
+import { NrichConfigError } from './errors.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import { readJsonBody } from './read-json.js';
 import { upstreamErrorResponse } from './upstream-error.js';
-import { validateWidgetLinkRequest, type WidgetLinkRules } from './widget-link-request.js';
+import { checkWidgetLinkRules, validateWidgetLinkRequest, type WidgetLinkRules } from './widget-link-request.js';
+
+/** Flow fields only the host knows: whose connection it is, whose name to verify. */
+export interface HostFlowFields {
+  /** `/ongoing/access`: your id for the signed-in user; required there. */
+  user_id?: string;
+  tracking_id?: string;
+  provider_id?: string;
+  save_secrets?: boolean;
+  /** `/onetime/account-verification`: the account holder's name; required there. */
+  name?: string;
+}
 
 export interface WidgetLinkHandlerOptions extends WidgetLinkRules {
-  client: Pick<NrichClient, 'createWidgetLink'>;
-  /** Extra query for `/onetime/access` (the sandbox's switches); return undefined for none. */
+  client: Pick<NrichClient, 'createFlow'>;
+  /**
+   * The host's own fields for this request, merged over what the page sent. Required for
+   * `ongoing/access` (`user_id`) and `onetime/account-verification` (`name`).
+   */
+  hostFields?: (request: Request) => HostFlowFields | Promise<HostFlowFields>;
+  /** Extra query for the flow endpoint (the sandbox's switches); return undefined for none. */
   linkQuery?: (request: Request) => Record<string, string> | undefined;
   /**
    * Called with each link before it is answered, e.g. to remember the flow id, state or redirect_uri
    * with the user's session. A throw here fails the request with 500.
    */
-  onLink?: (link: WidgetLink, sent: OnetimeAccessRequest, request: Request) => void | Promise<void>;
+  onLink?: (link: WidgetLink, sent: FlowRequest, request: Request) => void | Promise<void>;
   /** Told about every upstream or internal failure, e.g. to log it; an `NrichApiError` holds no credentials. */
   onError?: (error: unknown) => void;
   /** Bodies above this are refused with 413. Default 16 KiB: a valid body is far smaller. */
@@ -27,8 +45,20 @@ export interface WidgetLinkHandlerOptions extends WidgetLinkRules {
 
 export type RequestHandler = (request: Request) => Promise<Response>;
 
+const REQUIRED_HOST_FIELD: Partial<Record<string, keyof HostFlowFields>> = {
+  'ongoing/access': 'user_id',
+  'onetime/account-verification': 'name',
+};
+
 export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): RequestHandler {
+  checkWidgetLinkRules(options);
+  const flow = options.flow ?? 'onetime/access';
+  const required = REQUIRED_HOST_FIELD[flow];
+  if (required && !options.hostFields) {
+    throw new NrichConfigError('hostFields', `the ${flow} flow needs ${required} from hostFields(request).`);
+  }
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
+
   return async (request) => {
     if (request.method !== 'POST') {
       return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
@@ -43,9 +73,18 @@ export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): Requ
     if (!checked.ok) return errorResponse(400, checked.error, checked.message);
 
     try {
+      const host = (await options.hostFields?.(request)) ?? {};
+      if (required && (typeof host[required] !== 'string' || host[required] === '')) {
+        throw new NrichConfigError('hostFields', `returned no ${required}, which the ${flow} flow requires.`);
+      }
+      const sent = { ...checked.request, ...host } as FlowRequest;
       const query = options.linkQuery?.(request);
-      const link = await options.client.createWidgetLink(checked.request, query ? { query } : {});
-      await options.onLink?.(link, checked.request, request);
+      // The request's signal: a page that goes away cancels the upstream call (and its retries) too.
+      const link = await options.client.createFlow(flow, sent, {
+        ...(query ? { query } : {}),
+        signal: request.signal,
+      });
+      await options.onLink?.(link, sent, request);
       return jsonResponse({ location: link.location, id: link.id });
     } catch (error) {
       options.onError?.(error);

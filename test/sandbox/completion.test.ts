@@ -84,7 +84,7 @@ describe('POST /widget/complete (what the widget buttons call)', () => {
     await completeOk(h, flow.location, 'cancel');
     const again = await complete(h, flow.location, 'authorize');
     assert.equal(again.status, 410);
-    assert.equal(((await again.json()) as { error: string }).error, 'flow_completed');
+    assert.equal(((await again.json()) as { error: { code: string } }).error.code, 'flow_completed');
   });
 
   test('unknown token 404, expired token 404, bad outcome 400', async () => {

@@ -36,6 +36,7 @@ const TRANSACTION_FIELDS = [
   'iban',
   'name',
   'purpose',
+  'status',
   'transaction_id',
   'value_date',
 ];
@@ -143,12 +144,85 @@ describe('GET /rest/transactions', () => {
       'since=2025-13-01',
       'since=2025-02-30',
       'since=yesterday',
+      'until=2025-1-1',
+      'sort=newest',
+      'include_pending=yes',
     ]) {
       const { status, body } = await getJson(h, `/rest/transactions?${query}`, access_token);
       assert.equal(status, 400, query);
-      assert.equal(body.error, 'invalid_request');
+      assert.equal(body.error.code, 'invalid_request');
     }
     assert.equal((await getJson(h, '/rest/transactions?count=1000', access_token)).status, 200);
     assert.equal((await getJson(h, '/rest/transactions?count=1', access_token)).body.transactions.length, 1);
+  });
+});
+
+describe('transaction filters', () => {
+  test('until, accounts, sort=asc and include_pending', async () => {
+    const { access_token } = await connect(h);
+    const all = (await getJson(h, '/rest/transactions', access_token)).body.transactions as Tx[];
+    const until = all[20]?.booking_date ?? '';
+    const upTo = await getJson(h, `/rest/transactions?until=${until}`, access_token);
+    assert.deepEqual(
+      upTo.body.transactions,
+      all.filter((tx) => tx.booking_date <= until),
+    );
+
+    const savings = all.at(-1)?.account_id ?? '';
+    const one = await getJson(h, `/rest/transactions?accounts=${savings}`, access_token);
+    assert.ok(one.body.transactions.length > 0);
+    assert.deepEqual(
+      one.body.transactions,
+      all.filter((tx) => tx.account_id === savings),
+    );
+
+    const ascending = await getJson(h, '/rest/transactions?sort=asc', access_token);
+    assert.deepEqual(ascending.body.transactions, [...all].reverse());
+
+    const withPending = (await getJson(h, '/rest/transactions?include_pending=true', access_token)).body
+      .transactions as (Tx & { status: string })[];
+    assert.equal(withPending.length, all.length + 2);
+    assert.deepEqual(
+      withPending.slice(0, 2).map((tx) => tx.status),
+      ['pending', 'pending'],
+    );
+    assert.deepEqual(withPending.slice(2), all);
+    assert.ok(all.every((tx) => (tx as Tx & { status: string }).status === 'booked'));
+  });
+
+  test('per-account routes: /rest/accounts/{id} and /rest/accounts/{id}/transactions', async () => {
+    const { access_token } = await connect(h);
+    const accounts = (await getJson(h, '/rest/accounts', access_token)).body.accounts as { account_id: string }[];
+    const all = (await getJson(h, '/rest/transactions', access_token)).body.transactions as Tx[];
+    for (const account of accounts) {
+      const single = await getJson(h, `/rest/accounts/${account.account_id}`, access_token);
+      assert.deepEqual(single.body, account);
+      const own = await getJson(h, `/rest/accounts/${account.account_id}/transactions?count=1000`, access_token);
+      assert.deepEqual(
+        own.body.transactions,
+        all.filter((tx) => tx.account_id === account.account_id),
+      );
+    }
+    const unknown = await getJson(h, '/rest/accounts/nope', access_token);
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error.code, 'not_found');
+    assert.equal((await getJson(h, '/rest/accounts/nope/transactions', access_token)).status, 404);
+  });
+});
+
+describe('data switches', () => {
+  test('page_cap answers at most that many per page, whatever count asks for; transaction_count seeds more', async () => {
+    const { access_token } = await connect(h, {}, '/onetime/access?page_cap=100&transaction_count=250');
+    const first = await getJson(h, '/rest/transactions?count=1000', access_token);
+    assert.equal(first.body.transactions.length, 100);
+    assert.deepEqual(first.body.paging, { offset: 0, count: 100, total: 250 });
+    const last = await getJson(h, '/rest/transactions?count=1000&offset=200', access_token);
+    assert.equal(last.body.transactions.length, 50);
+  });
+
+  test('paging=none leaves the paging object out', async () => {
+    const { access_token } = await connect(h, {}, '/onetime/access?paging=none');
+    const { body } = await getJson(h, '/rest/transactions', access_token);
+    assert.deepEqual(Object.keys(body), ['transactions']);
   });
 });

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness } from './helpers.js';
-import { startFlow, startHarness } from './helpers.js';
+import { apiError, startFlow, startHarness } from './helpers.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../demo/sandbox/index.js';
 
 let h: Harness;
@@ -30,7 +30,7 @@ describe('startSandbox', () => {
   test('unknown paths are 404 and wrong methods 405, as JSON errors', async () => {
     const missing = await h.fetch('/nope');
     assert.equal(missing.status, 404);
-    assert.equal(((await missing.json()) as { error: string }).error, 'not_found');
+    assert.equal((await apiError(missing)).code, 'not_found');
     const wrong = await h.fetch('/onetime/access');
     assert.equal(wrong.status, 405);
     assert.equal(wrong.headers.get('allow'), 'POST');
@@ -44,8 +44,8 @@ describe('POST /onetime/access: client authentication', () => {
     const response = await post('/onetime/access', body);
     assert.equal(response.status, 401);
     assert.match(response.headers.get('www-authenticate') ?? '', /^Basic/);
-    const error = (await response.json()) as { error: string; message: string };
-    assert.equal(error.error, 'invalid_client');
+    const error = await apiError(response);
+    assert.equal(error.code, 'invalid_client');
     assert.equal(typeof error.message, 'string');
   });
 
@@ -69,7 +69,7 @@ describe('POST /onetime/access: client authentication', () => {
         headers: { Authorization: custom.basic(), 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
-      assert.equal(ok.status, 200);
+      assert.equal(ok.status, 201);
       const defaults = await custom.fetch('/onetime/access', {
         method: 'POST',
         headers: {
@@ -102,8 +102,8 @@ describe('POST /onetime/access: body validation', () => {
     test(`${name}: 400 invalid_request`, async () => {
       const response = await post('/onetime/access', body, { Authorization: h.basic() });
       assert.equal(response.status, 400);
-      const error = (await response.json()) as { error: string; message: string };
-      assert.equal(error.error, 'invalid_request');
+      const error = await apiError(response);
+      assert.equal(error.code, 'invalid_request');
       assert.ok(error.message.length > 0);
     });
   }
@@ -145,17 +145,83 @@ describe('POST /onetime/access: response', () => {
     assert.notEqual(a.location, b.location);
   });
 
-  test('the other documented flow endpoints answer with the same shape', async () => {
-    for (const path of ['/ongoing/access', '/onetime/income-report', '/onetime/account-verification']) {
+  test('the other documented flow endpoints answer 201 with the same shape and keep their own fields', async () => {
+    const bodies: [string, Record<string, unknown>][] = [
+      ['/ongoing/access', { user_id: 'u1', sync_period: 30 }],
+      ['/onetime/income-report', { reporting_period: 6 }],
+      ['/onetime/account-verification', { name: 'Max Mustermann' }],
+    ];
+    for (const [path, fields] of bodies) {
       const response = await post(
         path,
-        { redirect_uri: 'http://localhost/cb', user_id: 'u1', reporting_period: 6 },
+        { redirect_uri: 'http://localhost/cb', ...fields },
         { Authorization: h.basic() },
       );
-      assert.equal(response.status, 200, path);
+      assert.equal(response.status, 201, path);
       const flow = (await response.json()) as { location: string; id: string };
       assert.match(flow.location, /\/widget\?token=/);
-      assert.equal(typeof flow.id, 'string');
+      const seen = h.sandbox.flow(flow.id);
+      assert.equal(seen?.kind, path.slice(1));
+      assert.deepEqual(
+        [seen.userId, seen.name, seen.reportingPeriod],
+        [fields.user_id, fields.name, fields.reporting_period],
+      );
+    }
+  });
+
+  test('the income report defaults to 12 months', async () => {
+    const response = await post(
+      '/onetime/income-report',
+      { redirect_uri: 'http://localhost/cb' },
+      { Authorization: h.basic() },
+    );
+    const { id } = (await response.json()) as { id: string };
+    assert.equal(h.sandbox.flow(id)?.reportingPeriod, 12);
+  });
+
+  const refused: [string, string, Record<string, unknown>, RegExp][] = [
+    ['/ongoing/access without user_id', '/ongoing/access', {}, /user_id is required/],
+    ['/onetime/account-verification without name', '/onetime/account-verification', {}, /name is required/],
+    ['an income report of 3 months', '/onetime/income-report', { reporting_period: 3 }, /4 to 24/],
+    ['an income report with sync_period', '/onetime/income-report', { sync_period: 30 }, /cannot be combined/],
+  ];
+  for (const [name, path, fields, message] of refused) {
+    test(`${name}: 400 invalid_request`, async () => {
+      const response = await post(
+        path,
+        { redirect_uri: 'http://localhost/cb', ...fields },
+        { Authorization: h.basic() },
+      );
+      assert.equal(response.status, 400);
+      const error = await apiError(response);
+      assert.equal(error.code, 'invalid_request');
+      assert.match(error.message, message);
+    });
+  }
+
+  test('account_types and allow_multi_selection reach the flow', async () => {
+    const flow = await startFlow(h, {
+      redirect_uri: 'http://localhost/cb',
+      account_types: ['checking', 'savings'],
+      allow_multi_selection: false,
+    });
+    assert.deepEqual(h.sandbox.flow(flow.id)?.accountTypes, ['checking', 'savings']);
+    assert.equal(h.sandbox.flow(flow.id)?.allowMultiSelection, false);
+  });
+
+  test('data switches: page_cap, transaction_count and paging=none are checked', async () => {
+    const flow = await startFlow(h, { redirect_uri: 'http://localhost/cb' }, '?page_cap=100&transaction_count=250');
+    assert.equal(h.sandbox.flow(flow.id)?.pageCap, 100);
+    assert.equal(h.sandbox.flow(flow.id)?.transactionCount, 250);
+    for (const query of ['page_cap=0', 'page_cap=x', 'transaction_count=5001', 'paging=some']) {
+      const response = await post(
+        `/onetime/access?${query}`,
+        { redirect_uri: 'http://localhost/cb' },
+        {
+          Authorization: h.basic(),
+        },
+      );
+      assert.equal(response.status, 400, query);
     }
   });
 
@@ -165,6 +231,6 @@ describe('POST /onetime/access: response', () => {
       headers: { Authorization: h.basic(), 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'redirect_uri=http%3A%2F%2Flocalhost%2Fcb&state=s',
     });
-    assert.equal(response.status, 200);
+    assert.equal(response.status, 201);
   });
 });

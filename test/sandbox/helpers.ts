@@ -53,13 +53,18 @@ export interface FlowResponse {
 }
 
 /** POST a flow with valid credentials; `switches` is the sandbox-only query string. */
-export async function startFlow(h: Harness, body: Record<string, unknown>, switches = ''): Promise<FlowResponse> {
-  const response = await h.fetch(`/onetime/access${switches}`, {
+export async function startFlow(
+  h: Harness,
+  body: Record<string, unknown>,
+  switches = '',
+  path = '/onetime/access',
+): Promise<FlowResponse> {
+  const response = await h.fetch(`${path}${switches}`, {
     method: 'POST',
     headers: { Authorization: h.basic(), 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
-  assert.equal(response.status, 200, await response.clone().text());
+  assert.equal(response.status, 201, await response.clone().text());
   return (await response.json()) as FlowResponse;
 }
 
@@ -114,10 +119,14 @@ export interface TokenBody {
   refresh_token: string;
 }
 
-/** The whole happy path: start, authorize in the "widget", exchange the code. */
-export async function connect(h: Harness, body: Record<string, unknown> = {}): Promise<TokenBody & { flowId: string }> {
+/** The whole happy path: start (a one-time flow unless `path` says otherwise), authorize in the "widget", exchange. */
+export async function connect(
+  h: Harness,
+  body: Record<string, unknown> = {},
+  path = '/onetime/access',
+): Promise<TokenBody & { flowId: string }> {
   const redirectUri = (body['redirect_uri'] as string | undefined) ?? 'http://localhost:5173/callback';
-  const flow = await startFlow(h, { redirect_uri: redirectUri, ...body });
+  const flow = await startFlow(h, { redirect_uri: redirectUri, ...body }, '', path);
   const result = await completeOk(h, flow.location, 'authorize');
   const response = await postToken(h, {
     grant_type: 'authorization_code',
@@ -143,3 +152,16 @@ export function extractPage(html: string): { script: string; config: Record<stri
 }
 
 export const VALID_IBAN = 'DE89370400440532013000';
+
+/** The API family's nested error body: `{ error: { code, message, description? } }`. */
+export interface ApiError {
+  code: string;
+  message: string;
+  description?: string;
+}
+
+export async function apiError(response: Response): Promise<ApiError> {
+  const body = (await response.json()) as { error: ApiError };
+  assert.equal(typeof body.error, 'object', 'a nested error body');
+  return body.error;
+}

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness, TokenBody } from './helpers.js';
-import { DAY, HOUR, completeOk, connect, getJson, postToken, startFlow, startHarness } from './helpers.js';
+import { DAY, HOUR, apiError, completeOk, connect, getJson, postToken, startFlow, startHarness } from './helpers.js';
 
 let h: Harness;
 before(async () => {
@@ -20,10 +20,13 @@ async function codeFor(redirectUri = REDIRECT): Promise<string> {
 
 async function expectInvalidGrant(response: Response): Promise<void> {
   assert.equal(response.status, 400);
-  const body = (await response.json()) as { error: string; message: string };
-  assert.equal(body.error, 'invalid_grant');
-  assert.ok(body.message);
+  const error = await apiError(response);
+  assert.equal(error.code, 'invalid_grant');
+  assert.ok(error.message);
 }
+
+/** A connection through the ongoing flow, whose data and refresh token outlive the hour. */
+const connectOngoing = () => connect(h, { user_id: 'user-1' }, '/ongoing/access');
 
 describe('POST /auth/token: authorization_code', () => {
   test('exchanges a code for the documented token response', async () => {
@@ -88,16 +91,21 @@ describe('POST /auth/token: authorization_code', () => {
     await expectInvalidGrant(await postToken(h, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT }));
   });
 
+  test('redirect_uri may be left out', async () => {
+    const response = await postToken(h, { grant_type: 'authorization_code', code: await codeFor() });
+    assert.equal(response.status, 200);
+  });
+
   test('unknown code: invalid_grant; missing fields: invalid_request; unknown grant: unsupported_grant_type', async () => {
     await expectInvalidGrant(
       await postToken(h, { grant_type: 'authorization_code', code: 'nope', redirect_uri: REDIRECT }),
     );
-    const missing = await postToken(h, { grant_type: 'authorization_code', code: 'x' });
+    const missing = await postToken(h, { grant_type: 'authorization_code', redirect_uri: REDIRECT });
     assert.equal(missing.status, 400);
-    assert.equal(((await missing.json()) as { error: string }).error, 'invalid_request');
+    assert.equal((await apiError(missing)).code, 'invalid_request');
     const unknown = await postToken(h, { grant_type: 'password' });
     assert.equal(unknown.status, 400);
-    assert.equal(((await unknown.json()) as { error: string }).error, 'unsupported_grant_type');
+    assert.equal((await apiError(unknown)).code, 'unsupported_grant_type');
   });
 
   test('codes and tokens vary in length between mints (no fixed-size assumptions)', async () => {
@@ -124,9 +132,9 @@ describe('POST /auth/token: refresh_token', () => {
     );
   });
 
-  test('refresh tokens live 90 days', async () => {
-    const a = await connect(h);
-    const b = await connect(h);
+  test('refresh tokens of the ongoing flow live 90 days', async () => {
+    const a = await connectOngoing();
+    const b = await connectOngoing();
     h.advance(90 * DAY - 1);
     assert.equal((await postToken(h, { grant_type: 'refresh_token', refresh_token: a.refresh_token })).status, 200);
     h.advance(1);
@@ -146,7 +154,38 @@ describe('Bearer access to /rest', () => {
     h.advance(HOUR);
     const expired = await getJson(h, '/rest/accounts', access_token);
     assert.equal(expired.status, 401);
-    assert.equal(expired.body.error, 'invalid_token');
+    assert.equal(expired.body.error.code, 'invalid_token');
     assert.equal((await getJson(h, '/rest/transactions', access_token)).status, 401);
+  });
+});
+
+describe('one-time data lives one hour after the user connected', () => {
+  test('then data calls answer 410 data_deleted and the refresh token is refused', async () => {
+    const flow = await startFlow(h, { redirect_uri: REDIRECT });
+    const code = (await completeOk(h, flow.location, 'authorize')).query['code'];
+    h.advance(10 * 60 * 1000); // the host exchanges ten minutes later: its access token outlives the data
+    const response = await postToken(h, { grant_type: 'authorization_code', code: code ?? '' });
+    const tokens = (await response.json()) as TokenBody;
+    assert.equal((await getJson(h, '/rest/transactions', tokens.access_token)).status, 200);
+
+    h.advance(50 * 60 * 1000 - 1);
+    assert.equal((await getJson(h, '/rest/accounts', tokens.access_token)).status, 200, 'one ms before the hour');
+    h.advance(1);
+    for (const path of ['/rest/accounts', '/rest/transactions']) {
+      const gone = await getJson(h, path, tokens.access_token);
+      assert.equal(gone.status, 410, path);
+      assert.equal(gone.body.error.code, 'data_deleted');
+      assert.match(gone.body.error.description, /one hour/);
+    }
+    await expectInvalidGrant(await postToken(h, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
+  });
+
+  test('the ongoing flow keeps its data: a refresh a day later still reads it', async () => {
+    const tokens = await connectOngoing();
+    h.advance(DAY);
+    const response = await postToken(h, { grant_type: 'refresh_token', refresh_token: tokens.refresh_token });
+    assert.equal(response.status, 200);
+    const fresh = (await response.json()) as TokenBody;
+    assert.equal((await getJson(h, '/rest/accounts', fresh.access_token)).status, 200);
   });
 });

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,20 +9,12 @@ import { createSessionSigner } from '../../demo/backend/session.js';
 import { MemoryTokenStore } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
 import { listen, type LocalServer } from './support/local-servers.js';
-import {
-  completeWidget,
-  HOUR,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
 const REDIRECT_URI = 'http://localhost:5173/callback.html';
 const bodies: string[] = [];
 
-let sandbox: TestSandbox;
 let app: LocalServer;
 
 /** The middleware on node:http, with a last handler that shows what fell through. */
@@ -35,25 +27,21 @@ function serve(middleware: DemoMiddleware): Promise<LocalServer> {
   );
 }
 
-before(async () => {
-  sandbox = await startTestSandbox();
+const sandbox = useSandbox(async ({ url, clock }) => {
   app = await serve(
     createDemoBackend({
-      apiUrl: sandbox.url,
+      apiUrl: url,
       clientId: SANDBOX_CLIENT_ID,
       clientSecret: SANDBOX_CLIENT_SECRET,
       redirectUris: [REDIRECT_URI],
-      now: sandbox.clock.now,
+      now: clock.now,
       sandbox: true,
       store: new MemoryTokenStore(),
       sessions: await createSessionSigner('test-session-secret'),
     }),
   );
 });
-after(async () => {
-  await app.close();
-  await sandbox.close();
-});
+after(() => app.close());
 
 /** A browser's worth of cookie handling: one jar per user. */
 class Browser {
@@ -147,6 +135,7 @@ describe('the whole flow', () => {
     assert.equal((await user.request('/api/accounts')).status, 200, 'the rotated tokens work');
   });
 
+  // The demo starts ongoing flows: tokens kept for the 90 days, refreshed when due.
   test('an expired access token is refreshed behind the scenes', async () => {
     sandbox.clock.advance(HOUR + 1000);
     assert.equal((await user.request('/api/accounts')).status, 200);

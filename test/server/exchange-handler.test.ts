@@ -5,7 +5,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createConnectHandlers,
-  createNrichClient,
   getConnectionState,
   MemoryTokenStore,
   PENDING_FLOW_TTL_MS,
@@ -15,29 +14,17 @@ import {
 } from '../../src/server/index.js';
 import { startCountingProxy, type CountingProxy } from './support/counting-proxy.js';
 import { listen, type LocalServer } from './support/local-servers.js';
-import {
-  completeWidget,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { completeWidget, REDIRECT_URI, useSandbox } from './support/sandbox.js';
 import { STORE_KINDS, storeLocation, type StoreLocation } from './support/test-stores.js';
 
-const REDIRECT_URI = 'http://localhost:5173/callback';
-let sandbox: TestSandbox;
 let proxy: CountingProxy;
 let client: NrichClient;
 
-before(async () => {
-  sandbox = await startTestSandbox();
-  proxy = await startCountingProxy(sandbox.url);
-  client = createNrichClient({ baseUrl: proxy.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+const sandbox = useSandbox(async ({ url, clientWith }) => {
+  proxy = await startCountingProxy(url);
+  client = clientWith({ baseUrl: proxy.url });
 });
-after(async () => {
-  await proxy.close();
-  await sandbox.close();
-});
+after(() => proxy.close());
 
 for (const kind of ['memory', ...STORE_KINDS] as const) {
   describe(`exchange bound to its session, ${kind} store`, () => {
@@ -180,12 +167,12 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       await assertCodeUnused(detail.code);
     });
 
-    test('a code the API rejects is 400 code_rejected; the flow is spent', async () => {
+    test('a code the API rejects is 400 reauthorize; the flow is spent', async () => {
       const detail = await successDetail('frank');
       await assertCodeUnused(detail.code); // used up elsewhere first
       const response = await post('/api/exchange', detail, 'frank');
       assert.equal(response.status, 400);
-      assert.equal(((await response.json()) as { error: string }).error, 'code_rejected');
+      assert.equal(((await response.json()) as { error: string }).error, 'reauthorize');
       assert.equal((await post('/api/exchange', detail, 'frank')).status, 409);
     });
 

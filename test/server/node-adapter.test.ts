@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createWidgetLinkHandler, readJsonBody, toNodeHandler, type WebHandler } from '../../src/server/index.js';
 import { listen } from './support/local-servers.js';
+import { REDIRECT_URI, useSandbox } from './support/sandbox.js';
+
+const t = useSandbox();
 
 /** Serves `handler` through toNodeHandler on a loopback node:http server for one test. */
 async function withServer<T>(
@@ -89,7 +92,7 @@ test('an oversized upload is refused and the refusal still reaches the client', 
 
 test('a body already parsed by express.json() is handed on', async () => {
   const handler = createWidgetLinkHandler({
-    client: { createWidgetLink: async (request) => ({ location: `https://w.invalid/?s=${request.state}`, id: 'f1' }) },
+    client: { createFlow: async (_flow, request) => ({ location: `https://w.invalid/?s=${request.state}`, id: 'f1' }) },
     redirectUris: ['https://app.example/cb'],
   });
   await withServer(
@@ -146,3 +149,39 @@ test('HEAD answers headers without a body', async () => {
     },
   );
 });
+
+test(
+  'a client that goes away aborts the upstream call: the signal reaches the API fetch',
+  { timeout: 20_000 },
+  async () => {
+    t.sandbox.fail({ path: '/onetime/access', action: 'hang' });
+    const errors: unknown[] = [];
+    // A long timeout: only the client's leaving can end the upstream call within this test.
+    const handler = createWidgetLinkHandler({
+      client: t.clientWith({ timeout: 60_000 }),
+      redirectUris: [REDIRECT_URI],
+      onError: (error) => errors.push(error),
+    });
+    const mark = t.sandbox.requests.length;
+    await withServer(handler, async (url) => {
+      const leaving = new AbortController();
+      const pending = fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uri: REDIRECT_URI }),
+        signal: leaving.signal,
+      });
+      const upstream = () => t.sandbox.requests.slice(mark).find((entry) => entry.path === '/onetime/access');
+      await until(() => upstream() !== undefined);
+      leaving.abort();
+      await assert.rejects(pending);
+      await until(() => upstream()?.abandoned === true);
+      await until(() => errors.length === 1);
+    });
+    assert.equal((errors[0] as { kind?: string }).kind, 'aborted');
+  },
+);
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+}

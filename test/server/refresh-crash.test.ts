@@ -10,7 +10,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createNrichClient,
   getConnectionState,
   getValidAccessToken,
   isReauthorizationRequired,
@@ -18,36 +17,22 @@ import {
   type NrichClient,
 } from '../../src/server/index.js';
 import { startCountingProxy, type CountingProxy } from './support/counting-proxy.js';
-import {
-  completeWidget,
-  HOUR,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { HOUR, useSandbox } from './support/sandbox.js';
 import { STORE_KINDS, storeLocation, TEST_KEY_A, type StoreLocation } from './support/test-stores.js';
 import { forkWorker } from './support/workers.js';
 
-const REDIRECT_URI = 'http://localhost:5173/callback';
-let sandbox: TestSandbox;
 let proxy: CountingProxy;
 let client: NrichClient;
 
-before(async () => {
-  sandbox = await startTestSandbox();
-  proxy = await startCountingProxy(sandbox.url);
-  client = createNrichClient({ baseUrl: proxy.url, clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET });
+const sandbox = useSandbox(async ({ url, clientWith }) => {
+  proxy = await startCountingProxy(url);
+  client = clientWith({ baseUrl: proxy.url });
 });
-after(async () => {
-  await proxy.close();
-  await sandbox.close();
-});
+after(() => proxy.close());
 
-async function exchangeOne() {
-  const link = await client.createWidgetLink({ redirect_uri: REDIRECT_URI });
-  const { code } = await completeWidget(sandbox.url, link.location);
-  return client.exchangeCode({ code: code!, redirectUri: REDIRECT_URI });
+/** Ongoing access: its refresh token outlives the hour the test moves the clock on. */
+function exchangeOne() {
+  return sandbox.connect({ user_id: 'crash-user' }, 'ongoing/access');
 }
 
 for (const kind of STORE_KINDS) {

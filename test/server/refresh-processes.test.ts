@@ -5,31 +5,23 @@
 // concurrent callers are covered in one process by tokens.test.ts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createNrichClient, saveTokenResponse } from '../../src/server/index.js';
+import { saveTokenResponse } from '../../src/server/index.js';
 import { startCountingProxy, type CountingProxy } from './support/counting-proxy.js';
-import {
-  completeWidget,
-  HOUR,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { HOUR, useSandbox } from './support/sandbox.js';
 import { storeLocation, TEST_KEY_A, type StoreLocation } from './support/test-stores.js';
 import { forkWorker, type Worker } from './support/workers.js';
 
 const PROCESSES = 8;
 const ROUNDS = 20;
-const REDIRECT_URI = 'http://localhost:5173/callback';
 
-let sandbox: TestSandbox;
 let proxy: CountingProxy;
 let location: StoreLocation;
 let workers: Worker[] = [];
 
+const sandbox = useSandbox(async ({ url }) => {
+  proxy = await startCountingProxy(url);
+});
 before(async () => {
-  sandbox = await startTestSandbox();
-  proxy = await startCountingProxy(sandbox.url);
   location = await storeLocation('postgres');
 });
 after(async () => {
@@ -37,24 +29,13 @@ after(async () => {
   await Promise.all(workers.map((worker) => worker.exited));
   await location.cleanup();
   await proxy.close();
-  await sandbox.close();
 });
 
 test(`${PROCESSES} processes refreshing one connection at once: one API refresh, ${PROCESSES} successes, the newest refresh token stored, ${ROUNDS} rounds`, async () => {
-  const client = createNrichClient({
-    baseUrl: proxy.url,
-    clientId: SANDBOX_CLIENT_ID,
-    clientSecret: SANDBOX_CLIENT_SECRET,
-  });
   const store = await location.open();
-  const link = await client.createWidgetLink({ redirect_uri: REDIRECT_URI });
-  const { code } = await completeWidget(sandbox.url, link.location);
-  await saveTokenResponse(
-    store,
-    'shared-user',
-    await client.exchangeCode({ code: code!, redirectUri: REDIRECT_URI }),
-    sandbox.clock.now,
-  );
+  // Ongoing access: the refresh token outlives the rounds' hours (a one-time flow's is deleted after one).
+  const tokens = await sandbox.connect({ user_id: 'shared-user' }, 'ongoing/access');
+  await saveTokenResponse(store, 'shared-user', tokens, sandbox.clock.now);
 
   workers = await Promise.all(
     Array.from({ length: PROCESSES }, () =>

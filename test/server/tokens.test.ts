@@ -3,7 +3,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createNrichClient,
   getConnectionState,
   getValidAccessToken,
   isReauthorizationRequired,
@@ -18,47 +17,30 @@ import {
 } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
 import { listen } from './support/local-servers.js';
-import {
-  completeWidget,
-  HOUR,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { HOUR, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
 import { STORE_KINDS, storeLocation, type StoreLocation } from './support/test-stores.js';
 
 const consoleOutput = watchConsole();
-const REDIRECT_URI = 'http://localhost:5173/callback';
-
-let sandbox: TestSandbox;
 let client: NrichClient;
 /** The client, counting refreshes: the API sees exactly this many. */
 let counted: NrichClient & { refreshes: number };
 
-before(async () => {
-  sandbox = await startTestSandbox();
-  client = createNrichClient({
-    baseUrl: sandbox.url,
-    clientId: SANDBOX_CLIENT_ID,
-    clientSecret: SANDBOX_CLIENT_SECRET,
-  });
+const sandbox = useSandbox(() => {
+  client = sandbox.client;
   counted = {
     ...client,
     refreshes: 0,
-    refreshToken(token) {
+    refreshToken(token, options) {
       counted.refreshes += 1;
-      return client.refreshToken(token);
+      return client.refreshToken(token, options);
     },
   };
 });
-after(() => sandbox.close());
 
-/** A real, freshly exchanged token answer from the sandbox. */
-async function exchangeOne() {
-  const link = await client.createWidgetLink({ redirect_uri: REDIRECT_URI });
-  const { code } = await completeWidget(sandbox.url, link.location);
-  return client.exchangeCode({ code: String(code), redirectUri: REDIRECT_URI });
+let users = 0;
+/** A real, freshly exchanged token answer: ongoing access, whose refresh token outlives the hour. */
+function exchangeOne() {
+  return sandbox.connect({ user_id: `host-user-${++users}` }, 'ongoing/access');
 }
 
 const kinds = ['memory', ...STORE_KINDS] as const;
@@ -205,7 +187,7 @@ for (const kind of kinds) {
       const { store, key, tokens } = await connected();
       const before = await store.get(key);
       const down = await listen((req) => req.socket.destroy()); // drops every connection
-      const offline = createNrichClient({ baseUrl: down.url, clientId: 'x', clientSecret: 'y', timeout: 2000 });
+      const offline = sandbox.clientWith({ baseUrl: down.url, timeout: 2000 });
       sandbox.clock.advance(HOUR + 1);
       try {
         await assert.rejects(

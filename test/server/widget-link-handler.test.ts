@@ -1,41 +1,35 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createNrichClient,
   createWidgetLinkHandler,
-  type NrichClient,
-  type OnetimeAccessRequest,
+  NrichConfigError,
+  type FlowKind,
+  type FlowRequest,
   type WidgetLinkHandlerOptions,
 } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
-import { failingUpstream, silentUpstream } from './support/local-servers.js';
-import {
-  completeWidget,
-  SANDBOX_CLIENT_ID,
-  SANDBOX_CLIENT_SECRET,
-  startTestSandbox,
-  type TestSandbox,
-} from './support/sandbox.js';
+import { completeWidget, REDIRECT_URI, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
 
 const consoleOutput = watchConsole();
-const REDIRECT_URI = 'http://localhost:5173/callback';
 const bodies: string[] = []; // every response body, checked for the secret at the end
+const t = useSandbox();
 
-let sandbox: TestSandbox;
-let client: NrichClient;
-
-before(async () => {
-  sandbox = await startTestSandbox();
-  client = createNrichClient({
-    baseUrl: sandbox.url,
-    clientId: SANDBOX_CLIENT_ID,
-    clientSecret: SANDBOX_CLIENT_SECRET,
-  });
-});
-after(() => sandbox.close());
+/** A client that records what the handler would send, and answers a fixed link. */
+function recorder(): { sent: { flow?: FlowKind; request?: FlowRequest }; client: WidgetLinkHandlerOptions['client'] } {
+  const sent: { flow?: FlowKind; request?: FlowRequest } = {};
+  return {
+    sent,
+    client: {
+      createFlow: async (flow, request) => {
+        Object.assign(sent, { flow, request });
+        return { location: 'https://widget.invalid/?token=t', id: 'flow-1' };
+      },
+    },
+  };
+}
 
 function handlerWith(options: Partial<WidgetLinkHandlerOptions> = {}) {
-  return createWidgetLinkHandler({ client, redirectUris: [REDIRECT_URI], ...options });
+  return createWidgetLinkHandler({ client: t.client, redirectUris: [REDIRECT_URI], ...options });
 }
 
 async function call(
@@ -58,21 +52,14 @@ describe('a valid request', () => {
     const { status, body } = await call(valid);
     assert.equal(status, 200);
     assert.deepEqual(Object.keys(body).sort(), ['id', 'location']);
-    const query = await completeWidget(sandbox.url, String(body.location), 'cancel');
+    const query = await completeWidget(t.url, String(body.location), 'cancel');
     assert.equal(query.state, 'abc-123_~.');
     assert.equal(query.flow_id, body.id);
   });
 
   test('forwards only validated fields, the IBAN in electronic form', async () => {
-    let sent: OnetimeAccessRequest | undefined;
-    const spy = handlerWith({
-      client: {
-        createWidgetLink: async (request) => {
-          sent = request;
-          return { location: 'https://widget.invalid/?token=t', id: 'flow-1' };
-        },
-      },
-    });
+    const { sent, client } = recorder();
+    const spy = handlerWith({ client });
     const { status } = await call(
       {
         ...valid,
@@ -83,7 +70,8 @@ describe('a valid request', () => {
       { handler: spy },
     );
     assert.equal(status, 200);
-    assert.deepEqual(sent, {
+    assert.equal(sent.flow, 'onetime/access');
+    assert.deepEqual(sent.request, {
       redirect_uri: REDIRECT_URI,
       language: 'en',
       state: 'abc-123_~.',
@@ -98,13 +86,9 @@ describe('a valid request', () => {
   });
 
   test('uses the default language when the page names none', async () => {
-    let sent: OnetimeAccessRequest | undefined;
-    const handler = handlerWith({
-      defaultLanguage: 'fr',
-      client: { createWidgetLink: async (request) => ((sent = request), { location: 'https://w.invalid/', id: 'f' }) },
-    });
-    await call({ redirect_uri: REDIRECT_URI }, { handler });
-    assert.equal(sent?.language, 'fr');
+    const { sent, client } = recorder();
+    await call({ redirect_uri: REDIRECT_URI }, { handler: handlerWith({ defaultLanguage: 'fr', client }) });
+    assert.equal(sent.request?.language, 'fr');
   });
 
   test('linkQuery reaches /onetime/access', async () => {
@@ -112,7 +96,7 @@ describe('a valid request', () => {
       linkQuery: (request) => ({ message_shape: new URL(request.url).searchParams.get('shape') ?? '' }),
     });
     const { body } = await call(valid, { handler, url: 'http://localhost/api/widget-link?shape=legacy' });
-    const query = await completeWidget(sandbox.url, String(body.location), 'cancel');
+    const query = await completeWidget(t.url, String(body.location), 'cancel');
     assert.equal(query.cancel, 'true', 'the legacy message shape was switched on');
   });
 
@@ -185,20 +169,197 @@ describe('refused requests', () => {
       assert.match(String(body.message), message);
     });
   }
+});
 
-  test('a configured lower maxSyncPeriod is enforced', async () => {
-    const { status, body } = await call({ ...valid, sync_period: 91 }, { handler: handlerWith({ maxSyncPeriod: 90 }) });
-    assert.equal(status, 400);
-    assert.match(String(body.message), /1 to 90/);
+describe('flow parameters: the page asks, the host decides', () => {
+  test('account_types within the allow-list and allow_multi_selection reach the API', async () => {
+    const handler = handlerWith({ accountTypes: ['checking', 'savings', 'credit_card'] });
+    const { status, body } = await call(
+      { ...valid, account_types: ['checking', 'savings', 'checking'], allow_multi_selection: false },
+      { handler },
+    );
+    assert.equal(status, 200);
+    const flow = t.sandbox.flow(String(body.id));
+    assert.deepEqual(flow?.accountTypes, ['checking', 'savings']);
+    assert.equal(flow?.allowMultiSelection, false);
+  });
+
+  test("the host's defaults fill what the page left out", async () => {
+    const handler = handlerWith({
+      accountTypes: ['checking', 'savings'],
+      defaultAccountTypes: ['checking'],
+      defaultSyncPeriod: 30,
+      allowMultiSelection: false,
+    });
+    const { body } = await call(valid, { handler });
+    const flow = t.sandbox.flow(String(body.id));
+    assert.deepEqual([flow?.accountTypes, flow?.syncPeriod, flow?.allowMultiSelection], [['checking'], 30, false]);
+  });
+
+  const refused: [string, Partial<WidgetLinkHandlerOptions>, Record<string, unknown>, string, RegExp][] = [
+    ['account_types without an allow-list', {}, { account_types: ['checking'] }, 'account_types_not_allowed', /page/],
+    [
+      'an account type off the allow-list',
+      { accountTypes: ['checking'] },
+      { account_types: ['checking', 'loan'] },
+      'account_types_not_allowed',
+      /only name checking/,
+    ],
+    [
+      'account_types not a list',
+      { accountTypes: ['checking'] },
+      { account_types: 'checking' },
+      'invalid_account_types',
+      /array/,
+    ],
+    [
+      'an empty account_types',
+      { accountTypes: ['checking'] },
+      { account_types: [] },
+      'invalid_account_types',
+      /non-empty/,
+    ],
+    [
+      'allow_multi_selection as text',
+      {},
+      { allow_multi_selection: 'no' },
+      'invalid_allow_multi_selection',
+      /true or false/,
+    ],
+    [
+      'multi-selection when the host allows one account',
+      { allowMultiSelection: false },
+      { allow_multi_selection: true },
+      'multi_selection_not_allowed',
+      /one account/,
+    ],
+    [
+      'a sync_period above the host maximum',
+      { maxSyncPeriod: 90 },
+      { sync_period: 91 },
+      'invalid_sync_period',
+      /1 to 90/,
+    ],
+    [
+      'sync_period on the income report',
+      { flow: 'onetime/income-report' },
+      { sync_period: 30 },
+      'invalid_sync_period',
+      /income report/,
+    ],
+    [
+      'a reporting_period under 4 months',
+      { flow: 'onetime/income-report' },
+      { reporting_period: 3 },
+      'invalid_reporting_period',
+      /4 to 24/,
+    ],
+    [
+      'a reporting_period above the host maximum',
+      { flow: 'onetime/income-report', maxReportingPeriod: 12 },
+      { reporting_period: 13 },
+      'invalid_reporting_period',
+      /4 to 12/,
+    ],
+  ];
+  for (const [name, rules, change, error, message] of refused) {
+    test(`400 for ${name}`, async () => {
+      const { status, body } = await call({ ...valid, ...change }, { handler: handlerWith(rules) });
+      assert.equal(status, 400);
+      assert.equal(body.error, error);
+      assert.match(String(body.message), message);
+    });
+  }
+
+  test('a narrowing request is fine: false when the host allows several', async () => {
+    const { sent, client } = recorder();
+    await call(
+      { ...valid, allow_multi_selection: false },
+      { handler: handlerWith({ client, allowMultiSelection: true }) },
+    );
+    assert.equal(sent.request?.allow_multi_selection, false);
   });
 });
 
-describe('upstream failures become 502 without credentials', () => {
-  test('bad credentials', async () => {
+describe('the flow option: every flow endpoint that answers { location, id }', () => {
+  test('ongoing access takes user_id from the host, never from the page', async () => {
+    const handler = handlerWith({
+      flow: 'ongoing/access',
+      hostFields: (request) => ({ user_id: `user-of-${new URL(request.url).searchParams.get('who')}` }),
+    });
+    const { status, body } = await call(
+      { ...valid, user_id: 'someone-else' },
+      { handler, url: 'http://localhost/api/widget-link?who=7' },
+    );
+    assert.equal(status, 200);
+    const flow = t.sandbox.flow(String(body.id));
+    assert.deepEqual([flow?.kind, flow?.userId], ['ongoing/access', 'user-of-7']);
+  });
+
+  test('account verification with the name from the host', async () => {
+    const handler = handlerWith({ flow: 'onetime/account-verification', hostFields: () => ({ name: 'Erika Muster' }) });
+    const { body } = await call(valid, { handler });
+    const flow = t.sandbox.flow(String(body.id));
+    assert.deepEqual([flow?.kind, flow?.name], ['onetime/account-verification', 'Erika Muster']);
+  });
+
+  test('the income report with the reporting_period the page asked for, or the API default', async () => {
+    const handler = handlerWith({ flow: 'onetime/income-report' });
+    const asked = await call({ ...valid, reporting_period: 6 }, { handler });
+    const plain = await call(valid, { handler });
+    assert.deepEqual(
+      [t.sandbox.flow(String(asked.body.id))?.reportingPeriod, t.sandbox.flow(String(plain.body.id))?.reportingPeriod],
+      [6, 12],
+    );
+  });
+
+  test('a reporting_period is not forwarded to other flows', async () => {
+    const { sent, client } = recorder();
+    await call({ ...valid, reporting_period: 6 }, { handler: handlerWith({ client }) });
+    assert.ok(sent.request && !('reporting_period' in sent.request));
+  });
+
+  test('hostFields that return no user_id is our bug: 500, and onError hears a NrichConfigError', async () => {
+    const errors: unknown[] = [];
+    const handler = handlerWith({ flow: 'ongoing/access', hostFields: () => ({}), onError: (e) => errors.push(e) });
+    const { status, body } = await call(valid, { handler });
+    assert.deepEqual([status, body.error], [500, 'internal']);
+    assert.ok(errors[0] instanceof NrichConfigError && errors[0].setting === 'hostFields');
+  });
+
+  const misconfigured: [string, Partial<WidgetLinkHandlerOptions>, string][] = [
+    ['an unknown flow', { flow: 'onetime/nope' as FlowKind }, 'flow'],
+    ['ongoing access without hostFields', { flow: 'ongoing/access' }, 'hostFields'],
+    ['account verification without hostFields', { flow: 'onetime/account-verification' }, 'hostFields'],
+    ['a default sync_period above the maximum', { defaultSyncPeriod: 800 }, 'defaultSyncPeriod'],
+    [
+      'a default sync_period on the income report',
+      { flow: 'onetime/income-report', defaultSyncPeriod: 30 },
+      'defaultSyncPeriod',
+    ],
+    [
+      'a default account type off the allow-list',
+      { accountTypes: ['a'], defaultAccountTypes: ['b'] },
+      'defaultAccountTypes',
+    ],
+    ['no redirect_uri policy', { redirectUris: undefined as never }, 'redirectUris'],
+  ];
+  for (const [name, options, setting] of misconfigured) {
+    test(`${name}: NrichConfigError at construction, naming ${setting}`, () => {
+      assert.throws(
+        () => handlerWith(options),
+        (error) => error instanceof NrichConfigError && error.setting === setting,
+      );
+    });
+  }
+});
+
+describe('upstream failures, mapped by what the page can do, without credentials', () => {
+  test('bad credentials: 502, and onError hears the typed error', async () => {
     const secret = 'not-the-right-secret-987';
     const errors: unknown[] = [];
     const handler = handlerWith({
-      client: createNrichClient({ baseUrl: sandbox.url, clientId: SANDBOX_CLIENT_ID, clientSecret: secret }),
+      client: t.clientWith({ clientSecret: secret }),
       onError: (error) => errors.push(error),
     });
     const { status, body } = await call(valid, { handler });
@@ -209,37 +370,31 @@ describe('upstream failures become 502 without credentials', () => {
     assert.equal(errors.length, 1, 'onError heard about it');
   });
 
-  test('an upstream 500 whose body echoes the secret', async () => {
-    const secret = 'secret-in-the-echo-555';
-    const upstream = await failingUpstream(
-      500,
-      JSON.stringify({ error: 'server_error', message: `failed for ${secret}` }),
-    );
-    try {
-      const handler = handlerWith({
-        client: createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: secret }),
-      });
-      const { status, body } = await call(valid, { handler });
-      assert.equal(status, 502);
-      assert.equal(body.message, 'The nrich API refused the request (HTTP 500, server_error).');
-      assert.ok(!JSON.stringify(body).includes(secret));
-    } finally {
-      await upstream.close();
-    }
+  test('an upstream 500 whose body echoes the secret: 502, no text passed on', async () => {
+    t.sandbox.fail({
+      path: '/onetime/access',
+      status: 500,
+      body: JSON.stringify({ error: { code: 'server_error', message: `failed for ${SANDBOX_CLIENT_SECRET}` } }),
+    });
+    const { status, body } = await call(valid);
+    assert.equal(status, 502);
+    assert.equal(body.message, 'The nrich API refused the request (HTTP 500, server_error).');
   });
 
-  test('an upstream that never answers', async () => {
-    const upstream = await silentUpstream();
-    try {
-      const handler = handlerWith({
-        client: createNrichClient({ baseUrl: upstream.url, clientId: 'id', clientSecret: 's3cret', timeout: 200 }),
-      });
-      const { status, body } = await call(valid, { handler });
-      assert.equal(status, 502);
-      assert.equal(body.message, 'The nrich API did not answer in time.');
-    } finally {
-      await upstream.close();
-    }
+  test('rate limited after the retries: 503 with the Retry-After the API gave', async () => {
+    t.sandbox.fail({ path: '/onetime/access', status: 429, retryAfter: 2 });
+    const { status, body, headers } = await call(valid, {
+      handler: handlerWith({ client: t.clientWith({ retry: false }) }),
+    });
+    assert.deepEqual([status, body.error, headers.get('retry-after')], [503, 'upstream_unavailable', '2']);
+  });
+
+  test('an upstream that never answers: 504', async () => {
+    t.sandbox.fail({ path: '/onetime/access', action: 'hang' });
+    const handler = handlerWith({ client: t.clientWith({ timeout: 200, retry: false }) });
+    const { status, body } = await call(valid, { handler });
+    assert.equal(status, 504);
+    assert.equal(body.message, 'The nrich API did not answer in time.');
   });
 
   test('a bug in a hook is a bare 500', async () => {

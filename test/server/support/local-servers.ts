@@ -1,4 +1,4 @@
-/** Tiny loopback servers standing in for a broken upstream, closed for sure at the end of a test. */
+/** Tiny loopback servers for the Node adapter's tests, closed for sure at the end of a test. */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,20 +19,4 @@ export async function listen(listener: RequestListener): Promise<LocalServer> {
         server.close(() => resolve());
       }),
   };
-}
-
-/** Answers every request with this status and body. */
-export function failingUpstream(status: number, body: string, contentType = 'application/json'): Promise<LocalServer> {
-  return listen((req, res) => {
-    req.resume();
-    res.writeHead(status, { 'content-type': contentType });
-    res.end(body);
-  });
-}
-
-/** Accepts connections and never answers. */
-export function silentUpstream(): Promise<LocalServer> {
-  return listen((req) => {
-    req.resume();
-  });
 }
