@@ -50,8 +50,8 @@ function tokenAnswer(): TokenResponse {
 
 async function sandboxConnection(user: string): Promise<TokenResponse> {
   const link = await sandboxClient.createFlow('ongoing/access', { redirect_uri: REDIRECT_URI, user_id: user });
-  const { code } = await completeWidget(sandbox.url, link.location);
-  return sandboxClient.exchangeCode({ code: code!, redirectUri: REDIRECT_URI });
+  const { code = '' } = await completeWidget(sandbox.url, link.location);
+  return sandboxClient.exchangeCode({ code, redirectUri: REDIRECT_URI });
 }
 
 interface Row {
@@ -105,7 +105,9 @@ async function postgresStore(): Promise<{ store: SqlTokenStore; version: string;
   await admin.connect();
   const name = `nrich_bench_${process.pid}`;
   await admin.query(`CREATE DATABASE ${name}`);
-  const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+  const [{ server_version: version = '?' } = {}] = (
+    await admin.query<{ server_version: string }>('SHOW server_version')
+  ).rows;
   const url = new URL(base);
   url.pathname = `/${name}`;
   const store = await createPostgresStore({ connectionString: url.href, keys: KEY, env: {} });
@@ -122,7 +124,7 @@ async function postgresStore(): Promise<{ store: SqlTokenStore; version: string;
 
 const rows: Row[] = [];
 const directory = mkdtempSync(join(tmpdir(), 'nrich-bench-'));
-let postgresVersion = '';
+let postgresVersion: string;
 try {
   const embedded = await createEmbeddedStore({ directory, keys: KEY, env: {} });
   const postgres = await postgresStore();
