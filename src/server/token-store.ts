@@ -89,6 +89,7 @@ export interface TokenStore {
 }
 
 let memoryStores = 0;
+const DAY = 24 * 60 * 60 * 1000;
 
 /** Process memory only: lost on restart and not shared between instances. For tests and throwaway demos. */
 export class MemoryTokenStore implements TokenStore {
@@ -126,6 +127,8 @@ export class MemoryTokenStore implements TokenStore {
   }
 
   async savePendingFlow(flow: PendingFlow): Promise<void> {
+    // Like the SQL store: flows a day past their expiry are forgotten, so abandoned ones do not pile up.
+    for (const [id, old] of this.#flows) if (old.expiresAt < flow.createdAt - DAY) this.#flows.delete(id);
     this.#flows.set(flow.flowId, { ...flow, used: false });
   }
 

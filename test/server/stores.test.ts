@@ -251,6 +251,38 @@ describe('postgres store: the row lock', () => {
   });
 });
 
+describe('postgres store: waiting for a stuck holder', () => {
+  let location: StoreLocation;
+  before(async () => {
+    location = await storeLocation('postgres');
+  });
+  after(() => location.cleanup());
+
+  test('a refresh waits at most lockTimeoutMs for a row another process holds, then fails typed', async () => {
+    const store = await location.open({ lockTimeoutMs: 300 });
+    await store.set('stuck', tokenSet());
+    const holder = new pg.Client({ connectionString: location.target });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT 1 FROM nrich_connections WHERE key = 'stuck' FOR UPDATE");
+      let ran = false;
+      await rejectsWith(
+        store.update('stuck', async () => {
+          ran = true;
+          return { value: undefined };
+        }),
+        'lock_timeout',
+      );
+      assert.equal(ran, false, 'nothing ran without the lock');
+      await holder.query('ROLLBACK');
+      assert.equal(await store.update('stuck', async (current) => ({ value: current?.key })), 'stuck');
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
 describe('embedded store: compare-and-swap', () => {
   test('a write that bypassed the lock is refused, never overwritten', async () => {
     const pglite = await PGlite.create(); // in memory: this test needs the database handle itself

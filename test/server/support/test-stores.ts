@@ -23,7 +23,11 @@ export interface StoreLocation {
   /** The directory (embedded) or the database URL (postgres). */
   target: string;
   /** Opens a store object on it; as many as a test likes, each closed by `cleanup`. */
-  open(options?: { keys?: string; env?: Record<string, string | undefined> }): Promise<SqlTokenStore>;
+  open(options?: {
+    keys?: string;
+    env?: Record<string, string | undefined>;
+    lockTimeoutMs?: number;
+  }): Promise<SqlTokenStore>;
   /** Every byte of the stored data as text: the data files (embedded) or the tables' rows (postgres). */
   rawText(): Promise<string>;
   /** Runs SQL on the data directly, behind the store's back (embedded: closes this location's stores first). */
@@ -99,7 +103,12 @@ export async function storeLocation(kind: StoreKind): Promise<StoreLocation> {
     target,
     open: (options = {}) =>
       track(
-        createPostgresStore({ connectionString: target, keys: options.keys ?? TEST_KEY_A, env: options.env ?? {} }),
+        createPostgresStore({
+          ...options,
+          connectionString: target,
+          keys: options.keys ?? TEST_KEY_A,
+          env: options.env ?? {},
+        }),
       ),
     async rawText() {
       const tables = ['nrich_connections', 'nrich_pending_flows'];
