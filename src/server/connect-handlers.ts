@@ -11,6 +11,7 @@ import type { NrichClient } from './client.js';
 import { createExchangeHandler, type ExchangeHandlerOptions, type SessionKey } from './exchange-handler.js';
 import { errorResponse } from './json-response.js';
 import { readJsonBody } from './read-json.js';
+import { isRecord } from './json-value.js';
 import type { TokenStore } from './token-store.js';
 import { createWidgetLinkHandler, type RequestHandler, type WidgetLinkHandlerOptions } from './widget-link-handler.js';
 
@@ -88,8 +89,4 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
   });
 
   return { widgetLink, exchange };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

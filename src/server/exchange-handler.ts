@@ -9,6 +9,7 @@
 import type { NrichClient } from './client.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import { readJsonBody } from './read-json.js';
+import { isRecord } from './json-value.js';
 import type { ClaimFailure, PendingFlow, TokenSet, TokenStore } from './token-store.js';
 import { saveTokenResponse } from './tokens.js';
 import { upstreamErrorResponse } from './upstream-error.js';
@@ -121,8 +122,4 @@ function readSuccessDetail(value: unknown): SuccessDetail {
     }
   }
   return { ok: true, code, state: state as string, flowId: flowId as string };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
