@@ -10,7 +10,7 @@ import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../demo/sandbox/index.js';
+import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from 'nrich-connect/sandbox';
 import {
   createEmbeddedStore,
   createNrichClient,

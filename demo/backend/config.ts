@@ -6,7 +6,7 @@
  * Vite's `configureServer` and the browser test runner call `startDemoServices` and mount its middleware.
  */
 import { join } from 'node:path';
-import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../sandbox/index.js';
+import { startSandbox } from 'nrich-connect/sandbox';
 import {
   createEmbeddedStore,
   MemoryTokenStore,
@@ -70,14 +70,13 @@ export async function startDemoServices(options: {
   }
   const sandbox = await startSandbox({
     port: 0,
-    now,
+    clock: now,
     ...(dataDirectory ? { stateFile: join(dataDirectory, 'sandbox-state.json') } : {}),
   });
   const middleware = createDemoBackend({
     ...common,
     apiUrl: sandbox.url,
-    clientId: SANDBOX_CLIENT_ID,
-    clientSecret: SANDBOX_CLIENT_SECRET,
+    ...sandbox.credentials,
     sandbox: true,
   });
   return {
