@@ -40,8 +40,17 @@ let server: PostgresServer | undefined;
 async function postgresUrl(): Promise<string> {
   const given = process.env.NRICH_TEST_POSTGRES_URL;
   if (given) return given;
-  server ??= await startPostgres();
-  process.once('exit', () => server?.stop());
+  if (!server) {
+    server = await startPostgres();
+    // Stopped however this file's process ends: normally, or killed by the runner's timeout or Ctrl-C.
+    process.once('exit', () => server?.stop());
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        server?.stop();
+        process.exit(1);
+      });
+    }
+  }
   return server.url;
 }
 
