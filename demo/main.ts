@@ -171,4 +171,7 @@ async function resume(): Promise<void> {
   if (status === 'active') await showDashboard({ focus: false });
   if (status === 'needs_reauthorization') say(() => t('lapsed'));
 }
-void resume();
+// The page is busy until it knows which step to show (assistive technology waits; so do the tests).
+const page = $('main');
+page.setAttribute('aria-busy', 'true');
+void resume().finally(() => page.removeAttribute('aria-busy'));

@@ -26,11 +26,16 @@ async function openDemo(lang: string, width = 1280, height = 900): Promise<Demo>
   frame.style.cssText = `width: ${width}px; height: ${height}px; border: 0`;
   frame.src = `/index.html?lang=${lang}`;
   document.body.append(frame);
+  // Ready: the element upgraded, and the page knows which step to show (a connection kept for this browser's
+  // session by an earlier test shows the dashboard; "Connect another bank" brings the first step back).
   const page = await waitFor(() => {
     const doc = frame.contentDocument;
-    return doc?.querySelector('nrich-connect')?.shadowRoot?.querySelector('button.connect') && doc.fonts ? doc : null;
+    const upgraded = doc?.querySelector('nrich-connect')?.shadowRoot?.querySelector('button.connect');
+    return upgraded && !doc!.querySelector('main')!.hasAttribute('aria-busy') ? doc : null;
   }, 15000);
   await page.fonts.ready;
+  if (!page.querySelector<HTMLElement>('#dashboard')!.hidden)
+    page.querySelector<HTMLButtonElement>('#connect-another')!.click();
   return { frame, page, win: frame.contentWindow!, el: page.querySelector('nrich-connect') as NrichConnect };
 }
 
@@ -142,6 +147,18 @@ describe('demo page', () => {
     const rotation = await waitFor(() => page.querySelector('#rotation')!.textContent?.includes('→') && page);
     const [before, after] = rotation.querySelector('#rotation')!.textContent!.match(/[0-9a-f]{8}/g)!;
     expect(before).to.not.equal(after);
+
+    // Back later (a reload, another tab): the backend still holds the connection, and the page opens on it.
+    const again = document.createElement('iframe');
+    again.style.cssText = 'width: 1280px; height: 900px; border: 0';
+    again.src = '/index.html?lang=de';
+    document.body.append(again);
+    const resumed = await waitFor(() => {
+      const doc = again.contentDocument;
+      return doc && !doc.querySelector<HTMLElement>('#dashboard')?.hidden && doc.querySelector('#accounts li') && doc;
+    }, 15000);
+    expect(resumed.querySelector('#accounts')!.textContent).to.contain(IBAN);
+    expect(resumed.querySelector<HTMLElement>('#onboarding')!.hidden).to.equal(true);
   });
 
   it('is usable with the keyboard alone: Tab reaches the button, Enter connects, focus lands on the dashboard', async function () {
