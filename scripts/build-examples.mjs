@@ -137,6 +137,13 @@ function replaceTarball(dir) {
   if (untar.status !== 0) throw new Error(`tar failed: ${untar.stderr}`);
 }
 
+function forgetTarballInLockfile(file) {
+  if (!existsSync(file)) return;
+  const lock = JSON.parse(readFileSync(file, 'utf8'));
+  delete lock.packages['node_modules/nrich-connect'];
+  writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
+}
+
 /** The lockfile back into the repository, without the tarball's integrity. */
 function saveLockfile(app) {
   const lock = JSON.parse(readFileSync(path.join(EXAMPLES_WORKDIR, app, 'package-lock.json'), 'utf8'));
@@ -156,8 +163,10 @@ async function install(app, tarballHash, updateLockfiles) {
   if (!updateLockfiles && stamp === wanted) return 'up to date';
   const started = Date.now();
   if (updateLockfiles) {
-    // Else `npm install` keeps an installed nrich-connect of the same version, whatever the tarball holds now.
+    // Else `npm install` keeps the installed nrich-connect and its lockfile entry (dependencies, peers) as long as
+    // the version matches, whatever the tarball holds now.
     rmSync(path.join(dir, 'node_modules/nrich-connect'), { recursive: true, force: true });
+    forgetTarballInLockfile(lockfile);
     await run(app, npm, ['install', '--prefer-offline']);
     saveLockfile(app);
   } else if (stamp?.endsWith(` ${lockHash}`) && sameDependencies(dir)) {
