@@ -30,7 +30,7 @@ function demoBackend(ctx, next) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/package/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/testing/**', '!test/package/**'],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },
   browsers: await launchers(),
@@ -48,7 +48,8 @@ export default {
   testFramework: { config: { timeout: 10000 } },
   coverageConfig: {
     include: ['src/**/*.ts'],
-    exclude: ['src/server/**'],
+    // Node-side entries (backend kit, sandbox, CLI, test helpers) have their own node tests.
+    exclude: ['src/server/**', 'src/sandbox/**', 'src/cli/**', 'src/testing/**'],
     threshold: { lines: 90 },
   },
   async serverStop() {

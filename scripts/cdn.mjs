@@ -31,7 +31,7 @@ export async function buildCdn(outdir = 'dist/cdn') {
   });
   const callback = await esbuild.build({
     ...browserBundle,
-    entryPoints: { callback: 'src/callback-page.ts' },
+    entryPoints: { callback: 'src/return/callback-page.ts' },
     format: 'iife',
     outdir,
     sourcemap: true,

@@ -1,83 +1,90 @@
 /**
- * The element's events: one class each with a typed `detail`, all `bubbles` + `composed` so a host can listen
- * anywhere above the element. A flow ends with exactly one of `success`, `abort` or `error`.
+ * The element's events: one class each with a typed `detail`. A flow ends with exactly one of `success`, `abort`
+ * or `error`. Details use the API's own snake_case (`flow_id`), so a page can post them to its backend unchanged.
+ *
+ * `open`, `success` and `abort` bubble and are composed: a host can listen anywhere above the element.
+ * `error` does not bubble, as the platform's own `error` events on `<img>`, `<script>` or `<video>` do not: a
+ * bubbling `error` would reach `window`, where error monitoring and `window.onerror` take it for an uncaught
+ * exception. Listen on the element (or in the capture phase above it).
  */
-import type { ConnectErrorCode } from './flow/connect-error.js';
 
 export type Mode = 'overlay' | 'popup' | 'inline' | 'redirect';
+
+/** `widget`: cancelled inside the widget; `dismissed`: closed by the user; `host`: `close()` or element removed. */
+export type AbortReason = 'widget' | 'dismissed' | 'host' | 'popup-closed';
+
+/** Machine-readable reasons a flow can fail; each ends the flow with one `error` event. */
+export type ConnectErrorCode =
+  | 'endpoint'
+  | 'network'
+  | 'timeout'
+  | 'invalid-link'
+  | 'invalid-iban'
+  | 'state-mismatch'
+  | 'flow-failed'
+  | 'popup-blocked'
+  | 'load'
+  | 'internal';
 
 export interface SuccessDetail {
   /** Authorization code for the backend's `POST /auth/token`. Single use, valid one hour. */
   code: string;
   state: string;
-  flowId: string;
+  flow_id: string;
 }
-
-/** `widget`: cancelled inside the widget; `dismissed`: closed by the user; `host`: `close()` or element removed. */
-export type AbortReason = 'widget' | 'dismissed' | 'host' | 'popup-closed';
 
 export interface AbortDetail {
   state: string;
-  flowId?: string;
+  /** Absent when the flow ended before the widget link arrived. */
+  flow_id?: string;
   reason: AbortReason;
 }
 
 export interface ErrorDetail {
   code: ConnectErrorCode;
+  /** For developers, in English; the element shows its own localized text to the user. */
   message: string;
   /** HTTP status of the endpoint's answer, for `code: 'endpoint'`. */
   status?: number;
-  flowId?: string;
+  flow_id?: string;
 }
 
 export interface OpenDetail {
-  flowId: string;
+  flow_id: string;
+  /** The mode used: `overlay` when a blocked popup fell back to it. */
   mode: Mode;
 }
 
-const init = { bubbles: true, composed: true } as const;
+const bubbling = { bubbles: true, composed: true } as const;
+
+export class OpenEvent extends CustomEvent<OpenDetail> {
+  constructor(detail: OpenDetail) {
+    super('open', { ...bubbling, detail });
+  }
+}
 
 export class SuccessEvent extends CustomEvent<SuccessDetail> {
   constructor(detail: SuccessDetail) {
-    super('success', { ...init, detail });
+    super('success', { ...bubbling, detail });
   }
 }
 
 export class AbortEvent extends CustomEvent<AbortDetail> {
   constructor(detail: AbortDetail) {
-    super('abort', { ...init, detail });
+    super('abort', { ...bubbling, detail });
   }
 }
 
+/** Does not bubble (see the top of this file). */
 export class ConnectErrorEvent extends CustomEvent<ErrorDetail> {
   constructor(detail: ErrorDetail) {
-    super('error', { ...init, detail });
-  }
-}
-
-/**
- * By convention a window-level `error` listener is a global error handler (window.onerror, error monitoring):
- * a failed bank connection is not an uncaught exception. So our `error` event bubbles through the whole document,
- * as documented, and stops there. Installed once, by the first connected element.
- */
-export function keepErrorEventsOffWindow(): void {
-  if (errorEventsKeptOffWindow) return;
-  errorEventsKeptOffWindow = true;
-  document.addEventListener('error', (event) => {
-    if (event instanceof ConnectErrorEvent) event.stopPropagation();
-  });
-}
-let errorEventsKeptOffWindow = false;
-
-export class OpenEvent extends CustomEvent<OpenDetail> {
-  constructor(detail: OpenDetail) {
-    super('open', { ...init, detail });
+    super('error', { detail }); // bubbles: false, composed: false
   }
 }
 
 export interface NrichConnectEventMap {
+  open: OpenEvent;
   success: SuccessEvent;
   abort: AbortEvent;
   error: ConnectErrorEvent;
-  open: OpenEvent;
 }

@@ -25,3 +25,9 @@ export function ibanProblem(input: string, required: boolean): 'missing' | 'inva
   if (parseIban(input) === '') return required ? 'missing' : null;
   return isIban(input) ? null : 'invalid';
 }
+
+/** What an `invalid-iban` error says to developers (the element shows its own localized text to the user). */
+export const ibanProblemMessages = {
+  missing: 'An IBAN is required (iban-field="required") and none was entered.',
+  invalid: 'The IBAN is not valid (length or check digits).',
+} as const;

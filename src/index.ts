@@ -1,9 +1,10 @@
 /** The public ESM entry: the class, its events and types. Importing it registers nothing. */
 export { NrichConnect, type IbanField } from './element/nrich-connect.component.js';
 export * from './events.js';
-export { ConnectError, type ConnectErrorCode } from './flow/connect-error.js';
-export type { CreateLink, LinkRequest, WidgetLink } from './flow/link-request.js';
-export { languages, type Language } from './element/strings.js';
-export { formatIban, isIban, parseIban } from './iban.js';
-export { handleRedirectResult } from './redirect-result.js';
+export { ConnectError } from './flow/connect-error.js';
+export type { CreateLink } from './flow/link-request.js';
 export type { Outcome } from './flow/outcome.js';
+export { formatIban, isIban, parseIban } from './iban.js';
+export { languages, type Language } from './protocol/languages.js';
+export type { AccountHint, LinkRequest, WidgetLink } from './protocol/link.js';
+export { handleRedirectResult } from './return/redirect-result.js';

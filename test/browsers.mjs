@@ -1,4 +1,4 @@
-// Which real browsers `npm test` drives, all from Debian's packages (see ../shared/browsers.md):
+// Which real browsers `npm test` drives, all from Debian's packages (.ci/run installs them):
 //   chromium  /usr/bin/chromium through @web/test-runner-chrome (CDP)
 //   firefox   /usr/bin/firefox-esr through @web/test-runner-puppeteer over WebDriver BiDi
 //   webkit    WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb, both started and stopped here

@@ -1,21 +1,5 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import '../src/nrich-connect.js';
-import type { NrichConnect, NrichConnectEventMap } from '../src/index.js';
-
-export type Terminal = NrichConnectEventMap['success' | 'abort' | 'error'];
-
-/** Records every terminal event the element dispatches, to check that a flow ends exactly once. */
-export function recordTerminalEvents(el: NrichConnect): Terminal[] {
-  const seen: Terminal[] = [];
-  for (const type of ['success', 'abort', 'error'] as const) el.addEventListener(type, (event) => seen.push(event));
-  return seen;
-}
-
-/** The next terminal event. */
-export function nextTerminal(el: NrichConnect): Promise<Terminal> {
-  return Promise.race([oneEvent(el, 'success'), oneEvent(el, 'abort'), oneEvent(el, 'error')]) as Promise<Terminal>;
-}
+import type * as HarnessModule from './harness.js';
 
 /** Lets queued messages and tasks run, so an extra (wrong) event would have arrived. */
 export function settle(ms = 150): Promise<void> {
@@ -31,22 +15,6 @@ export async function typeText(text: string): Promise<void> {
   for (const key of text) await sendKeys({ press: key });
 }
 
-export function connectButton(el: NrichConnect): HTMLButtonElement {
-  return el.shadowRoot!.querySelector('button.connect')!;
-}
-
-export function ibanInput(el: NrichConnect): HTMLInputElement | null {
-  return el.shadowRoot!.querySelector('input');
-}
-
-export function dialogOf(el: NrichConnect): HTMLDialogElement | null {
-  return el.shadowRoot!.querySelector('dialog');
-}
-
-export function frameOf(el: NrichConnect): HTMLIFrameElement | null {
-  return el.shadowRoot!.querySelector('iframe');
-}
-
 /**
  * The demo backend on the test server, in front of the embedded sandbox. Sandbox switches ride on the query:
  * `autopilot` makes the sandbox widget press one of its own buttons once loaded (authorize | cancel | fail),
@@ -57,8 +25,9 @@ export function widgetLinkEndpoint(switches: Record<string, string> = {}): strin
   return `/api/widget-link${query ? `?${query}` : ''}`;
 }
 
-export async function element(endpoint = widgetLinkEndpoint()): Promise<NrichConnect> {
-  return fixture<NrichConnect>(html`<nrich-connect endpoint=${endpoint}></nrich-connect>`);
+/** A test endpoint that answers exactly this (test/test-endpoints.mjs). */
+export function respond(status: number, body: string, type = 'application/json'): string {
+  return `/test/respond?${new URLSearchParams({ status: String(status), body, type })}`;
 }
 
 /** Where the sandbox runs (another loopback origin), from the test server. */
@@ -67,12 +36,37 @@ export async function sandboxUrl(): Promise<string> {
   return env.apiUrl;
 }
 
-/** What the element last sent to `/test/record`. */
+/**
+ * A test endpoint that remembers what it was sent and answers 503 `{"message":"recorded"}`; `lastRecordedRequest`
+ * reads it back. Keyed per call, as the browsers run side by side against one test server.
+ */
+const recordKey = Math.random().toString(36).slice(2);
+export const recordingEndpoint = `/test/record?key=${recordKey}`;
+
+/** What the element last sent to `recordingEndpoint`. */
 export async function lastRecordedRequest(): Promise<{
   headers: Record<string, string>;
   body: Record<string, unknown>;
 }> {
-  return (await fetch('/test/last-request')).json();
+  return (await fetch(`/test/last-request?key=${recordKey}`)).json();
+}
+
+/** Makes the test server answer the next GET of `path` with 503: a chunk that fails to load once. */
+export async function failNextLoadOf(path: string): Promise<void> {
+  await fetch(`/test/fail-once?${new URLSearchParams({ path })}`, { method: 'POST' });
+}
+
+/**
+ * Registers `<nrich-connect>` from URLs no other test page uses (`/fresh-<token>/src/...`, served as `/src/...`),
+ * then gives the harness and that URL prefix. The test runner serves modules with a one-year max-age, so test pages
+ * share the HTTP cache: a chunk another page loaded would come from there, and a failure staged with
+ * `failNextLoadOf` would never be asked for. Call it in `before()` of a test file that imports the harness (which
+ * registers the element too) only through it.
+ */
+export async function freshElement(): Promise<typeof HarnessModule & { prefix: string }> {
+  const prefix = `/fresh-${Math.random().toString(36).slice(2)}`;
+  await import(/* @vite-ignore */ `${prefix}/src/nrich-connect.ts`);
+  return { ...(await import('./harness.js')), prefix };
 }
 
 /** The popup's `redirect_uri`: the demo's callback page, which loads the standalone relay script. */
@@ -91,4 +85,65 @@ export async function waitFor<T>(read: () => T | undefined | null | false, timeo
     if (Date.now() - started > timeoutMs) throw new Error('waitFor: timed out');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+interface TrackedListener {
+  target: string;
+  type: string;
+  listener: unknown;
+  capture: boolean;
+  signal?: AbortSignal;
+  removed: boolean;
+}
+
+/**
+ * Records the listeners added to `window` and `document` from now on. `installed()` names those still in place:
+ * not removed, and their `signal` (if any) not aborted. `stop()` ends the recording.
+ */
+export function trackWindowListeners(): { installed(): string[]; stop(): void } {
+  const tracked: TrackedListener[] = [];
+  const originals: [EventTarget, string, EventTarget['addEventListener'], EventTarget['removeEventListener']][] = [];
+  for (const [name, target] of [
+    ['window', window],
+    ['document', document],
+  ] as const) {
+    const add = target.addEventListener;
+    const remove = target.removeEventListener;
+    originals.push([target, name, add, remove]);
+    const capture = (options?: boolean | EventListenerOptions) =>
+      typeof options === 'boolean' ? options : (options?.capture ?? false);
+    target.addEventListener = function (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | AddEventListenerOptions,
+    ) {
+      const signal = typeof options === 'object' ? options.signal : undefined;
+      tracked.push({ target: name, type, listener, capture: capture(options), signal, removed: false });
+      return add.call(this, type, listener, options);
+    };
+    target.removeEventListener = function (
+      type: string,
+      listener: EventListenerOrEventListenerObject,
+      options?: boolean | EventListenerOptions,
+    ) {
+      for (const entry of tracked) {
+        if (entry.target === name && entry.type === type && entry.listener === listener) {
+          if (entry.capture === capture(options)) entry.removed = true;
+        }
+      }
+      return remove.call(this, type, listener, options);
+    };
+  }
+  return {
+    installed: () =>
+      tracked
+        .filter((entry) => !entry.removed && !entry.signal?.aborted)
+        .map((entry) => `${entry.target} ${entry.type}`),
+    stop: () => {
+      for (const [target, , add, remove] of originals) {
+        target.addEventListener = add;
+        target.removeEventListener = remove;
+      }
+    },
+  };
 }

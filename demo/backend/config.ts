@@ -3,7 +3,7 @@
  * set, the embedded sandbox otherwise (so `npm start` needs no set-up). Vite's `configureServer` and
  * the browser test runner call `startDemoServices` and mount its middleware.
  */
-import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../sandbox/index.js';
+import { startSandbox } from 'nrich-connect/sandbox';
 import type { RedirectUriPolicy } from '../../src/server/index.js';
 import { createDemoBackend, type DemoMiddleware } from './index.js';
 
@@ -42,11 +42,10 @@ export async function startDemoServices(options: {
     // Half a configuration is likely a typo: say so (names only, never values) rather than switch silently.
     console.warn(`[demo backend] ${config.missing.join(', ')} not set: using the embedded sandbox.`);
   }
-  const sandbox = await startSandbox({ port: 0, now });
+  const sandbox = await startSandbox({ port: 0, clock: now });
   const middleware = createDemoBackend({
     apiUrl: sandbox.url,
-    clientId: SANDBOX_CLIENT_ID,
-    clientSecret: SANDBOX_CLIENT_SECRET,
+    ...sandbox.credentials,
     redirectUris: options.redirectUris,
     now,
     sandbox: true,

@@ -4,22 +4,40 @@ import { live } from 'lit/directives/live.js';
 import {
   AbortEvent,
   ConnectErrorEvent,
-  keepErrorEventsOffWindow,
   OpenEvent,
   SuccessEvent,
+  type AbortDetail,
+  type AbortReason,
+  type ErrorDetail,
   type Mode,
   type NrichConnectEventMap,
+  type SuccessDetail,
 } from '../events.js';
-import { Flow } from '../flow/flow.js';
 import type { CreateLink } from '../flow/link-request.js';
 import type { Outcome } from '../flow/outcome.js';
+import type { FlowInput, WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
 import { randomState } from '../flow/state.js';
-import { openPopupWindow } from '../presenters/popup-window.js';
-import { loadStrings, resolveLanguage, stringsFor, type Language, type Strings } from './strings.js';
-import { styles } from './styles.js';
 import type * as IbanModule from '../iban.js';
+import type { PopupWatch } from '../windows/popup-watch.js';
+import { openPopupWindow } from '../windows/popup-window.js';
+import type * as FirstUse from './first-use.js';
+import { loadFirstUse } from './load-first-use.js';
+import { LocalizeController } from './localize.js';
+import { styles } from './styles.js';
+import type { View } from './view.js';
 
 export type IbanField = 'optional' | 'required' | 'hidden';
+
+/** A flow the element started, and what it owns until the flow ends. */
+interface Run {
+  /** Aborted by the element, with an `AbortReason`, to end the flow from outside. */
+  readonly controller: AbortController;
+  readonly state: string;
+  /** Popup mode: the window opened inside the click (null when the browser blocked it). */
+  popupWindow?: Window | null;
+  /** Popup mode, once the widget shows: its watcher, which owns the window from then on. */
+  popup?: PopupWatch;
+}
 
 /**
  * Lets a user connect a bank account through the nrich widget: collects an optional IBAN, asks the host's
@@ -29,13 +47,13 @@ export type IbanField = 'optional' | 'required' | 'hidden';
  *
  * @slot - The button's text. Defaults to a localized "Connect bank account".
  *
- * @fires open - The widget is shown. `detail: { flowId, mode }`.
- * @fires success - The user connected an account. `detail: { code, state, flowId }`: send `code` to your backend.
- * @fires abort - The flow was cancelled. `detail: { state, flowId?, reason }`, reason `widget` | `dismissed` | `host`
+ * @fires open - The widget is shown. `detail: { flow_id, mode }`.
+ * @fires success - The user connected an account. `detail: { code, state, flow_id }`: send `code` to your backend.
+ * @fires abort - The flow was cancelled. `detail: { state, flow_id?, reason }`, reason `widget` | `dismissed` | `host`
  * | `popup-closed`.
- * @fires error - The flow failed. `detail: { code, message, status?, flowId? }`.
+ * @fires error - The flow failed. `detail: { code, message, status?, flow_id? }`. Does not bubble: listen on the element.
  *
- * @csspart base - The wrapper around field and button.
+ * @csspart base - The wrapper around everything the element shows.
  * @csspart label - The IBAN field's label.
  * @csspart field - The IBAN input.
  * @csspart error - The error text (IBAN or flow).
@@ -64,8 +82,12 @@ export type IbanField = 'optional' | 'required' | 'hidden';
 export class NrichConnect extends LitElement {
   static override styles = styles;
 
+  readonly #localize = new LocalizeController(this);
+
   @query('button.connect') private readonly button!: HTMLButtonElement;
   @query('input') private readonly field?: HTMLInputElement;
+  @query('dialog') private readonly dialog?: HTMLDialogElement;
+  @query('iframe') private readonly frame?: HTMLIFrameElement;
 
   /** URL the link request is POSTed to (JSON `{ redirect_uri, language, state, accounts?, sync_period? }`). */
   @property() endpoint?: string;
@@ -120,154 +142,192 @@ export class NrichConnect extends LitElement {
   /** Merged into the endpoint request (headers, credentials). */
   @property({ attribute: false }) fetchOptions?: RequestInit;
 
-  @state() private busy = false;
+  @state() private view: View = { kind: 'idle' };
+  /** UI text under the field; `error.detail.message` is for developers. */
   @state() private ibanError = '';
   @state() private flowError = '';
-  /** The popup waiting panel: `open` while the popup runs, `closed` once it looks closed. */
-  @state() private popupState: 'none' | 'open' | 'closed' = 'none';
 
-  #flow?: Flow;
-  #popup?: { focus(): void; reopen(): void };
+  #run?: Run;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
   #iban?: typeof IbanModule;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    keepErrorEventsOffWindow();
     // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): the widget
     // always adds `success` there. (A page's own `?state=` or `?code=` is none of our business.)
-    if (/[?&]success=/.test(window.location.search)) {
-      void import('./page-return.js')
-        .then(({ takeReturnOutcome }) => takeReturnOutcome())
-        .then((outcome) => outcome && this.#report(outcome));
-    }
+    if (/[?&]success=/.test(window.location.search)) this.#takeReturn();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#flow?.abort('host');
+    this.close();
   }
 
-  /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
-  open(): void {
-    if (this.disabled || this.#flow) return;
-    if (this.#iban?.ibanProblem(this.iban, this.ibanField === 'required')) {
-      // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
-      // shut. Otherwise the flow checks first thing.
-      this.#report({ type: 'error', code: 'invalid-iban', message: '' });
-      return;
-    }
-    const popupSize = { width: this.popupWidth, height: this.popupHeight };
-    // Inside the click, before anything is awaited: popup blockers allow nothing later.
-    const popupWindow = this.mode === 'popup' ? openPopupWindow(popupSize) : undefined;
-    if (popupWindow === null && this.popupFallback === 'none') {
-      this.#report({ type: 'error', code: 'popup-blocked', message: 'The browser blocked the popup window.' });
-      return;
-    }
-    this.flowError = this.ibanError = '';
-    const flow: Flow = new Flow({
-      source: {
-        endpoint: this.endpoint,
-        createLink: this.createLink,
-        fetchOptions: this.fetchOptions,
-        timeout: this.timeout,
-      },
-      request: this.#linkRequest(),
-      iban: this.iban,
-      ibanRequired: this.ibanField === 'required',
-      accounts: this.accounts,
-      mode: this.mode,
-      popupWindow,
-      popup: { ...popupSize, closedGraceMs: this.popupClosedTimeout },
-      context: {
-        root: this.renderRoot as ShadowRoot,
-        strings: this.#strings,
-        onWindowClosed: (closed) => (this.popupState = closed ? 'closed' : 'open'),
-        onPopup: (popup) => (this.#popup = popup),
-      },
-      onOpen: (detail) => {
-        this.busy = false;
-        if (detail.mode === 'popup') this.popupState = 'open';
-        this.dispatchEvent(new OpenEvent(detail));
-      },
-      onEnd: (outcome) => this.#finish(flow, outcome),
-    });
-    this.#flow = flow;
-    this.busy = true;
-    void flow.start();
-  }
-
-  /** Ends the running flow with `abort` (reason `host`). */
-  close(): void {
-    this.#flow?.abort('host');
-  }
-
-  get #language(): Language {
-    return resolveLanguage(this.language, document.documentElement.lang);
-  }
-
-  /** English stands in for a language whose strings are still loading. */
-  get #strings(): Strings {
-    return stringsFor(this.#language) ?? (stringsFor('en') as Strings);
+  /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await this.#localize.ready();
+    super.scheduleUpdate();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     // An IBAN error lasts while the IBAN is still wrong, however it changed (typed or set by the host).
     if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null)
       this.ibanError = '';
-    const language = this.#language;
-    if (!stringsFor(language)) void loadStrings(language).then(() => this.requestUpdate());
   }
 
-  #linkRequest() {
-    const syncPeriod = this.syncPeriod ?? 0;
-    return {
-      redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
-      language: this.#language,
-      state: this.state || randomState(),
-      ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
-    };
-  }
-
-  /** Loads the flow's code (and ibantools) on the first sign of interest: hover, focus. */
-  #prefetch(): void {
-    void import('../flow/run-flow.js');
-    void import('../iban.js').then((module) => (this.#iban = module));
-  }
-
-  #finish(flow: Flow, outcome: Outcome): void {
-    if (this.#flow !== flow) return;
-    this.#flow = undefined;
-    this.#popup = undefined;
-    this.busy = false;
-    this.popupState = 'none';
-    this.#report(outcome);
-    // Focus was in the removed dialog or waiting panel; give it back (to the field when the IBAN needs fixing).
-    const target = outcome.type === 'error' && outcome.code === 'invalid-iban' ? this.field : this.button;
-    if (this.isConnected) void this.updateComplete.then(() => target?.focus());
-  }
-
-  /** Turns an outcome into the one event that ends a flow. */
-  #report(outcome: Outcome): void {
-    switch (outcome.type) {
-      case 'success':
-        this.dispatchEvent(new SuccessEvent({ code: outcome.code, state: outcome.state, flowId: outcome.flowId }));
-        break;
-      case 'abort':
-        this.dispatchEvent(new AbortEvent({ state: outcome.state, flowId: outcome.flowId, reason: outcome.reason }));
-        break;
-      case 'error': {
-        const { type: _type, ...detail } = outcome;
-        if (detail.code === 'invalid-iban') {
-          detail.message = this.ibanError = this.iban.trim() ? this.#strings.ibanInvalid : this.#strings.ibanRequired;
-          this.#prefetch(); // the field's live check clears the error once the IBAN is fixed
-          this.field?.focus();
-        } else {
-          this.flowError = this.#strings.failed;
-        }
-        this.dispatchEvent(new ConnectErrorEvent(detail));
-      }
+  /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
+  open(): void {
+    if (this.disabled || this.#run) return;
+    const ibanRequired = this.ibanField === 'required';
+    // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
+    // shut. Otherwise the flow checks first thing.
+    const problem = this.#iban?.ibanProblem(this.iban, ibanRequired);
+    if (this.#iban && problem) {
+      this.#end(undefined, { type: 'error', code: 'invalid-iban', message: this.#iban.ibanProblemMessages[problem] });
+      return;
     }
+    const run: Run = { controller: new AbortController(), state: this.state || randomState() };
+    let mode = this.mode;
+    if (mode === 'popup') {
+      // Inside the click, before anything is awaited: popup blockers allow nothing later.
+      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight });
+      if (!run.popupWindow && this.popupFallback === 'none') {
+        const message = 'The browser blocked the popup window.';
+        this.#end(undefined, { type: 'error', code: 'popup-blocked', message });
+        return;
+      }
+      if (run.popupWindow) run.popupWindow.document.title = this.#localize.strings.frameTitle;
+      else mode = 'overlay';
+    }
+    this.#run = run;
+    this.flowError = this.ibanError = '';
+    this.view = { kind: 'requesting' };
+    void this.#execute(run, {
+      endpoint: this.endpoint,
+      createLink: this.createLink,
+      fetchOptions: this.fetchOptions,
+      timeout: this.timeout,
+      redirectUri: this.redirectUri,
+      language: this.#localize.lang,
+      state: run.state,
+      syncPeriod: this.syncPeriod,
+      iban: this.iban,
+      ibanRequired,
+      accounts: this.accounts,
+      mode,
+    });
+  }
+
+  /** Ends the running flow with `abort` (reason `host`). */
+  close(): void {
+    this.#run?.controller.abort('host' satisfies AbortReason);
+  }
+
+  /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
+  async #execute(run: Run, input: FlowInput): Promise<void> {
+    const { signal } = run.controller;
+    const abortedWhileLoading = new Promise<'aborted'>((resolve) =>
+      signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
+    );
+    let code: typeof FirstUse | 'aborted';
+    try {
+      code = await Promise.race([loadFirstUse(), abortedWhileLoading]);
+    } catch (error) {
+      this.#end(run, loadFailure(error));
+      return;
+    }
+    const outcome: Outcome =
+      code === 'aborted'
+        ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
+        : await code.runFlow(input, signal, { onOpen: (widget) => this.#show(run, widget, code.PopupWatch) });
+    this.#end(run, outcome);
+  }
+
+  /**
+   * The flow's `onOpen`: shows the checked widget as the mode says (redirect: nothing to draw, the flow leaves the
+   * page next), announces it, and returns the window its result comes from.
+   */
+  async #show(run: Run, { flow_id, mode, location }: WidgetToShow, Watch: typeof PopupWatch): Promise<WidgetWindow> {
+    if (mode === 'overlay' || mode === 'inline') {
+      this.view = { kind: mode, location };
+    } else if (mode === 'popup' && run.popupWindow) {
+      run.popup = new Watch(run.popupWindow, location, {
+        width: this.popupWidth,
+        height: this.popupHeight,
+        closedGraceMs: this.popupClosedTimeout,
+        onClosedChange: (closed) => {
+          if (this.#run === run) this.view = { kind: closed ? 'popup-closed' : 'popup-waiting' };
+        },
+        onGiveUp: () => run.controller.abort('popup-closed' satisfies AbortReason),
+      });
+      this.view = { kind: 'popup-waiting' };
+    }
+    await this.updateComplete;
+    if (run.controller.signal.aborted) return () => null;
+    // The dialog is drawn by render(); only opening it modally is imperative (as in Material Web's dialog). Here,
+    // not in updated(): should it throw, the flow ends with that exception (`internal`), not Lit's update cycle.
+    this.dialog?.showModal();
+    this.dispatchEvent(new OpenEvent({ flow_id, mode }));
+    return mode === 'popup' ? () => run.popup?.window ?? null : () => this.frame?.contentWindow ?? null;
+  }
+
+  /**
+   * Ends the flow `run` (or a click that started none) with its one event. Stale endings are dropped; everything
+   * the flow opened goes, and focus comes back once: to the field when the IBAN needs fixing, else the button.
+   */
+  #end(run: Run | undefined, outcome: Outcome): void {
+    if (run) {
+      if (this.#run !== run) return;
+      this.#run = undefined;
+      run.popup?.dispose();
+      run.popupWindow?.close(); // in case it ended before the widget showed
+      this.view = { kind: 'idle' };
+    }
+    this.#report(outcome);
+    if (!this.isConnected) return;
+    const target = outcome.type === 'error' && outcome.code === 'invalid-iban' ? this.field : this.button;
+    void this.updateComplete.then(() => target?.focus());
+  }
+
+  /** Turns an outcome into the one event that ends a flow: its detail is the outcome's fields, `type` aside. */
+  #report(outcome: Outcome): void {
+    const { type, ...detail } = outcome;
+    if (type === 'success') this.dispatchEvent(new SuccessEvent(detail as SuccessDetail));
+    if (type === 'abort') this.dispatchEvent(new AbortEvent(detail as AbortDetail));
+    if (type !== 'error') return;
+    const { strings } = this.#localize;
+    if (outcome.code === 'invalid-iban') {
+      this.ibanError = this.iban.trim() ? strings.ibanInvalid : strings.ibanRequired;
+      void this.#loadIban(); // the field's live check clears the error once the IBAN is fixed
+    } else {
+      this.flowError = strings.failed;
+    }
+    this.dispatchEvent(new ConnectErrorEvent(detail as ErrorDetail));
+  }
+
+  /** This page is a redirect_uri: report the result it carries (src/return/page-return.ts). */
+  #takeReturn(): void {
+    import('../return/page-return.js')
+      .then(({ takeReturnOutcome }) => takeReturnOutcome(), loadFailure)
+      .then((outcome) => outcome && this.#report(outcome));
+  }
+
+  /** Loads the flow's code (and ibantools) on the first sign of interest: hover, focus. A failure waits for the click. */
+  #prefetch(): void {
+    loadFirstUse().catch(() => undefined);
+    if (!this.#iban) void this.#loadIban();
+  }
+
+  async #loadIban(): Promise<typeof IbanModule | undefined> {
+    try {
+      return (this.#iban ??= await import('../iban.js'));
+    } catch {
+      return undefined; // the field's live feedback waits; the flow checks the IBAN itself (and reports `load`)
+    }
+  }
+
+  #dismiss(): void {
+    this.#run?.controller.abort('dismissed' satisfies AbortReason);
   }
 
   #onInput(event: InputEvent): void {
@@ -276,11 +336,12 @@ export class NrichConnect extends LitElement {
 
   /** Leaving the field: show the friendly format, or say at once what is wrong. */
   async #onBlur(): Promise<void> {
-    const { formatIban, ibanProblem } = (this.#iban ??= await import('../iban.js'));
-    if (ibanProblem(this.iban, false) === 'invalid') {
-      this.ibanError = this.#strings.ibanInvalid;
+    const iban = this.#iban ?? (await this.#loadIban()); // no await once loaded: the format shows at once
+    if (!iban) return;
+    if (iban.ibanProblem(this.iban, false) === 'invalid') {
+      this.ibanError = this.#localize.strings.ibanInvalid;
     } else {
-      this.iban = formatIban(this.iban);
+      this.iban = iban.formatIban(this.iban);
     }
   }
 
@@ -288,30 +349,27 @@ export class NrichConnect extends LitElement {
     if (event.key === 'Enter') this.open();
   }
 
-  #renderWaiting(strings: Strings) {
-    const closed = this.popupState === 'closed';
-    return html`
-      <div part="waiting" class="waiting" role="group" aria-label=${strings.dialogLabel}>
-        <p role="status">${closed ? strings.popupClosed : strings.popupWaiting}</p>
-        <button type="button" class="secondary" @click=${() => (closed ? this.#popup?.reopen() : this.#popup?.focus())}>
-          ${closed ? strings.popupReopen : strings.popupFocus}
-        </button>
-        <button type="button" class="secondary" @click=${() => this.#flow?.abort('dismissed')}>
-          ${strings.cancel}
-        </button>
-      </div>
-    `;
+  /**
+   * Escape asks the dialog to close (`cancel`); the flow decides instead, and the next render removes the dialog.
+   * A browser may skip `cancel` and close at once (a close request without user activation,
+   * https://html.spec.whatwg.org/multipage/interaction.html#close-requests-and-close-watchers): `close` covers it.
+   * Events of a dialog already replaced by a later flow's are ignored.
+   */
+  #onDialogClose(event: Event): void {
+    event.preventDefault();
+    if (event.target === this.dialog) this.#dismiss();
   }
 
   override render() {
-    const strings = this.#strings;
-    const error = this.ibanError || this.flowError;
+    const { strings, textLang, dir } = this.#localize;
+    const { view } = this;
+    const popupPanel = view.kind === 'popup-waiting' || view.kind === 'popup-closed';
     return html`
       <div
         part="base"
         class="base"
-        lang=${this.#language}
-        dir=${this.#language === 'ar' ? 'rtl' : 'ltr'}
+        lang=${textLang}
+        dir=${dir}
         @pointerenter=${this.#prefetch}
         @focusin=${this.#prefetch}
       >
@@ -339,22 +397,81 @@ export class NrichConnect extends LitElement {
                 />
               `
         }
-        <p id="error" part="error" class="error" role="alert">${error}</p>
-        ${this.popupState === 'none' ? nothing : this.#renderWaiting(strings)}
+        <p id="error" part="error" class="error" role="alert">${this.ibanError || this.flowError}</p>
+        ${
+          popupPanel
+            ? html`
+                <div part="waiting" class="waiting" role="group" aria-label=${strings.dialogLabel}>
+                  <p role="status">${view.kind === 'popup-closed' ? strings.popupClosed : strings.popupWaiting}</p>
+                  <button
+                    type="button"
+                    class="secondary"
+                    @click=${() => (view.kind === 'popup-closed' ? this.#run?.popup?.reopen() : this.#run?.popup?.focus())}
+                  >
+                    ${view.kind === 'popup-closed' ? strings.popupReopen : strings.popupFocus}
+                  </button>
+                  <button type="button" class="secondary" @click=${this.#dismiss}>${strings.cancel}</button>
+                </div>
+              `
+            : nothing
+        }
         <button
-          ?hidden=${this.popupState !== 'none'}
+          ?hidden=${popupPanel}
           part="button"
           class="connect"
           type="button"
-          aria-busy=${this.busy ? 'true' : 'false'}
+          aria-busy=${view.kind === 'requesting' ? 'true' : 'false'}
           ?disabled=${this.disabled}
           @click=${() => this.open()}
         >
-          <slot>${this.busy ? strings.connecting : strings.connect}</slot>
+          <slot>${view.kind === 'requesting' ? strings.connecting : strings.connect}</slot>
         </button>
+        ${
+          view.kind === 'inline'
+            ? html`<div part="inline" class="inline">${this.#renderFrame(view.location)}</div>`
+            : nothing
+        }
+        ${
+          view.kind === 'overlay'
+            ? html`
+                <dialog
+                  part="dialog"
+                  aria-label=${strings.dialogLabel}
+                  @cancel=${this.#onDialogClose}
+                  @close=${this.#onDialogClose}
+                >
+                  <button
+                    type="button"
+                    part="close-button"
+                    class="close"
+                    aria-label=${strings.close}
+                    @click=${this.#dismiss}
+                  >
+                    ×
+                  </button>
+                  ${this.#renderFrame(view.location)}
+                </dialog>
+              `
+            : nothing
+        }
       </div>
     `;
   }
+
+  /** The widget's frame. Its origin learns the host's origin (it needs it to post back), not the path or query. */
+  #renderFrame(location: URL) {
+    return html`<iframe
+      part="frame"
+      title=${this.#localize.strings.frameTitle}
+      referrerpolicy="origin"
+      src=${location.href}
+    ></iframe>`;
+  }
+}
+
+/** A chunk of this element that did not load (its URL is in the browser's message). */
+function loadFailure(error: unknown): Outcome {
+  return { type: 'error', code: 'load', message: `Code of nrich-connect could not be loaded: ${String(error)}` };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging

@@ -1,6 +1,7 @@
-/** The element's own texts, in the widget's languages. The default is German, as the widget's. */
-export const languages = ['de', 'en', 'es', 'fr', 'ar'] as const;
-export type Language = (typeof languages)[number];
+/**
+ * The element's own texts, for users (developer-facing messages are English and live with the code that fails).
+ * German and English come with the element; es/fr/ar are in locales/, loaded when first needed (localize.ts).
+ */
 
 export interface Strings {
   connect: string;
@@ -20,7 +21,7 @@ export interface Strings {
   cancel: string;
 }
 
-const en: Strings = {
+export const en: Strings = {
   connect: 'Connect bank account',
   connecting: 'Connecting…',
   ibanLabel: 'IBAN',
@@ -38,7 +39,7 @@ const en: Strings = {
   cancel: 'Cancel',
 };
 
-const de: Strings = {
+export const de: Strings = {
   connect: 'Bankkonto verbinden',
   connecting: 'Verbinde…',
   ibanLabel: 'IBAN',
@@ -55,34 +56,3 @@ const de: Strings = {
   popupReopen: 'Fenster erneut öffnen',
   cancel: 'Abbrechen',
 };
-
-/** German and English come with the element; the others load when first asked for (see the size budget). */
-const loaded: Partial<Record<Language, Strings>> = { de, en };
-const loaders: Record<Exclude<Language, 'de' | 'en'>, () => Promise<{ strings: Strings }>> = {
-  es: () => import('./locales/es.js'),
-  fr: () => import('./locales/fr.js'),
-  ar: () => import('./locales/ar.js'),
-};
-
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (languages as readonly string[]).includes(value);
-}
-
-/** The explicit language if supported, else the page's `lang` (its primary subtag) if supported, else German. */
-export function resolveLanguage(explicit: string | undefined, pageLang: string): Language {
-  if (isLanguage(explicit)) return explicit;
-  const primary = pageLang.split('-')[0]?.toLowerCase();
-  return isLanguage(primary) ? primary : 'de';
-}
-
-/** The strings for `language` when they are here, else undefined: `loadStrings` fetches them. */
-export function stringsFor(language: Language): Strings | undefined {
-  return loaded[language];
-}
-
-export async function loadStrings(language: Language): Promise<Strings> {
-  const here = loaded[language];
-  if (here) return here;
-  const { strings } = await loaders[language as keyof typeof loaders]();
-  return (loaded[language] = strings);
-}

@@ -105,6 +105,9 @@ export const styles = css`
     width: 100%;
     border: none;
   }
+  .inline {
+    align-self: stretch;
+  }
   .inline iframe {
     height: var(--nrich-connect-frame-height, 640px);
   }

@@ -1,14 +1,9 @@
-/** Machine-readable reasons a flow can fail; each ends the flow with one `error` event. */
-export type ConnectErrorCode =
-  | 'endpoint'
-  | 'network'
-  | 'timeout'
-  | 'invalid-link'
-  | 'invalid-iban'
-  | 'state-mismatch'
-  | 'flow-failed'
-  | 'popup-blocked';
+import type { ConnectErrorCode } from '../events.js';
 
+/**
+ * A failure with the code the element reports. The link request throws it; a host's `createLink` may throw one
+ * too, to choose the code, message and status the `error` event carries.
+ */
 export class ConnectError extends Error {
   override name = 'ConnectError';
 

@@ -1,20 +1,6 @@
+import type { LinkRequest, WidgetLink } from '../protocol/link.js';
 import { ConnectError } from './connect-error.js';
 import { parseWidgetUrl } from './widget-url.js';
-
-/** What the element sends to the host's endpoint: the body of the API's `POST /onetime/access`, snake_case. */
-export interface LinkRequest {
-  redirect_uri: string;
-  language: string;
-  state: string;
-  accounts?: { id: string }[];
-  sync_period?: number;
-}
-
-/** What the host answers: the API's flow initiation response. */
-export interface WidgetLink {
-  location: string;
-  id: string;
-}
 
 /** A host-supplied way to get the link instead of `endpoint` (custom auth, GraphQL, ...). */
 export type CreateLink = (request: LinkRequest) => Promise<WidgetLink>;
@@ -49,7 +35,11 @@ export async function requestLink(source: LinkSource, request: LinkRequest, sign
     if (timeout.aborted) throw new ConnectError('timeout', `No widget link after ${source.timeout} ms.`);
     if (signal.aborted) throw error;
     if (source.createLink) {
-      throw new ConnectError('network', `createLink failed: ${error instanceof Error ? error.message : String(error)}`);
+      // The host's own function failed: its link source, not (as far as we can tell) the network.
+      throw new ConnectError(
+        'endpoint',
+        `createLink rejected: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     throw new ConnectError('network', 'The widget link could not be requested (network error).');
   }

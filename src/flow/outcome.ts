@@ -1,15 +1,14 @@
-import type { AbortReason, ErrorDetail } from '../events.js';
+import type { AbortDetail, ErrorDetail, SuccessDetail } from '../events.js';
 import type { WidgetResult } from './widget-result.js';
 
-/** How a flow ended: exactly one of these per flow, turned into one event by the element. */
+/** How a flow ended: exactly one of these per flow, turned into one event (its detail, field for field). */
 export type Outcome =
-  | { type: 'success'; code: string; state: string; flowId: string }
-  | { type: 'abort'; state: string; flowId?: string; reason: AbortReason }
-  | ({ type: 'error' } & ErrorDetail);
+  ({ type: 'success' } & SuccessDetail) | ({ type: 'abort' } & AbortDetail) | ({ type: 'error' } & ErrorDetail);
 
+/** The flow a result must belong to. */
 export interface PendingFlow {
   state: string;
-  flowId: string;
+  flow_id: string;
 }
 
 /**
@@ -17,11 +16,11 @@ export interface PendingFlow {
  * one) it carries. A wrong state is an error and never a success.
  */
 export function decideOutcome(result: WidgetResult, flow: PendingFlow): Outcome {
-  const { state, flowId } = flow;
-  if (result.state !== state || (result.flowId !== undefined && result.flowId !== flowId)) {
-    return { type: 'error', code: 'state-mismatch', message: 'The widget result belongs to another flow.', flowId };
+  const { state, flow_id } = flow;
+  if (result.state !== state || (result.flow_id !== undefined && result.flow_id !== flow_id)) {
+    return { type: 'error', code: 'state-mismatch', message: 'The widget result belongs to another flow.', flow_id };
   }
-  if (result.success && result.code) return { type: 'success', code: result.code, state, flowId };
-  if (result.abort) return { type: 'abort', state, flowId, reason: 'widget' };
-  return { type: 'error', code: 'flow-failed', message: 'The bank connection did not succeed.', flowId };
+  if (result.success && result.code) return { type: 'success', code: result.code, state, flow_id };
+  if (result.abort) return { type: 'abort', state, flow_id, reason: 'widget' };
+  return { type: 'error', code: 'flow-failed', message: 'The bank connection did not succeed.', flow_id };
 }

@@ -1,87 +1,129 @@
-import { isRelayMessage, relayChannelName } from '../callback.js';
-import { ibanProblem, parseIban } from '../iban.js';
-import { createPresenter } from '../presenters/create-presenter.js';
-import type { Presenter } from '../presenters/presenter.js';
+/**
+ * One bank connection attempt, from the IBAN check to its outcome: a function that returns how the flow ended.
+ * The element calls it after a click (this module loads on first interaction) and owns the AbortController:
+ * aborting with an `AbortReason` ends the flow with that `abort` at once. Nothing calls back into the element but
+ * `onOpen`, which shows the widget and says which window its result comes from.
+ */
+import type { AbortReason, Mode } from '../events.js';
+import { ibanProblem, ibanProblemMessages, parseIban } from '../iban.js';
+import type { Language } from '../protocol/languages.js';
+import type { AccountHint, LinkRequest } from '../protocol/link.js';
+import { redirectToWidget } from '../windows/redirect.js';
 import { ConnectError } from './connect-error.js';
-import type { Flow } from './flow.js';
-import { requestLink, type CheckedLink } from './link-request.js';
+import { requestLink, type LinkSource } from './link-request.js';
 import { decideOutcome, type Outcome } from './outcome.js';
-import { parseCallbackQuery, parseWidgetMessage } from './widget-result.js';
+import { nextWidgetResult, type ResultChannel, type WidgetWindow } from './widget-messages.js';
+
+export type { WidgetWindow };
+
+/** The element's settings at the click: how to get the link, what to ask for, how to show the widget. */
+export interface FlowInput extends LinkSource {
+  /** Sent as `redirect_uri`; default: this page's URL without query and hash. */
+  redirectUri?: string;
+  language: Language;
+  state: string;
+  /** Days of history, sent as `sync_period` when a whole number ≥ 1. */
+  syncPeriod?: number;
+  /** What the IBAN field holds, as typed; `ibanRequired` makes an empty one invalid. */
+  iban: string;
+  ibanRequired: boolean;
+  /** Extra `{ id }` entries after the IBAN. */
+  accounts: AccountHint[];
+  /** How the widget is shown (a blocked popup has already fallen back to `overlay`). */
+  mode: Mode;
+}
+
+/** A checked widget link, ready to show. */
+export interface WidgetToShow {
+  flow_id: string;
+  state: string;
+  mode: Mode;
+  location: URL;
+}
+
+export interface FlowHooks {
+  /**
+   * Shows the widget (overlay, inline, popup) and resolves with the window its result will come from; in redirect
+   * mode it only announces it, and the flow then leaves the page.
+   */
+  onOpen(widget: WidgetToShow): WidgetWindow | Promise<WidgetWindow>;
+}
+
+const channels: Record<Mode, ResultChannel> = { overlay: 'frame', inline: 'frame', popup: 'relay', redirect: 'none' };
+const abortReasons: readonly unknown[] = ['widget', 'dismissed', 'host', 'popup-closed'] satisfies AbortReason[];
+
+/** What the flow knows about itself so far: the id arrives with the widget link. */
+interface FlowIds {
+  state: string;
+  flow_id?: string;
+}
 
 /**
- * The steps of a flow, in order: check the IBAN, ask for the link, show the widget, wait for its result. Every
- * ending goes through `flow.end`, exactly once; everything opened here listens to `flow.signal`.
+ * Runs the flow to its one outcome. Never rejects: a failure is an `error` outcome, and an exception nobody
+ * expected is `internal`, not dressed up as anything else. Everything it installs is released before it returns.
  */
-export async function runFlow(flow: Flow): Promise<void> {
-  const { options, signal } = flow;
-  const problem = ibanProblem(options.iban, options.ibanRequired);
-  if (problem) {
-    flow.end({ type: 'error', code: 'invalid-iban', message: problem });
-    return;
-  }
-  const iban = parseIban(options.iban);
-  const presenter = createPresenter(
-    options,
-    () => flow.abort('dismissed'),
-    () => flow.abort('popup-closed'),
-  );
-  flow.attach(presenter);
-
-  let link: CheckedLink;
+export async function runFlow(input: FlowInput, signal: AbortSignal, { onOpen }: FlowHooks): Promise<Outcome> {
+  const ids: FlowIds = { state: input.state };
+  const aborted = (): Outcome => {
+    const reason = abortReasons.includes(signal.reason) ? (signal.reason as AbortReason) : 'host';
+    return { type: 'abort', state: ids.state, ...flowId(ids), reason };
+  };
+  if (signal.aborted) return aborted();
+  const release = new AbortController();
   try {
-    const accounts = [...(iban ? [{ id: iban }] : []), ...options.accounts];
-    link = await requestLink(options.source, { ...options.request, ...(accounts.length ? { accounts } : {}) }, signal);
+    const whenAborted = new Promise<Outcome>((resolve) =>
+      signal.addEventListener('abort', () => resolve(aborted()), { once: true, signal: release.signal }),
+    );
+    const scope = AbortSignal.any([signal, release.signal]);
+    return await Promise.race([steps(input, ids, scope, onOpen), whenAborted]);
   } catch (error) {
-    if (!signal.aborted) flow.end(errorOutcome(error)); // aborted: that ending was reported already
-    return;
-  }
-  if (signal.aborted) return;
-  listen(flow, presenter, link);
-  presenter.show(link.location, { state: flow.state, flowId: link.id });
-  flow.opened(link.id, presenter.mode);
-}
-
-function listen(flow: Flow, presenter: Presenter, link: CheckedLink): void {
-  const { signal } = flow;
-  const pending = { state: flow.state, flowId: link.id };
-  const fromPresenter = (source: MessageEventSource | null) =>
-    presenter.widgetWindow !== null && source === presenter.widgetWindow;
-  const end = (outcome: Outcome) => flow.end(outcome);
-
-  if (presenter.channel === 'widget') {
-    window.addEventListener(
-      'message',
-      (event) => {
-        // Origin alone is not enough: another window of the widget's origin (another flow) must not end this one.
-        if (event.origin !== link.location.origin || !fromPresenter(event.source)) return;
-        const result = parseWidgetMessage(event.data);
-        if (result) end(decideOutcome(result, pending));
-      },
-      { signal },
-    );
-  } else if (presenter.channel === 'relay') {
-    // Every tab of this origin hears the BroadcastChannel, so a result for another state is another tab's flow:
-    // ignored here, not an error.
-    const onRelay = (data: unknown) => {
-      if (!isRelayMessage(data)) return;
-      const result = parseCallbackQuery(new URLSearchParams(data.query));
-      if (result?.state === pending.state) end(decideOutcome(result, pending));
-    };
-    // The relay page runs on this page's origin, in the popup (when no COOP page severed it).
-    window.addEventListener(
-      'message',
-      (event) => event.origin === window.location.origin && fromPresenter(event.source) && onRelay(event.data),
-      { signal },
-    );
-    const broadcast = new BroadcastChannel(relayChannelName);
-    broadcast.addEventListener('message', (event) => onRelay(event.data));
-    signal.addEventListener('abort', () => broadcast.close());
+    if (signal.aborted) return aborted();
+    if (error instanceof ConnectError) {
+      const { code, message, status } = error;
+      return { type: 'error', code, message, ...(status === undefined ? {} : { status }), ...flowId(ids) };
+    }
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { type: 'error', code: 'internal', message: `Unexpected error in the flow: ${text}`, ...flowId(ids) };
+  } finally {
+    release.abort();
   }
 }
 
-function errorOutcome(error: unknown): Outcome {
-  if (error instanceof ConnectError) {
-    return { type: 'error', code: error.code, message: error.message, status: error.status };
-  }
-  return { type: 'error', code: 'network', message: error instanceof Error ? error.message : String(error) };
+async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen: FlowHooks['onOpen']) {
+  const problem = ibanProblem(input.iban, input.ibanRequired);
+  if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] } as const;
+  const link = await requestLink(input, linkRequest(input), signal);
+  signal.throwIfAborted(); // ended while the answer was on its way: show nothing
+  const pending = { state: input.state, flow_id: link.id };
+  ids.flow_id = link.id;
+
+  // Listening starts before the widget is shown; the window to trust is known once it is.
+  let widgetWindow: WidgetWindow = () => null;
+  const result = nextWidgetResult(
+    channels[input.mode],
+    link.location.origin,
+    () => widgetWindow(),
+    input.state,
+    signal,
+  );
+  widgetWindow = await onOpen({ ...pending, mode: input.mode, location: link.location });
+  if (input.mode === 'redirect') redirectToWidget(link.location, pending);
+  return decideOutcome(await result, pending);
+}
+
+/** The body for the host's endpoint: the field's IBAN first (electronic format), then the extra accounts. */
+function linkRequest({ redirectUri, language, state, syncPeriod = 0, iban, accounts }: FlowInput): LinkRequest {
+  const ibanId = parseIban(iban);
+  const all = [...(ibanId ? [{ id: ibanId }] : []), ...accounts];
+  return {
+    redirect_uri: redirectUri || window.location.origin + window.location.pathname,
+    language,
+    state,
+    ...(all.length ? { accounts: all } : {}),
+    ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
+  };
+}
+
+function flowId({ flow_id }: FlowIds): { flow_id?: string } {
+  return flow_id ? { flow_id } : {};
 }

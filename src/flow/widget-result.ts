@@ -7,7 +7,7 @@ export interface WidgetResult {
   code?: string;
   success: boolean;
   abort: boolean;
-  flowId?: string;
+  flow_id?: string;
 }
 
 /** Current shape `{ link, query }`, older shape `{ location, query, url }`; anything else is not ours: null. */
@@ -34,12 +34,9 @@ export function parseCallbackQuery(params: URLSearchParams): WidgetResult | null
     // Some older payloads carry only state and code: a code means success.
     success: params.has('success') ? params.get('success') === 'true' : code !== undefined,
     abort: params.get('abort') === 'true' || params.get('cancel') === 'true',
-    flowId: text('flow_id'),
+    flow_id: text('flow_id'),
   };
 }
-
-/** The query parameters the widget adds to `redirect_uri`; removed from the address bar after a redirect. */
-export const callbackParams = ['code', 'state', 'flow_id', 'success', 'abort', 'cancel'] as const;
 
 function queryOf(link: string): string {
   try {

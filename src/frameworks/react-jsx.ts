@@ -3,10 +3,11 @@
  * Import it once for its types (`import type {} from 'nrich-connect/react-jsx'`) next to the registering
  * `import 'nrich-connect/define'`.
  *
- * React 19 passes a prop named `on` + event name to `addEventListener` with the rest of the name as is, so the
- * element's events are `onsuccess`, `onabort`, `onerror` and `onopen`, all lower case. React's own camelCase
- * `onError` / `onAbort` are its synthetic events, which never see a custom element's events: left out on purpose,
- * so writing them is a type error instead of a silent no-op.
+ * React 19 passes a prop named `on` + event name to `addEventListener` on the element, with the rest of the name as
+ * is, so the element's events are `onsuccess`, `onabort`, `onerror` and `onopen`, all lower case (the non-bubbling
+ * `error` too: the listener is on the element itself). React's own camelCase `onError` / `onAbort` are its synthetic
+ * media/resource events, which React never attaches to a custom element: left out of the props below on purpose, so
+ * writing them is a type error instead of a silent no-op.
  */
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { NrichConnect } from '../element/nrich-connect.component.js';

@@ -14,8 +14,8 @@ type VueEvents = { [K in keyof NrichConnectEventMap]: (event: NrichConnectEventM
 
 /**
  * How Vue's docs type a custom element that Vue did not build: a constructor whose instance carries `$props`
- * and `$emit` for the template checker only. `onError`/`onAbort` of the native attributes are replaced by the
- * element's own `error`/`abort` events.
+ * and `$emit` for the template checker only. Vue's `HTMLAttributes` types `onError`/`onAbort` as media/resource
+ * events with a plain `Event`; they are left out so `@error`/`@abort` get the element's typed events instead.
  */
 export type NrichConnectVueComponent = new () => NrichConnect & {
   /** @deprecated Template typing only; not a property of the element. */

@@ -1,15 +1,15 @@
 /**
  * Request and response bodies of the nrich API, field for field as the qwist docs name them
- * (snake_case on purpose: these objects go over the wire unchanged).
+ * (snake_case on purpose: these objects go over the wire unchanged). What the browser element shares with the
+ * server kit (languages, `AccountHint`, `WidgetLink`) lives in src/protocol/.
  */
+import type { Language } from '../protocol/languages.js';
+import type { AccountHint } from '../protocol/link.js';
+
+export type { AccountHint, WidgetLink } from '../protocol/link.js';
 
 /** The widget's languages; it ignores Accept-Language and defaults to `de`. */
-export type WidgetLanguage = 'de' | 'en' | 'es' | 'fr' | 'ar';
-
-/** One pre-selected account: an IBAN, an account number or a card PAN. */
-export interface AccountHint {
-  id: string;
-}
+export type WidgetLanguage = Language;
 
 /** The flow endpoints that answer `{ location, id }`, by path without the leading slash. */
 export const FLOW_KINDS = [
@@ -68,14 +68,6 @@ export interface FlowRequests {
 
 /** The body of any flow start. */
 export type FlowRequest = FlowRequests[FlowKind];
-
-/** What every flow-initiation endpoint answers. */
-export interface WidgetLink {
-  /** The widget URL (carries its own `?token=`). */
-  location: string;
-  /** The flow id (a UUID); comes back as `flow_id`. */
-  id: string;
-}
 
 /** Body of `POST /auth/token`. `redirect_uri` is optional there; when sent it must be the flow's. */
 export type TokenRequest =

@@ -6,9 +6,10 @@
  */
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { NrichConfigError } from './errors.js';
+import { languages } from '../protocol/languages.js';
 import { FLOW_KINDS, type AccountHint, type FlowKind, type FlowRequest, type WidgetLanguage } from './types.js';
 
-export const WIDGET_LANGUAGES: readonly WidgetLanguage[] = ['de', 'en', 'es', 'fr', 'ar'];
+export const WIDGET_LANGUAGES: readonly WidgetLanguage[] = languages;
 const MAX_ACCOUNTS = 10;
 const MAX_ACCOUNT_ID_LENGTH = 64;
 const MAX_STATE_LENGTH = 512;

@@ -13,7 +13,7 @@ describe('parseWidgetMessage', () => {
       code: 'c1',
       success: true,
       abort: false,
-      flowId: 'f1',
+      flow_id: 'f1',
     });
   });
 
@@ -29,7 +29,7 @@ describe('parseWidgetMessage', () => {
       code: 'c2',
       success: true,
       abort: false,
-      flowId: 'f2',
+      flow_id: 'f2',
     });
   });
 
@@ -47,11 +47,11 @@ describe('parseWidgetMessage', () => {
 });
 
 describe('decideOutcome', () => {
-  const flow = { state: 's', flowId: 'f' };
+  const flow = { state: 's', flow_id: 'f' };
 
   it('gives success only for the right state with a code', () => {
     const result = parseCallbackQuery(new URLSearchParams('state=s&code=c&success=true&abort=false&flow_id=f'))!;
-    expect(decideOutcome(result, flow)).to.deep.equal({ type: 'success', code: 'c', state: 's', flowId: 'f' });
+    expect(decideOutcome(result, flow)).to.deep.equal({ type: 'success', code: 'c', state: 's', flow_id: 'f' });
   });
 
   it('turns a wrong or missing state, or a foreign flow id, into state-mismatch', () => {

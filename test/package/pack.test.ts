@@ -1,5 +1,5 @@
-// What `npm publish` would upload: the built package only (no tests, demo, sandbox or sources), and every file
-// that package.json points at.
+// What `npm publish` would upload: the built package only (no tests, demo or sources), and every file that
+// package.json points at; the browser entries, the server kit and the sandbox never import each other.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,16 +29,16 @@ function pointedAt(): string[] {
     else if (value && typeof value === 'object') Object.values(value).forEach(walk);
   };
   walk(pkg.exports);
-  walk([pkg.main, pkg.types, pkg.customElements, pkg.unpkg, pkg.jsdelivr]);
+  walk([pkg.main, pkg.types, pkg.customElements, pkg.unpkg, pkg.jsdelivr, pkg.bin]);
   return [...new Set(targets.filter((target) => !target.includes('*')).map((target) => target.replace(/^\.\//, '')))];
 }
 
-test('the tarball holds dist/, package.json and the README, nothing from tests, demo, sandbox or sources', () => {
+test('the tarball holds dist/, package.json and the README, nothing from tests, demo or sources', () => {
   const outside = paths.filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE)/.test(path));
   assert.deepEqual(outside, []);
   assert.deepEqual(
     paths.filter((path) =>
-      /(^|\/)(test|tests|demo|sandbox|examples|coverage|node_modules)(\/|$)|\.test\.|tsbuildinfo/.test(path),
+      /(^|\/)(test|tests|demo|examples|coverage|node_modules)(\/|$)|\.test\.|tsbuildinfo/.test(path),
     ),
     [],
   );
@@ -54,6 +54,11 @@ test('the tarball has the ESM with types and maps, the CDN bundle, the callback 
     'dist/cdn/nrich-connect.js',
     'dist/cdn/callback.js',
     'dist/custom-elements.json',
+    'dist/sandbox/index.js',
+    'dist/sandbox/index.d.ts',
+    'dist/testing/index.js',
+    'dist/testing/index.d.ts',
+    'dist/cli/main.js',
     'README.md',
   ]) {
     assert.ok(paths.includes(path), `${path} missing from the package`);
@@ -64,12 +69,53 @@ test('every file package.json points at is in the tarball', () => {
   for (const target of pointedAt()) assert.ok(paths.includes(target), `package.json points at ${target}, not packed`);
 });
 
+test('the bin is the sandbox CLI, runnable as a script', () => {
+  assert.deepEqual(pkg.bin, { 'nrich-connect': './dist/cli/main.js' });
+  assert.match(readFileSync('dist/cli/main.js', 'utf8'), /^#!\/usr\/bin\/env node\n/);
+});
+
+/** The modules a built file imports (static and dynamic), as written; comments (usage examples) left out. */
+function importsOf(path: string): string[] {
+  const code = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
+  return [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+}
+
+test("the browser element, the server kit, the sandbox, the CLI and the test helpers import no one else's internals", () => {
+  const js = paths.filter((path) => path.endsWith('.js') && !path.startsWith('dist/cdn/'));
+  type Area = 'browser' | 'server' | 'sandbox' | 'cli' | 'testing';
+  const area = (path: string): Area =>
+    (/^dist\/(server|sandbox|cli|testing)\//.exec(path)?.[1] as Area | undefined) ?? 'browser';
+  for (const path of js) {
+    const here = area(path);
+    for (const specifier of importsOf(path)) {
+      if (!specifier.startsWith('.')) {
+        // Bare imports: the package's dependencies where they belong, Node built-ins on the Node side; the
+        // sandbox and the test helpers need nothing at all.
+        const allowed: Record<Area, RegExp> = {
+          browser: /^(lit|ibantools|@lit\/react|react)(\/|$)/,
+          server: /^(node:|ibantools$)/,
+          sandbox: /^node:/,
+          cli: /^node:/,
+          testing: /^$/,
+        };
+        assert.match(specifier, allowed[here], `${path} imports ${specifier}`);
+        continue;
+      }
+      const target = new URL(specifier, `file:///${path}`).pathname.slice(1);
+      const there = area(target);
+      // The CLI uses the sandbox through its public entry only; otherwise every area keeps to itself.
+      const ok = there === here || (here === 'cli' && target === 'dist/sandbox/index.js');
+      assert.ok(ok, `${path} (${here}) imports ${target} (${there})`);
+    }
+  }
+});
+
 test('no browser file carries server code, and the CDN bundle has no bare imports left', () => {
-  const browserFiles = paths.filter((path) => path.endsWith('.js') && !path.startsWith('dist/server/'));
+  const browserFiles = paths.filter((path) => path.endsWith('.js') && !/^dist\/(server|sandbox|cli)\//.test(path));
   for (const path of browserFiles) {
     const code = readFileSync(path, 'utf8');
     assert.doesNotMatch(code, /from ['"]\.{1,2}\/(\.\.\/)*server\//, `${path} imports the server kit`);
-    assert.doesNotMatch(code, /client_secret|demo\/sandbox/, `${path} mentions server-only things`);
+    assert.doesNotMatch(code, /client_secret|(demo|src|dist)\/sandbox/, `${path} mentions server-only things`);
   }
   for (const path of ['dist/cdn/nrich-connect.js', 'dist/cdn/callback.js']) {
     assert.doesNotMatch(readFileSync(path, 'utf8'), /(?:import|from)\s*["'](?![./])/, `${path} has a bare import`);

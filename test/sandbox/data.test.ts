@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness } from './helpers.js';
 import { T0, VALID_IBAN, connect, getJson, startHarness } from './helpers.js';
-import { isValidIban } from '../../demo/sandbox/iban.js';
+import { isValidIban } from '../../src/sandbox/iban.js';
 
 let h: Harness;
 before(async () => {

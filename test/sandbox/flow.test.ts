@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness } from './helpers.js';
 import { apiError, startFlow, startHarness } from './helpers.js';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../../demo/sandbox/index.js';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from 'nrich-connect/sandbox';
 
 let h: Harness;
 before(async () => {

@@ -1,7 +1,7 @@
 /** Shared plumbing for the sandbox tests: a controllable clock and thin wrappers over fetch. */
 import assert from 'node:assert/strict';
-import type { Sandbox, SandboxOptions } from '../../demo/sandbox/index.js';
-import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from '../../demo/sandbox/index.js';
+import type { Sandbox, SandboxOptions } from 'nrich-connect/sandbox';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox } from 'nrich-connect/sandbox';
 
 export const HOUR = 60 * 60 * 1000;
 export const DAY = 24 * HOUR;
@@ -21,7 +21,7 @@ export interface Harness {
 
 export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
   let now = T0;
-  const sandbox = await startSandbox({ now: () => now, ...options });
+  const sandbox = await startSandbox({ clock: () => now, ...options });
   const seen: string[] = [];
   const clientId = options.clientId ?? SANDBOX_CLIENT_ID;
   const clientSecret = options.clientSecret ?? SANDBOX_CLIENT_SECRET;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatIban, germanIban, isValidIban, normalizeIban } from '../../demo/sandbox/iban.js';
+import { formatIban, germanIban, isValidIban, normalizeIban } from '../../src/sandbox/iban.js';
 
 describe('sandbox IBAN helpers', () => {
   test('accepts valid IBANs from several countries, with spaces and lower case', () => {

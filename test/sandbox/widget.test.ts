@@ -2,8 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness } from './helpers.js';
 import { HOUR, VALID_IBAN, completeOk, extractPage, startFlow, startHarness } from './helpers.js';
-import { WIDGET_SCRIPT } from '../../demo/sandbox/widget-script.js';
-import { TEST_PAGE_SCRIPT } from '../../demo/sandbox/test-page.js';
+import { WIDGET_SCRIPT } from '../../src/sandbox/widget-script.js';
+import { TEST_PAGE_SCRIPT } from '../../src/sandbox/test-page.js';
 
 const CSP = "frame-ancestors 'self' http://localhost:* http://127.0.0.1:* https://localhost:* https://127.0.0.1:*";
 

@@ -16,7 +16,7 @@ export const ok = (
     onsuccess={(event) => event.detail.code.toUpperCase()}
     onabort={(event) => event.detail.reason}
     onerror={(event) => event.detail.status}
-    onopen={(event) => event.detail.flowId}
+    onopen={(event) => event.detail.flow_id}
   >
     Connect
   </nrich-connect>

@@ -18,7 +18,7 @@ export const ok = (
   />
 );
 
-const props: NrichConnectProps = { endpoint: '/x', onSuccess: (event) => event.detail.flowId };
+const props: NrichConnectProps = { endpoint: '/x', onSuccess: (event) => event.detail.flow_id };
 
 // @ts-expect-error -- a success detail has no `reason`
 export const wrongDetail = <NrichConnect onSuccess={(event) => event.detail.reason} />;

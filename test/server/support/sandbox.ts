@@ -6,7 +6,7 @@
  */
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type Sandbox } from '../../../demo/sandbox/index.js';
+import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type Sandbox } from 'nrich-connect/sandbox';
 import {
   createNrichClient,
   type FlowKind,
@@ -62,7 +62,7 @@ export function useSandbox(ready?: (harness: TestSandbox) => void | Promise<void
 export async function startTestSandbox(): Promise<TestSandbox> {
   let time = Date.UTC(2025, 0, 15, 9, 0, 0);
   const clock = { now: () => time, advance: (ms: number) => void (time += ms) };
-  const sandbox = await startSandbox({ port: 0, now: clock.now });
+  const sandbox = await startSandbox({ port: 0, clock: clock.now });
   const clientWith = (options: Partial<NrichClientOptions>) =>
     createNrichClient({
       baseUrl: sandbox.url,

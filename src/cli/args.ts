@@ -1,0 +1,81 @@
+/** `nrich-connect sandbox [options]`: the command line, parsed by Node's own `parseArgs` and checked. */
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: nrich-connect sandbox [options]
+
+Runs the nrich API sandbox (API and widget) on loopback until Ctrl-C.
+
+Options:
+  --port <n>             port to listen on (default 8787; 0 picks a free one)
+  --host <address>       address to bind (default 127.0.0.1)
+  --client-id <id>       client id the API accepts (default sandbox-client)
+  --client-secret <s>    client secret the API accepts (default sandbox-secret)
+  --quiet                do not log requests
+  -h, --help             show this help
+`;
+
+export const DEFAULT_CLI_PORT = 8787;
+
+export type CliCommand =
+  | { kind: 'help' }
+  | {
+      kind: 'sandbox';
+      port: number;
+      host: string;
+      clientId: string | undefined;
+      clientSecret: string | undefined;
+      quiet: boolean;
+    };
+
+/** A bad command line: the message is for the person who typed it; exit code 2, as other CLIs do. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function parseCommandLine(argv: readonly string[]): CliCommand {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'client-id': { type: 'string' },
+        'client-secret': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const [command, ...rest] = positionals;
+  if (command !== 'sandbox') {
+    throw new UsageError(command === undefined ? 'Name a command: sandbox.' : `Unknown command "${command}".`);
+  }
+  if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+  return {
+    kind: 'sandbox',
+    port: parsePort(values.port),
+    host: nonEmpty(values.host, '--host') ?? '127.0.0.1',
+    clientId: nonEmpty(values['client-id'], '--client-id'),
+    clientSecret: nonEmpty(values['client-secret'], '--client-secret'),
+    quiet: values.quiet ?? false,
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_CLI_PORT;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+function nonEmpty(value: string | undefined, name: string): string | undefined {
+  if (value !== undefined && value.trim() === '') throw new UsageError(`${name} must not be empty.`);
+  return value;
+}

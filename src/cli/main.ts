@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * `npx nrich-connect sandbox [--port 8787]`: the sandbox (API and widget) as a process, for integrators whose
+ * tests or dev server run elsewhere. Prints the base URL and client credentials, logs one line per call
+ * (method, path, status: never a query, header or body, so never a code or token) and stops on Ctrl-C.
+ */
+import { parseCommandLine, USAGE, UsageError } from './args.js';
+import { requestLine } from './request-line.js';
+import { startSandbox } from '../sandbox/index.js';
+
+const out = (line: string): void => void process.stdout.write(`${line}\n`);
+const err = (line: string): void => void process.stderr.write(`${line}\n`);
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`nrich-connect: ${error.message}\n`);
+    err(USAGE);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    out(USAGE);
+    return 0;
+  }
+
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      port: command.port,
+      host: command.host,
+      ...(command.clientId === undefined ? {} : { clientId: command.clientId }),
+      ...(command.clientSecret === undefined ? {} : { clientSecret: command.clientSecret }),
+      ...(command.quiet ? {} : { onRequest: (record) => out(requestLine(record)) }),
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') err(`nrich-connect: port ${command.port} is in use; pass --port 0 for a free one.`);
+    else if (code === 'EADDRNOTAVAIL') err(`nrich-connect: cannot bind ${command.host} on this machine.`);
+    else err(`nrich-connect: the sandbox did not start: ${(error as Error).message}`);
+    return 1;
+  }
+
+  out(`nrich sandbox (API and widget) on ${sandbox.url}`);
+  out('');
+  out(`  NRICH_API_URL=${sandbox.url}`);
+  out(`  NRICH_CLIENT_ID=${sandbox.credentials.clientId}`);
+  out(`  NRICH_CLIENT_SECRET=${sandbox.credentials.clientSecret}`);
+  out('');
+  out('Logging each call as: method path status duration. Ctrl-C stops it.');
+
+  const running = sandbox;
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      // A second Ctrl-C while closing gives up on a graceful stop.
+      process.once(signal, () => resolve(130));
+      void running.close().then(
+        () => {
+          out('nrich sandbox stopped.');
+          resolve(0);
+        },
+        (error: Error) => {
+          err(`nrich-connect: closing failed: ${error.message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+// Exit explicitly: stdout to a pipe or file is written synchronously on Linux, so nothing printed is lost.
+process.exit(await main(process.argv.slice(2)));

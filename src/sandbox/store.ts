@@ -1,0 +1,197 @@
+/**
+ * In-memory state of the emulated API: flows (by widget token and id), authorization codes,
+ * access and refresh tokens. Every expiry reads the injected clock, so tests can jump an hour
+ * ahead instead of waiting. Expired entries are dropped lazily on lookup: no timers, so a test
+ * process never hangs on the sandbox.
+ */
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import type { AddedAccount } from './added-accounts.js';
+
+export const LANGUAGES = ['de', 'en', 'es', 'fr', 'ar'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type MessageShape = 'current' | 'legacy';
+export type Outcome = 'authorize' | 'cancel' | 'fail';
+
+const HOUR = 60 * 60 * 1000;
+/** Documented lifetimes (nrich-api.md). */
+export const CODE_TTL_MS = HOUR;
+export const ACCESS_TOKEN_TTL_MS = HOUR;
+export const REFRESH_TOKEN_TTL_MS = 90 * 24 * HOUR;
+/** Not documented; an hour keeps an abandoned widget link from living forever. */
+export const WIDGET_TOKEN_TTL_MS = HOUR;
+/** One-time flows keep their data about an hour after the user connected, then it is deleted. */
+export const ONE_TIME_DATA_TTL_MS = HOUR;
+
+export interface FlowInput {
+  /** The flow endpoint without its slash, e.g. `onetime/access`. */
+  kind: string;
+  redirectUri: string;
+  state: string | undefined;
+  language: Language;
+  accounts: { id: string }[];
+  iban: string | undefined;
+  accountTypes: string[] | undefined;
+  allowMultiSelection: boolean;
+  syncPeriod: number;
+  /** Flow-specific fields: `user_id` (ongoing), `name` (account verification), `reporting_period` (months). */
+  userId: string | undefined;
+  name: string | undefined;
+  reportingPeriod: number | undefined;
+  messageShape: MessageShape;
+  coop: boolean;
+  /** Browser tests: the widget presses this button by itself once loaded. */
+  autopilot: Outcome | undefined;
+  autopilotDelay: number;
+  /** Data switches: answer at most this many transactions per page; seed this many; leave out `paging`. */
+  pageCap: number | undefined;
+  transactionCount: number;
+  omitPaging: boolean;
+  /** Scripted: the code is minted already expired, so its exchange fails with `invalid_grant`. */
+  expiredCode: boolean;
+  /** The seed of the generated bank data (the sandbox's `seed` option). */
+  seed: string;
+  /** An account a test added for this flow's IBAN: the connection has exactly this account. */
+  addedAccount: AddedAccount | undefined;
+}
+
+export interface Flow extends FlowInput {
+  id: string;
+  token: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Set once the widget reported an outcome: the token is spent from then on. */
+  completed: { outcome: Outcome; bankId: string | undefined; at: number } | undefined;
+}
+
+/** One-time flows (`onetime/...`) lose their data an hour after the user connected; ongoing flows keep it. */
+export function isOneTime(flow: Flow): boolean {
+  return flow.kind.startsWith('onetime/');
+}
+
+interface Expiring {
+  flowId: string;
+  expiresAt: number;
+}
+interface CodeEntry extends Expiring {
+  redirectUri: string;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export type Lookup<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * JWT-shaped opaque strings of varying length: real codes and tokens start with `eyJ`, contain
+ * dots and vary in size, and clients must survive all three (never assume a fixed length).
+ */
+function mintToken(kind: string, minBytes: number): string {
+  const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT', kid: `sandbox-${kind}` })).toString('base64url');
+  const payload = randomBytes(minBytes + randomInt(0, 64)).toString('base64url');
+  return `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
+}
+
+export class SandboxStore {
+  private readonly flowsByToken = new Map<string, Flow>();
+  private readonly flowsById = new Map<string, Flow>();
+  private readonly codes = new Map<string, CodeEntry>();
+  private readonly accessTokens = new Map<string, Expiring>();
+  private readonly refreshTokens = new Map<string, Expiring>();
+
+  constructor(private readonly now: () => number) {}
+
+  createFlow(input: FlowInput): Flow {
+    const createdAt = this.now();
+    const flow: Flow = {
+      ...input,
+      id: randomUUID(),
+      token: randomBytes(32).toString('base64url'),
+      createdAt,
+      expiresAt: createdAt + WIDGET_TOKEN_TTL_MS,
+      completed: undefined,
+    };
+    this.flowsByToken.set(flow.token, flow);
+    this.flowsById.set(flow.id, flow);
+    return flow;
+  }
+
+  /** The flow behind a widget token, still usable or already completed; unknown and expired look alike. */
+  flowByToken(token: string): Flow | undefined {
+    const flow = this.flowsByToken.get(token);
+    if (!flow) return undefined;
+    if (this.now() >= flow.expiresAt && !flow.completed) {
+      this.flowsByToken.delete(token);
+      return undefined;
+    }
+    return flow;
+  }
+
+  flowById(id: string): Flow | undefined {
+    return this.flowsById.get(id);
+  }
+
+  /** Marks the flow done; returns a fresh single-use code only for a successful authorisation. */
+  completeFlow(flow: Flow, outcome: Outcome, bankId: string | undefined): string | undefined {
+    flow.completed = { outcome, bankId, at: this.now() };
+    if (outcome !== 'authorize') return undefined;
+    const code = mintToken('code', 96);
+    const expiresAt = flow.expiredCode ? this.now() : this.now() + CODE_TTL_MS;
+    this.codes.set(code, { flowId: flow.id, redirectUri: flow.redirectUri, expiresAt });
+    return code;
+  }
+
+  /**
+   * Single use: the code is deleted on the first attempt, even a failing one (as OAuth servers do).
+   * `redirect_uri` is optional at the token endpoint; when sent it must be the flow's.
+   */
+  redeemCode(code: string, redirectUri: string | undefined): Lookup<TokenPair> {
+    const entry = this.codes.get(code);
+    if (!entry) return { ok: false, reason: 'The authorization code is unknown or was already used.' };
+    this.codes.delete(code);
+    if (this.now() >= entry.expiresAt) return { ok: false, reason: 'The authorization code has expired.' };
+    if (redirectUri !== undefined && entry.redirectUri !== redirectUri) {
+      return { ok: false, reason: 'redirect_uri does not match the one used to start the flow.' };
+    }
+    return { ok: true, value: this.issueTokens(entry.flowId) };
+  }
+
+  /** Rotation: the old refresh token dies the moment a new one is issued. */
+  refresh(refreshToken: string): Lookup<TokenPair> {
+    const entry = this.refreshTokens.get(refreshToken);
+    if (!entry) return { ok: false, reason: 'The refresh token is unknown or was already used.' };
+    this.refreshTokens.delete(refreshToken);
+    if (this.now() >= entry.expiresAt) return { ok: false, reason: 'The refresh token has expired.' };
+    const flow = this.flowsById.get(entry.flowId);
+    if (flow && this.dataDeleted(flow)) {
+      return { ok: false, reason: 'The data of this one-time flow has been deleted; start a new flow.' };
+    }
+    return { ok: true, value: this.issueTokens(entry.flowId) };
+  }
+
+  /** True once a one-time flow's data is gone (an hour after the user connected, on the injected clock). */
+  dataDeleted(flow: Flow): boolean {
+    return isOneTime(flow) && flow.completed !== undefined && this.now() >= flow.completed.at + ONE_TIME_DATA_TTL_MS;
+  }
+
+  flowForAccessToken(accessToken: string): Flow | undefined {
+    const entry = this.accessTokens.get(accessToken);
+    if (!entry) return undefined;
+    if (this.now() >= entry.expiresAt) {
+      this.accessTokens.delete(accessToken);
+      return undefined;
+    }
+    return this.flowsById.get(entry.flowId);
+  }
+
+  private issueTokens(flowId: string): TokenPair {
+    const now = this.now();
+    // 240+ random bytes: ~320+ base64url chars before the header, longer than naive column sizes.
+    const accessToken = mintToken('access', 240);
+    const refreshToken = mintToken('refresh', 120);
+    this.accessTokens.set(accessToken, { flowId, expiresAt: now + ACCESS_TOKEN_TTL_MS });
+    this.refreshTokens.set(refreshToken, { flowId, expiresAt: now + REFRESH_TOKEN_TTL_MS });
+    return { accessToken, refreshToken };
+  }
+}

@@ -1,0 +1,107 @@
+import { expect } from '@open-wc/testing';
+import { ConnectError } from '../../src/flow/connect-error.js';
+import { runFlow, type FlowInput, type WidgetToShow } from '../../src/flow/run-flow.js';
+import { trackWindowListeners } from '../helpers.js';
+
+/** A flow whose link comes from `createLink`, shown in the overlay; nothing is rendered (onOpen is the test's). */
+function input(createLink: FlowInput['createLink'], changes: Partial<FlowInput> = {}): FlowInput {
+  return {
+    createLink,
+    timeout: 5000,
+    language: 'en',
+    state: 'state-1',
+    iban: '',
+    ibanRequired: false,
+    accounts: [],
+    mode: 'overlay',
+    ...changes,
+  };
+}
+
+const link = async () => ({ location: 'https://widget.example/flow', id: 'flow-1' });
+
+describe('runFlow(input, signal, { onOpen }) -> Promise<Outcome>', () => {
+  it('returns abort at once for an aborted signal, and asks for nothing', async () => {
+    let asked = false;
+    const controller = new AbortController();
+    controller.abort('dismissed');
+    const outcome = await runFlow(
+      input(async () => ((asked = true), link())),
+      controller.signal,
+      { onOpen: () => () => null },
+    );
+    expect(outcome).to.deep.equal({ type: 'abort', state: 'state-1', reason: 'dismissed' });
+    expect(asked).to.equal(false);
+  });
+
+  it('ends with the reason the element aborts with, carrying the flow id once the link arrived', async () => {
+    const controller = new AbortController();
+    let shown: WidgetToShow | undefined;
+    const outcome = runFlow(input(link), controller.signal, {
+      onOpen: (widget) => {
+        shown = widget;
+        setTimeout(() => controller.abort('popup-closed'));
+        return () => null;
+      },
+    });
+    expect(await outcome).to.deep.equal({ type: 'abort', state: 'state-1', flow_id: 'flow-1', reason: 'popup-closed' });
+    expect(shown).to.deep.include({ flow_id: 'flow-1', state: 'state-1', mode: 'overlay' });
+    expect(shown!.location.href).to.equal('https://widget.example/flow');
+  });
+
+  it('calls an exception inside the flow `internal` (with the flow id), never a network error', async () => {
+    const outcome = await runFlow(input(link), new AbortController().signal, {
+      onOpen: () => {
+        throw new TypeError('cannot show');
+      },
+    });
+    expect(outcome).to.deep.equal({
+      type: 'error',
+      code: 'internal',
+      message: 'Unexpected error in the flow: TypeError: cannot show',
+      flow_id: 'flow-1',
+    });
+  });
+
+  it('passes a ConnectError from createLink through with its code and status', async () => {
+    const createLink = () => Promise.reject(new ConnectError('endpoint', 'Sign in again.', 401));
+    const outcome = await runFlow(input(createLink), new AbortController().signal, { onOpen: () => () => null });
+    expect(outcome).to.deep.equal({ type: 'error', code: 'endpoint', message: 'Sign in again.', status: 401 });
+  });
+
+  it('checks the IBAN first: an invalid one ends the flow before any request', async () => {
+    let asked = false;
+    const createLink = async () => ((asked = true), link());
+    const outcome = await runFlow(input(createLink, { iban: 'DE00' }), new AbortController().signal, {
+      onOpen: () => () => null,
+    });
+    expect(outcome).to.deep.equal({
+      type: 'error',
+      code: 'invalid-iban',
+      message: 'The IBAN is not valid (length or check digits).',
+    });
+    expect(asked).to.equal(false);
+  });
+
+  it('listens on window while it waits for the widget, and releases everything before it returns', async () => {
+    const tracker = trackWindowListeners();
+    try {
+      const controller = new AbortController();
+      let listening: string[] = [];
+      const outcome = runFlow(input(link), controller.signal, {
+        onOpen: () => {
+          setTimeout(() => {
+            listening = tracker.installed();
+            controller.abort('host');
+          });
+          return () => null;
+        },
+      });
+      expect((await outcome).type).to.equal('abort');
+      expect(listening).to.deep.equal(['window message']);
+      expect(tracker.installed()).to.deep.equal([]);
+    } finally {
+      tracker.stop();
+    }
+  });
+});
