@@ -24,6 +24,8 @@ export interface PopupWatchOptions extends PopupSize {
  */
 export class PopupWatch {
   #window: Window | null;
+  /** The flow's own window name (see popupWindowName), read while the window is still ours: a reopen reuses it. */
+  readonly #name: string;
   #poll?: number;
   #giveUp?: number;
 
@@ -33,6 +35,7 @@ export class PopupWatch {
     private readonly options: PopupWatchOptions,
   ) {
     this.#window = popup;
+    this.#name = popup.name;
     popup.location.replace(location.href);
     this.#watch();
   }
@@ -49,7 +52,7 @@ export class PopupWatch {
 
   /** "Reopen the window": the widget again, in a window that may have been closed. */
   reopen(): void {
-    const reopened = openPopupWindow(this.options, this.location.href);
+    const reopened = openPopupWindow(this.options, this.#name, this.location.href);
     if (!reopened) return;
     this.#window = reopened;
     window.clearTimeout(this.#giveUp);
