@@ -20,7 +20,6 @@ import { randomState } from '../flow/state.js';
 import type * as IbanModule from '../iban.js';
 import type { PopupWatch } from '../windows/popup-watch.js';
 import { openPopupWindow, popupWindowName } from '../windows/popup-window.js';
-import { coerceNumber, numberAttribute, numberRules } from './coerce.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
@@ -121,26 +120,25 @@ export class NrichConnect extends LitElement {
   @property() mode: Mode = 'overlay';
 
   /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centred over this one. */
-  @property({ attribute: 'popup-width', converter: numberAttribute(numberRules.popupWidth) }) popupWidth = 480;
+  @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
 
   /** Popup window height in CSS pixels (200 to 4096; default 720). */
-  @property({ attribute: 'popup-height', converter: numberAttribute(numberRules.popupHeight) }) popupHeight = 720;
+  @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
 
   /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */
   @property({ attribute: 'popup-fallback' }) popupFallback: 'overlay' | 'none' = 'overlay';
 
   /**
    * How long (ms) a popup may look closed before the flow ends with `abort` (`popup-closed`). Not at once: a COOP
-   * page makes an open popup look closed, and its result still arrives through the relay.
+   * page makes an open popup look closed, and its result still arrives through the relay. At most 3600000.
    */
-  @property({ attribute: 'popup-closed-timeout', converter: numberAttribute(numberRules.popupClosedTimeout) })
-  popupClosedTimeout = 300000;
+  @property({ attribute: 'popup-closed-timeout', type: Number }) popupClosedTimeout = 300000;
 
   /**
    * Milliseconds to wait for the endpoint: default 15000, at most 120000. A value that is not a positive number
    * (`"abc"`, `-1`) means the default; a larger one is clamped.
    */
-  @property({ converter: numberAttribute(numberRules.timeout) }) timeout = 15000;
+  @property({ type: Number }) timeout = 15000;
 
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -244,7 +242,7 @@ export class NrichConnect extends LitElement {
     let mode = this.mode;
     if (mode === 'popup') {
       // Inside the click, before anything is awaited: popup blockers allow nothing later.
-      run.popupWindow = openPopupWindow(this.#popupSize, popupWindowName());
+      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight }, popupWindowName());
       if (!run.popupWindow && this.popupFallback === 'none') {
         const message = 'The browser blocked the popup window.';
         this.#end(undefined, { type: 'error', code: 'popup-blocked', message });
@@ -260,7 +258,7 @@ export class NrichConnect extends LitElement {
       endpoint: this.endpoint,
       createLink: this.createLink,
       fetchOptions: this.fetchOptions,
-      timeout: coerceNumber(this.timeout, numberRules.timeout),
+      timeout: this.timeout,
       redirectUri: this.redirectUri,
       language: this.#localize.lang,
       state: run.state,
@@ -271,13 +269,6 @@ export class NrichConnect extends LitElement {
       mode,
       ...(this.#flowKey ? { flowKey: this.#flowKey } : {}),
     });
-  }
-
-  get #popupSize(): { width: number; height: number } {
-    return {
-      width: coerceNumber(this.popupWidth, numberRules.popupWidth),
-      height: coerceNumber(this.popupHeight, numberRules.popupHeight),
-    };
   }
 
   /** Ends the running flow with `abort` (reason `host`). */
@@ -314,8 +305,9 @@ export class NrichConnect extends LitElement {
       this.view = { kind: mode, location };
     } else if (mode === 'popup' && run.popupWindow) {
       run.popup = new Watch(run.popupWindow, location, {
-        ...this.#popupSize,
-        closedGraceMs: coerceNumber(this.popupClosedTimeout, numberRules.popupClosedTimeout),
+        width: this.popupWidth,
+        height: this.popupHeight,
+        closedGraceMs: this.popupClosedTimeout,
         onClosedChange: (closed) => {
           if (this.#run === run) this.view = { kind: closed ? 'popup-closed' : 'popup-waiting' };
         },

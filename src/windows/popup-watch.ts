@@ -1,3 +1,4 @@
+import { coerceNumber, numberRules } from '../flow/coerce-number.js';
 import { openPopupWindow, type PopupSize } from './popup-window.js';
 
 const pollMs = 400;
@@ -74,7 +75,8 @@ export class PopupWatch {
       if (!this.#window?.closed) return;
       window.clearInterval(this.#poll);
       this.options.onClosedChange(true);
-      this.#giveUp = window.setTimeout(() => this.options.onGiveUp(), this.options.closedGraceMs);
+      const grace = coerceNumber(this.options.closedGraceMs, numberRules.popupClosedTimeout);
+      this.#giveUp = window.setTimeout(() => this.options.onGiveUp(), grace);
     }, pollMs);
   }
 }

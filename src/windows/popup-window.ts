@@ -20,8 +20,15 @@ export function popupWindowName(): string {
  * later): popup blockers allow a window only during a user activation, which an `await` loses
  * (https://html.spec.whatwg.org/multipage/interaction.html#tracking-user-activation). Null when blocked.
  */
-export function openPopupWindow({ width, height }: PopupSize, name: string, url = ''): Window | null {
+export function openPopupWindow(size: PopupSize, name: string, url = ''): Window | null {
+  const width = popupLength(size.width, 480);
+  const height = popupLength(size.height, 720);
   const left = Math.round(window.screenX + (window.outerWidth - width) / 2);
   const top = Math.round(window.screenY + (window.outerHeight - height) / 2);
   return window.open(url, name, `popup,width=${width},height=${height},left=${left},top=${top}`);
+}
+
+/** A size attribute as given (`"abc"`, `-5`, `1e9`): not a number or under 200 means the default; at most 4096. */
+function popupLength(value: number, fallback: number): number {
+  return value >= 200 ? Math.min(Math.round(value), 4096) : fallback;
 }

@@ -9,11 +9,9 @@ export interface NumberRule {
   max: number;
 }
 
-/** Limits and defaults, as README's attribute table documents them. */
+/** Limits and defaults, as README's attribute table documents them. Applied where each value is used. */
 export const numberRules = {
   timeout: { fallback: 15000, min: 1, max: 120000 },
-  popupWidth: { fallback: 480, min: 200, max: 4096 },
-  popupHeight: { fallback: 720, min: 200, max: 4096 },
   popupClosedTimeout: { fallback: 300000, min: 0, max: 3600000 },
 } satisfies Record<string, NumberRule>;
 
@@ -22,9 +20,4 @@ export function coerceNumber(value: unknown, { fallback, min, max }: NumberRule)
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number !== 'number' || Number.isNaN(number) || number < min) return fallback;
   return Math.min(Math.round(number), max);
-}
-
-/** A Lit attribute converter that applies the rule: the property reads back the value in use. */
-export function numberAttribute(rule: NumberRule) {
-  return { fromAttribute: (value: string | null) => coerceNumber(value, rule) };
 }
