@@ -82,9 +82,9 @@ function importsOf(path: string): string[] {
 
 test("the browser element, the server kit, the sandbox, the CLI and the test helpers import no one else's internals", () => {
   const js = paths.filter((path) => path.endsWith('.js') && !path.startsWith('dist/cdn/'));
-  type Area = 'browser' | 'server' | 'sandbox' | 'cli' | 'testing';
+  type Area = 'browser' | 'server' | 'sandbox' | 'cli' | 'testing' | 'protocol';
   const area = (path: string): Area =>
-    (/^dist\/(server|sandbox|cli|testing)\//.exec(path)?.[1] as Area | undefined) ?? 'browser';
+    (/^dist\/(server|sandbox|cli|testing|protocol)\//.exec(path)?.[1] as Area | undefined) ?? 'browser';
   for (const path of js) {
     const here = area(path);
     for (const specifier of importsOf(path)) {
@@ -97,14 +97,17 @@ test("the browser element, the server kit, the sandbox, the CLI and the test hel
           sandbox: /^node:/,
           cli: /^node:/,
           testing: /^$/,
+          protocol: /^$/,
         };
         assert.match(specifier, allowed[here], `${path} imports ${specifier}`);
         continue;
       }
       const target = new URL(specifier, `file:///${path}`).pathname.slice(1);
       const there = area(target);
-      // The CLI uses the sandbox through its public entry only; otherwise every area keeps to itself.
-      const ok = there === here || (here === 'cli' && target === 'dist/sandbox/index.js');
+      // The CLI uses the sandbox through its public entry only; src/protocol (the wire contract: languages, link
+      // and callback shapes, no code of either side) is shared by the element and the server kit; otherwise every
+      // area keeps to itself.
+      const ok = there === here || there === 'protocol' || (here === 'cli' && target === 'dist/sandbox/index.js');
       assert.ok(ok, `${path} (${here}) imports ${target} (${there})`);
     }
   }
