@@ -44,6 +44,7 @@ function fillTable(selector: string, rows: string[][], amountColumn: number): vo
 }
 
 export async function showBankData(): Promise<void> {
+  document.querySelector('#connection-status')!.textContent = '';
   const [{ accounts }, { transactions }] = await Promise.all([
     getJson<{ accounts: Account[] }>('/api/accounts'),
     getJson<{ transactions: Transaction[] }>('/api/transactions?count=20'),
@@ -59,6 +60,15 @@ export async function showBankData(): Promise<void> {
     3,
   );
   section.hidden = false;
+}
+
+/** On load: a connection kept by the backend (it survives restarts) is shown at once; a lapsed one says so. */
+export async function showStoredConnection(): Promise<void> {
+  const { status } = await getJson<{ status: string }>('/api/connection');
+  if (status === 'active') await showBankData();
+  if (status === 'needs_reauthorization') {
+    document.querySelector('#connection-status')!.textContent = 'Your bank connection has lapsed: connect again.';
+  }
 }
 
 export async function showRotation(): Promise<void> {

@@ -2,7 +2,7 @@
 // backend half of the flow (exchange the code, show accounts and transactions).
 import '../src/nrich-connect.js';
 import type { IbanField, Mode, NrichConnectEventMap } from '../src/index.js';
-import { showBankData, showRotation } from './bank-data.js';
+import { showBankData, showRotation, showStoredConnection } from './bank-data.js';
 
 const connect = document.querySelector('nrich-connect')!;
 const settings = document.querySelector<HTMLFormElement>('#settings')!;
@@ -32,13 +32,15 @@ function logEvent(event: NrichConnectEventMap[keyof NrichConnectEventMap]): void
 }
 for (const type of ['open', 'success', 'abort', 'error'] as const) connect.addEventListener(type, logEvent);
 
+// The success detail goes to the backend unchanged: it checks state and flow id against the flow it started.
 connect.addEventListener('success', async (event) => {
   const response = await fetch('/api/exchange', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: event.detail.code }),
+    body: JSON.stringify(event.detail),
   });
   if (response.ok) await showBankData();
 });
 
 document.querySelector('#refresh')!.addEventListener('click', showRotation);
+void showStoredConnection();

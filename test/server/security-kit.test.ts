@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import {
+  createExchangeHandler,
   createWidgetLinkHandler,
+  MemoryTokenStore,
   readJsonBody,
   toNodeHandler,
   type NrichApiError,
@@ -51,6 +53,20 @@ describe('item 1: cross-site request forgery on the JSON routes', () => {
       assert.equal(t.sandbox.requests.length, before, 'no upstream flow was created');
     });
   }
+
+  test('the session-bound exchange handler answers 415 too, before any session or store is asked', async () => {
+    let asked = false;
+    const handler = createExchangeHandler({
+      client: { exchangeCode: async () => assert.fail('no exchange') },
+      store: new MemoryTokenStore(),
+      sessionKey: () => ((asked = true), 'session-1'),
+    });
+    const response = await handler(
+      post(JSON.stringify({ code: 'c', state: 's', flow_id: 'f' }), { 'content-type': 'text/plain' }),
+    );
+    assert.equal(response.status, 415);
+    assert.equal(asked, false);
+  });
 
   test('readJsonBody itself refuses them, so every handler built on it does', async () => {
     const result = await readJsonBody(post('{"a":1}', { 'content-type': 'text/plain' }), 1024);
