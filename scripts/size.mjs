@@ -11,7 +11,10 @@ import { browserBundle } from './cdn.mjs';
 
 /** Bytes, min+gzip (gzip level 9, as the `gzip-size` convention). */
 export const budgets = {
-  own: 5 * 1024, // the element's own code: no Lit, no ibantools
+  // The element's own code: no Lit, no ibantools. 5 KB until issue 14, whose hardening must run before any flow
+  // code loads (per-flow popup names inside the click, a page-return result held for the first listener, the
+  // abort of a removed element reaching its former parent, `open()` on a detached element): 5.5 KB since.
+  own: 5.5 * 1024,
   initial: 12 * 1024, // what the CDN page loads before the first interaction, Lit included
 };
 

@@ -19,7 +19,7 @@ import type { FlowInput, WidgetToShow, WidgetWindow } from '../flow/run-flow.js'
 import { randomState } from '../flow/state.js';
 import type * as IbanModule from '../iban.js';
 import type { PopupWatch } from '../windows/popup-watch.js';
-import { openPopupWindow } from '../windows/popup-window.js';
+import { openPopupWindow, popupWindowName } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
@@ -107,16 +107,22 @@ export class NrichConnect extends LitElement {
   /** `optional` | `required` | `hidden`. */
   @property({ attribute: 'iban-field' }) ibanField: IbanField = 'optional';
 
+  /**
+   * Names this element's redirect flows, for the page they return to: with several elements there, the one with
+   * the same `flow-key` (else the same `id`) reports the result. Default: the element's `id`.
+   */
+  @property({ attribute: 'flow-key', reflect: true }) flowKey?: string;
+
   /** Sent as `state`. Default: 128 random bits, new per flow. */
   @property() state?: string;
 
   /** How the widget is shown. */
   @property() mode: Mode = 'overlay';
 
-  /** Popup window width in CSS pixels; the window is centred over this one. */
+  /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centred over this one. */
   @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
 
-  /** Popup window height in CSS pixels. */
+  /** Popup window height in CSS pixels (200 to 4096; default 720). */
   @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
 
   /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */
@@ -124,16 +130,22 @@ export class NrichConnect extends LitElement {
 
   /**
    * How long (ms) a popup may look closed before the flow ends with `abort` (`popup-closed`). Not at once: a COOP
-   * page makes an open popup look closed, and its result still arrives through the relay.
+   * page makes an open popup look closed, and its result still arrives through the relay. At most 3600000.
    */
   @property({ attribute: 'popup-closed-timeout', type: Number }) popupClosedTimeout = 300000;
 
-  /** Milliseconds to wait for the endpoint. */
+  /**
+   * Milliseconds to wait for the endpoint: default 15000, at most 120000. A value that is not a positive number
+   * (`"abc"`, `-1`) means the default; a larger one is clamped.
+   */
   @property({ type: Number }) timeout = 15000;
 
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  /** Extra `{ id }` entries (account number, PAN) sent after the field's IBAN. */
+  /**
+   * Extra `{ id }` entries (account number, PAN) sent after the field's IBAN. `null` means none; anything but an
+   * array of `{ id: string }` ends a click with `error` `invalid-property` naming `accounts`.
+   */
   @property({ attribute: false }) accounts: { id: string }[] = [];
 
   /** Used instead of `endpoint` to get the widget link. */
@@ -150,17 +162,50 @@ export class NrichConnect extends LitElement {
   #run?: Run;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
   #iban?: typeof IbanModule;
+  /** Where the element was, so the `abort` of its removal still reaches the listeners that were above it. */
+  #parent?: Node;
+  /** Event types the element has listeners for: a page return's result waits for the first (see #takeReturn). */
+  readonly #listened = new Set<string>();
+  /** A page return's result nobody on the element listened for yet. */
+  #held?: Outcome;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): the widget
-    // always adds `success` there. (A page's own `?state=` or `?code=` is none of our business.)
+    this.#parent = this.parentNode ?? undefined;
+    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): only the
+    // widget's full callback counts, never a page's own `?success=` or `?state=`.
+    // A cheap first look here; src/return/ checks the full parameter set (isWidgetCallback) and leaves a page's
+    // own `?success=` alone.
     if (/[?&]success=/.test(window.location.search)) this.#takeReturn();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.close();
+  }
+
+  /** The key the pending redirect flow records: `flow-key`, else `id`, else none (any element takes it). */
+  get #flowKey(): string | undefined {
+    return this.flowKey || this.id || undefined;
+  }
+
+  /**
+   * The platform's own, plus: the first listener for a held page-return result hears it (see #takeReturn).
+   * @internal
+   */
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+    this.#listened.add(type);
+    const held = this.#held;
+    // The first listener for a held result hears it, once, after the code that added it has run.
+    if (held && held.type === type) {
+      this.#held = undefined;
+      queueMicrotask(() => this.#report(held));
+    }
   }
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
@@ -178,19 +223,26 @@ export class NrichConnect extends LitElement {
   /** Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. */
   open(): void {
     if (this.disabled || this.#run) return;
+    if (!this.isConnected) {
+      // Nothing could show the widget, so nothing is asked for.
+      const message = 'open(): the element is not in the document.';
+      this.#end(undefined, { type: 'error', code: 'not-connected', message });
+      return;
+    }
     const ibanRequired = this.ibanField === 'required';
     // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
     // shut. Otherwise the flow checks first thing.
-    const problem = this.#iban?.ibanProblem(this.iban, ibanRequired);
-    if (this.#iban && problem) {
-      this.#end(undefined, { type: 'error', code: 'invalid-iban', message: this.#iban.ibanProblemMessages[problem] });
+    const ibanProblem = this.#iban?.ibanProblem(this.iban, ibanRequired);
+    if (this.#iban && ibanProblem) {
+      const message = this.#iban.ibanProblemMessages[ibanProblem];
+      this.#end(undefined, { type: 'error', code: 'invalid-iban', message });
       return;
     }
     const run: Run = { controller: new AbortController(), state: this.state || randomState() };
     let mode = this.mode;
     if (mode === 'popup') {
       // Inside the click, before anything is awaited: popup blockers allow nothing later.
-      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight });
+      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight }, popupWindowName());
       if (!run.popupWindow && this.popupFallback === 'none') {
         const message = 'The browser blocked the popup window.';
         this.#end(undefined, { type: 'error', code: 'popup-blocked', message });
@@ -215,6 +267,7 @@ export class NrichConnect extends LitElement {
       ibanRequired,
       accounts: this.accounts,
       mode,
+      ...(this.#flowKey ? { flowKey: this.#flowKey } : {}),
     });
   }
 
@@ -292,9 +345,15 @@ export class NrichConnect extends LitElement {
   /** Turns an outcome into the one event that ends a flow: its detail is the outcome's fields, `type` aside. */
   #report(outcome: Outcome): void {
     const { type, ...detail } = outcome;
-    if (type === 'success') this.dispatchEvent(new SuccessEvent(detail as SuccessDetail));
-    if (type === 'abort') this.dispatchEvent(new AbortEvent(detail as AbortDetail));
-    if (type !== 'error') return;
+    if (type !== 'error') {
+      const event = () =>
+        type === 'success' ? new SuccessEvent(detail as SuccessDetail) : new AbortEvent(detail as AbortDetail);
+      this.dispatchEvent(event());
+      // Removed mid-flow: the event reached no ancestors, as a removed element has none. The listeners that were
+      // above it (the README says: listen anywhere above) hear a copy from the former parent, if still in a page.
+      if (!this.isConnected && this.#parent?.isConnected) this.#parent.dispatchEvent(event());
+      return;
+    }
     const { strings } = this.#localize;
     if (outcome.code === 'invalid-iban') {
       this.ibanError = this.iban.trim() ? strings.ibanInvalid : strings.ibanRequired;
@@ -305,11 +364,19 @@ export class NrichConnect extends LitElement {
     this.dispatchEvent(new ConnectErrorEvent(detail as ErrorDetail));
   }
 
-  /** This page is a redirect_uri: report the result it carries (src/return/page-return.ts). */
+  /**
+   * This page is a redirect_uri: report the result it carries (src/return/page-return.ts), if it is this element's.
+   * A result is held until someone listens for it on the element: reported at once when a listener for its event
+   * is there, else to the first one added (a host that attaches listeners late still hears it, once).
+   */
   #takeReturn(): void {
     import('../return/page-return.js')
-      .then(({ takeReturnOutcome }) => takeReturnOutcome(), loadFailure)
-      .then((outcome) => outcome && this.#report(outcome));
+      .then(({ takeReturnOutcome }) => takeReturnOutcome(this, this.#flowKey), loadFailure)
+      .then((outcome) => {
+        if (!outcome) return;
+        if (this.#listened.has(outcome.type)) this.#report(outcome);
+        else this.#held = outcome;
+      });
   }
 
   /** Loads the flow's code (and ibantools) on the first sign of interest: hover, focus. A failure waits for the click. */
@@ -360,6 +427,9 @@ export class NrichConnect extends LitElement {
     if (event.target === this.dialog) this.#dismiss();
   }
 
+  // The error line comes after the button: the IBAN error appears when the field loses focus, which is the
+  // mouse-down of a click on the button; a line appearing above it would move the button from under the pointer
+  // before the mouse-up, and the click would be lost.
   override render() {
     const { strings, textLang, dir } = this.#localize;
     const { view } = this;
@@ -397,7 +467,6 @@ export class NrichConnect extends LitElement {
                 />
               `
         }
-        <p id="error" part="error" class="error" role="alert">${this.ibanError || this.flowError}</p>
         ${
           popupPanel
             ? html`
@@ -426,6 +495,7 @@ export class NrichConnect extends LitElement {
         >
           <slot>${view.kind === 'requesting' ? strings.connecting : strings.connect}</slot>
         </button>
+        <p id="error" part="error" class="error" role="alert">${this.ibanError || this.flowError}</p>
         ${
           view.kind === 'inline'
             ? html`<div part="inline" class="inline">${this.#renderFrame(view.location)}</div>`

@@ -1,4 +1,5 @@
 import type { LinkRequest, WidgetLink } from '../protocol/link.js';
+import { coerceNumber, numberRules } from './coerce-number.js';
 import { ConnectError } from './connect-error.js';
 import { parseWidgetUrl } from './widget-url.js';
 
@@ -23,7 +24,8 @@ export interface CheckedLink {
  * element reports; `signal` aborts the request when the flow ends first (its rejection is then never reported).
  */
 export async function requestLink(source: LinkSource, request: LinkRequest, signal: AbortSignal): Promise<CheckedLink> {
-  const timeout = AbortSignal.timeout(source.timeout);
+  const ms = coerceNumber(source.timeout, numberRules.timeout); // `timeout="abc"` means the default
+  const timeout = AbortSignal.timeout(ms);
   const combined = AbortSignal.any([signal, timeout]);
   try {
     const answer = source.createLink
@@ -32,7 +34,7 @@ export async function requestLink(source: LinkSource, request: LinkRequest, sign
     return checkLink(answer);
   } catch (error) {
     if (error instanceof ConnectError) throw error;
-    if (timeout.aborted) throw new ConnectError('timeout', `No widget link after ${source.timeout} ms.`);
+    if (timeout.aborted) throw new ConnectError('timeout', `No widget link after ${ms} ms.`);
     if (signal.aborted) throw error;
     if (source.createLink) {
       // The host's own function failed: its link source, not (as far as we can tell) the network.

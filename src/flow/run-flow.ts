@@ -8,7 +8,10 @@ import type { AbortReason, Mode } from '../events.js';
 import { ibanProblem, ibanProblemMessages, parseIban } from '../iban.js';
 import type { Language } from '../protocol/languages.js';
 import type { AccountHint, LinkRequest } from '../protocol/link.js';
-import { redirectToWidget } from '../windows/redirect.js';
+import { frameBlocked } from '../windows/frame-guard.js';
+import { checkAccounts, modeProblem } from './input-check.js';
+import { pageRestored, redirectToWidget } from '../windows/redirect.js';
+import { forgetPendingRedirect } from '../return/pending-redirect.js';
 import { ConnectError } from './connect-error.js';
 import { requestLink, type LinkSource } from './link-request.js';
 import { decideOutcome, type Outcome } from './outcome.js';
@@ -31,6 +34,8 @@ export interface FlowInput extends LinkSource {
   accounts: AccountHint[];
   /** How the widget is shown (a blocked popup has already fallen back to `overlay`). */
   mode: Mode;
+  /** Redirect mode: which element started the flow (its `flow-key` or `id`), for the page it returns to. */
+  flowKey?: string;
 }
 
 /** A checked widget link, ready to show. */
@@ -90,25 +95,35 @@ export async function runFlow(input: FlowInput, signal: AbortSignal, { onOpen }:
 }
 
 async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen: FlowHooks['onOpen']) {
+  // Properties the host set to something unusable: refused by name, before anything is asked for.
+  const accounts = checkAccounts(input.accounts);
+  const invalid = typeof accounts === 'string' ? accounts : modeProblem(input.mode);
+  if (invalid !== undefined || typeof accounts === 'string') {
+    return { type: 'error', code: 'invalid-property', message: invalid ?? '' } as const;
+  }
   const problem = ibanProblem(input.iban, input.ibanRequired);
   if (problem) return { type: 'error', code: 'invalid-iban', message: ibanProblemMessages[problem] } as const;
-  const link = await requestLink(input, linkRequest(input), signal);
+  const link = await requestLink(input, linkRequest({ ...input, accounts }), signal);
   signal.throwIfAborted(); // ended while the answer was on its way: show nothing
   const pending = { state: input.state, flow_id: link.id };
   ids.flow_id = link.id;
 
   // Listening starts before the widget is shown; the window to trust is known once it is.
   let widgetWindow: WidgetWindow = () => null;
-  const result = nextWidgetResult(
-    channels[input.mode],
-    link.location.origin,
-    () => widgetWindow(),
-    input.state,
-    signal,
-  );
+  const channel = channels[input.mode];
+  const result = nextWidgetResult(channel, link.location.origin, () => widgetWindow(), input.state, signal);
+  // A frame the page's CSP refuses never loads and never posts: that ends the flow instead of an empty box.
+  const blocked = channel === 'frame' ? frameBlocked(link.location.origin, signal) : new Promise<never>(() => {});
   widgetWindow = await onOpen({ ...pending, mode: input.mode, location: link.location });
-  if (input.mode === 'redirect') redirectToWidget(link.location, pending);
-  return decideOutcome(await result, pending);
+  if (input.mode === 'redirect') {
+    redirectToWidget(link.location, { ...pending, ...(input.flowKey ? { flowKey: input.flowKey } : {}) });
+    // The result is read on the way back (src/return/). Still here after the back/forward cache restored the
+    // page (the user pressed Back on the widget): the flow went nowhere, and a new one must be able to start.
+    await pageRestored(signal);
+    forgetPendingRedirect(pending.state);
+    return { type: 'abort', ...pending, reason: 'dismissed' } as const;
+  }
+  return decideOutcome(await Promise.race([result, blocked]), pending);
 }
 
 /** The body for the host's endpoint: the field's IBAN first (electronic format), then the extra accounts. */

@@ -14,6 +14,7 @@ export interface NrichConnectAttributes {
   'sync-period'?: NrichConnect['syncPeriod'] | `${number}`;
   iban?: NrichConnect['iban'];
   'iban-field'?: NrichConnect['ibanField'];
+  'flow-key'?: NrichConnect['flowKey'];
   state?: NrichConnect['state'];
   mode?: NrichConnect['mode'];
   'popup-width'?: NrichConnect['popupWidth'] | `${number}`;
@@ -38,6 +39,7 @@ export type NrichConnectProperties = NrichConnectObjectProperties &
       | 'syncPeriod'
       | 'iban'
       | 'ibanField'
+      | 'flowKey'
       | 'state'
       | 'mode'
       | 'popupWidth'

@@ -8,7 +8,7 @@
  */
 import type { NrichClient } from './client.js';
 import { errorResponse, jsonResponse } from './json-response.js';
-import { readJsonBody } from './read-json.js';
+import { readJsonBody, readJsonErrorResponse } from './read-json.js';
 import { isRecord } from './json-value.js';
 import type { ClaimFailure, PendingFlow, TokenSet, TokenStore } from './token-store.js';
 import { saveTokenResponse } from './tokens.js';
@@ -62,11 +62,7 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
     }
     const body = await readJsonBody(request, maxBodyBytes);
-    if (!body.ok) {
-      return body.reason === 'too_large'
-        ? errorResponse(413, 'body_too_large', `The body exceeds ${maxBodyBytes} bytes.`)
-        : errorResponse(400, 'invalid_json', 'The body must be JSON.');
-    }
+    if (!body.ok) return readJsonErrorResponse(body.reason, maxBodyBytes);
     const input = readSuccessDetail(body.value);
     if (!input.ok) return errorResponse(400, 'invalid_request', input.message);
 

@@ -28,8 +28,8 @@ export {
 export type { RedirectUriPolicy, ValidationResult, WidgetLinkRules } from './widget-link-request.js';
 export { upstreamErrorResponse } from './upstream-error.js';
 export { jsonResponse, errorResponse } from './json-response.js';
-export { readJsonBody } from './read-json.js';
-export type { ReadJsonResult } from './read-json.js';
+export { readJsonBody, readJsonErrorResponse } from './read-json.js';
+export type { ReadJsonFailure, ReadJsonOptions, ReadJsonResult } from './read-json.js';
 export { toNodeHandler } from './node-adapter.js';
 export type { NodeHandler, NodeNext, WebHandler } from './node-adapter.js';
 export { MemoryTokenStore } from './token-store.js';

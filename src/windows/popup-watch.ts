@@ -1,3 +1,4 @@
+import { coerceNumber, numberRules } from '../flow/coerce-number.js';
 import { openPopupWindow, type PopupSize } from './popup-window.js';
 
 const pollMs = 400;
@@ -24,6 +25,8 @@ export interface PopupWatchOptions extends PopupSize {
  */
 export class PopupWatch {
   #window: Window | null;
+  /** The flow's own window name (see popupWindowName), read while the window is still ours: a reopen reuses it. */
+  readonly #name: string;
   #poll?: number;
   #giveUp?: number;
 
@@ -33,6 +36,7 @@ export class PopupWatch {
     private readonly options: PopupWatchOptions,
   ) {
     this.#window = popup;
+    this.#name = popup.name;
     popup.location.replace(location.href);
     this.#watch();
   }
@@ -49,7 +53,7 @@ export class PopupWatch {
 
   /** "Reopen the window": the widget again, in a window that may have been closed. */
   reopen(): void {
-    const reopened = openPopupWindow(this.options, this.location.href);
+    const reopened = openPopupWindow(this.options, this.#name, this.location.href);
     if (!reopened) return;
     this.#window = reopened;
     window.clearTimeout(this.#giveUp);
@@ -71,7 +75,8 @@ export class PopupWatch {
       if (!this.#window?.closed) return;
       window.clearInterval(this.#poll);
       this.options.onClosedChange(true);
-      this.#giveUp = window.setTimeout(() => this.options.onGiveUp(), this.options.closedGraceMs);
+      const grace = coerceNumber(this.options.closedGraceMs, numberRules.popupClosedTimeout);
+      this.#giveUp = window.setTimeout(() => this.options.onGiveUp(), grace);
     }, pollMs);
   }
 }
