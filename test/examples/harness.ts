@@ -310,6 +310,7 @@ export async function checkExampleFlow(
       assert.ok(hydrated, 'the server-rendered element was hydrated, not replaced');
     }
     assert.deepEqual(log.errors, []);
+    await assertOtherSitesRefused(running.origin, record.sent.redirect_uri);
   } catch (error) {
     throw new Error(`${app}: ${String(error)}\npage log:\n${log.messages.join('\n')}\nserver:\n${running.output()}`, {
       cause: error,
@@ -318,6 +319,16 @@ export async function checkExampleFlow(
     await page.close();
     await running.stop();
   }
+}
+
+/** The app's endpoint refuses a page of another site (allowedOrigins), however valid its body. */
+export async function assertOtherSitesRefused(origin: string, redirectUri: string): Promise<void> {
+  const response = await fetch(`${origin}/api/widget-link`, {
+    method: 'POST',
+    headers: { origin: 'https://other-site.example', 'content-type': 'application/json' },
+    body: JSON.stringify({ redirect_uri: redirectUri, state: 'x'.repeat(22), language: 'en' }),
+  });
+  assert.equal(response.status, 403, `a POST from another site got ${response.status}`);
 }
 
 /** `vite preview` of an app built by Vite, on 127.0.0.1 (the port comes from PORT, see the app's vite.config.ts). */

@@ -23,6 +23,8 @@ app.post(
   toNodeHandler(
     createWidgetLinkHandler({
       client,
+      // Only this site's pages may ask for links; a POST from any other origin gets 403.
+      allowedOrigins: [appOrigin],
       // The element sends its page's URL as redirect_uri: allow exactly this site's pages.
       redirectUris: (uri) => {
         const url = new URL(uri);

@@ -22,6 +22,8 @@ app.post(
   toNodeHandler(
     createWidgetLinkHandler({
       client,
+      // Only this app's pages may ask for links; a POST from any other origin gets 403.
+      allowedOrigins: [appOrigin],
       // The element sends its page's URL as redirect_uri: this app has one page.
       redirectUris: (uri) => new URL(uri).origin === appOrigin && new URL(uri).pathname === '/',
     }),

@@ -23,7 +23,9 @@ function nrichBackend(): Plugin {
     });
     // The element sends its page's URL as redirect_uri: this app has one page.
     const redirectUris = (uri: string) => new URL(uri).origin === appOrigin && new URL(uri).pathname === '/';
-    server.middlewares.use('/api/widget-link', toNodeHandler(createWidgetLinkHandler({ client, redirectUris })));
+    // Only this app's pages may ask for links (allowedOrigins); a POST from any other origin gets 403.
+    const handler = createWidgetLinkHandler({ client, redirectUris, allowedOrigins: [appOrigin] });
+    server.middlewares.use('/api/widget-link', toNodeHandler(handler));
   };
   return { name: 'nrich-backend', configureServer: mount, configurePreviewServer: mount };
 }

@@ -15,6 +15,8 @@ function widgetLinkHandler(): RequestHandler {
       clientId: env('NRICH_CLIENT_ID'),
       clientSecret: env('NRICH_CLIENT_SECRET'),
     }),
+    // Only this app's pages may ask for links; a POST from any other origin gets 403.
+    allowedOrigins: [appOrigin],
     // The element sends its page's URL as redirect_uri. Allow this app's origin and the pages that show the
     // element, compared parsed (a string prefix would also match http://localhost:3000.evil.example).
     redirectUris: (uri) => {
