@@ -32,6 +32,15 @@ function demoBackend(): Plugin {
 
 export default defineConfig({
   plugins: [demoBackend()],
-  // The demo's data directory changes on every API call; it is not part of the page.
-  server: { host: '127.0.0.1', open: false, watch: { ignored: ['**/.demo-data/**'] } },
+  server: {
+    host: '127.0.0.1',
+    open: false,
+    // The demo's data directory changes on every API call, and the example apps are separate projects with their
+    // own installs and build output: neither is part of the page.
+    watch: { ignored: ['**/.demo-data/**', '**/demo/examples/**'] },
+  },
+  // Scan only the demo's pages for dependencies to pre-bundle: the example apps' pages import packages that
+  // are theirs (installed, if at all, in their own folders), and scanning them printed "Failed to run
+  // dependency scan" on a fresh clone.
+  optimizeDeps: { entries: ['index.html', 'demo/callback.html'] },
 });

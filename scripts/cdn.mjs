@@ -16,6 +16,8 @@ export const browserBundle = {
  * `<script type="module" src=".../dist/cdn/nrich-connect.js">`.
  * dist/cdn/callback.js: the standalone script for a popup's redirect_uri page; an IIFE, so it also works as a
  * classic `<script src>`.
+ * dist/cdn/nrich-connect.classic.js: the classic `<script src>` for pages that cannot add `type="module"`; it
+ * loads nrich-connect.js from beside itself.
  */
 export async function buildCdn(outdir = 'dist/cdn') {
   const element = await esbuild.build({
@@ -37,5 +39,12 @@ export async function buildCdn(outdir = 'dist/cdn') {
     sourcemap: true,
     metafile: true,
   });
-  return { element: element.metafile, callback: callback.metafile };
+  const classic = await esbuild.build({
+    ...browserBundle,
+    entryPoints: { 'nrich-connect.classic': 'src/classic-loader.ts' },
+    format: 'iife',
+    outdir,
+    metafile: true,
+  });
+  return { element: element.metafile, callback: callback.metafile, classic: classic.metafile };
 }
