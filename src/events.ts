@@ -27,7 +27,8 @@ export type ConnectErrorCode =
   | 'internal'
   | 'invalid-property'
   | 'not-connected'
-  | 'frame-blocked';
+  | 'frame-blocked'
+  | 'frame-timeout';
 
 export interface SuccessDetail {
   /** Authorization code for the backend's `POST /auth/token`. Single use, valid one hour. */

@@ -4,3 +4,4 @@
  */
 export { runFlow } from '../flow/run-flow.js';
 export { PopupWatch } from '../windows/popup-watch.js';
+export { frameLoadDeadline } from '../windows/frame-guard.js';

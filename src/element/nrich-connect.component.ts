@@ -37,6 +37,8 @@ interface Run {
   popupWindow?: Window | null;
   /** Popup mode, once the widget shows: its watcher, which owns the window from then on. */
   popup?: PopupWatch;
+  /** Overlay and inline: the widget's frame has loaded (its `load` event fires for cross-origin pages too). */
+  frameLoaded?: boolean;
 }
 
 /**
@@ -139,6 +141,12 @@ export class NrichConnect extends LitElement {
    * (`"abc"`, `-1`) means the default; a larger one is clamped.
    */
   @property({ type: Number }) timeout = 15000;
+
+  /**
+   * Milliseconds the widget's frame may take to load (overlay, inline) before the flow ends with `error`
+   * `frame-timeout`: default 60000, at most 600000; not a positive number means the default.
+   */
+  @property({ attribute: 'frame-timeout', type: Number }) frameTimeout = 60000;
 
   @property({ type: Boolean, reflect: true }) disabled = false;
 
@@ -292,7 +300,7 @@ export class NrichConnect extends LitElement {
     const outcome: Outcome =
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
-        : await code.runFlow(input, signal, { onOpen: (widget) => this.#show(run, widget, code.PopupWatch) });
+        : await code.runFlow(input, signal, { onOpen: (widget) => this.#show(run, widget, code) });
     this.#end(run, outcome);
   }
 
@@ -300,11 +308,26 @@ export class NrichConnect extends LitElement {
    * The flow's `onOpen`: shows the checked widget as the mode says (redirect: nothing to draw, the flow leaves the
    * page next), announces it, and returns the window its result comes from.
    */
-  async #show(run: Run, { flow_id, mode, location }: WidgetToShow, Watch: typeof PopupWatch): Promise<WidgetWindow> {
+  async #show(run: Run, { flow_id, mode, location }: WidgetToShow, code: typeof FirstUse): Promise<WidgetWindow> {
     if (mode === 'overlay' || mode === 'inline') {
       this.view = { kind: mode, location };
+      // A frame that never loads (a stalled server) would leave an empty box and no event: past `frame-timeout`
+      // the flow ends with `frame-timeout`; the flow's own ending is stale then, and dropped by #end.
+      code.frameLoadDeadline(
+        this.frameTimeout,
+        () => !!run.frameLoaded,
+        run.controller.signal,
+        (ms) => {
+          this.#end(run, {
+            type: 'error',
+            code: 'frame-timeout',
+            message: `The widget's frame did not load in ${ms} ms.`,
+          });
+          run.controller.abort('host' satisfies AbortReason);
+        },
+      );
     } else if (mode === 'popup' && run.popupWindow) {
-      run.popup = new Watch(run.popupWindow, location, {
+      run.popup = new code.PopupWatch(run.popupWindow, location, {
         width: this.popupWidth,
         height: this.popupHeight,
         closedGraceMs: this.popupClosedTimeout,
@@ -535,6 +558,7 @@ export class NrichConnect extends LitElement {
       title=${this.#localize.strings.frameTitle}
       referrerpolicy="origin"
       src=${location.href}
+      @load=${() => this.#run && (this.#run.frameLoaded = true)}
     ></iframe>`;
   }
 }

@@ -13,6 +13,7 @@ export interface NumberRule {
 export const numberRules = {
   timeout: { fallback: 15000, min: 1, max: 120000 },
   popupClosedTimeout: { fallback: 300000, min: 0, max: 3600000 },
+  frameTimeout: { fallback: 60000, min: 1, max: 600000 },
 } satisfies Record<string, NumberRule>;
 
 /** A whole number within the rule; not a number, not finite or below the minimum: the fallback. */

@@ -1,3 +1,4 @@
+import { coerceNumber, numberRules } from '../flow/coerce-number.js';
 import { ConnectError } from '../flow/connect-error.js';
 
 // The directives a frame's load is checked against (frame-src falls back to child-src, then default-src).
@@ -31,4 +32,20 @@ function originOf(uri: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * Calls `onTimeout` with the deadline when the widget's frame has not loaded `frameTimeout` ms after it was shown
+ * (its `load` event fires for cross-origin pages too, so only a frame that never loads is caught). Cleared when
+ * `signal` aborts.
+ */
+export function frameLoadDeadline(
+  frameTimeout: unknown,
+  loaded: () => boolean,
+  signal: AbortSignal,
+  onTimeout: (ms: number) => void,
+): void {
+  const ms = coerceNumber(frameTimeout, numberRules.frameTimeout);
+  const timer = setTimeout(() => loaded() || onTimeout(ms), ms);
+  signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
 }
