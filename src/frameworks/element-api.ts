@@ -22,6 +22,7 @@ export interface NrichConnectAttributes {
   'popup-fallback'?: NrichConnect['popupFallback'];
   'popup-closed-timeout'?: NrichConnect['popupClosedTimeout'] | `${number}`;
   timeout?: NrichConnect['timeout'] | `${number}`;
+  'frame-timeout'?: NrichConnect['frameTimeout'] | `${number}`;
   disabled?: NrichConnect['disabled'];
 }
 
@@ -47,6 +48,7 @@ export type NrichConnectProperties = NrichConnectObjectProperties &
       | 'popupFallback'
       | 'popupClosedTimeout'
       | 'timeout'
+      | 'frameTimeout'
       | 'disabled'
     >
   >;
