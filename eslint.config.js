@@ -6,7 +6,17 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'demo/examples/*/dist/', '**/*.d.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'node_modules/',
+      '**/*.d.ts',
+      // the example apps' installs and build output
+      'demo/examples/.pack/',
+      'demo/examples/*/{dist,.next,.angular}/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -42,9 +52,9 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['test/**/*.ts', 'demo/*.ts', 'bench/*.ts'],
+    files: ['test/**/*.ts', 'demo/*.ts', 'demo/examples/**/*.{ts,tsx}', 'bench/*.ts'],
     rules: {
-      // Tests and benchmarks use values they just waited for; the demo queries its own static HTML.
+      // Tests and benchmarks use values they just waited for; the demo and the examples query their own static HTML.
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Tests read arbitrary JSON fields of API answers.
       '@typescript-eslint/no-explicit-any': 'off',

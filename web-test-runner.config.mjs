@@ -30,7 +30,14 @@ function demoBackend(ctx, next) {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/sandbox/**', '!test/testing/**', '!test/package/**'],
+  files: [
+    'test/**/*.test.ts',
+    '!test/server/**',
+    '!test/sandbox/**',
+    '!test/testing/**',
+    '!test/package/**',
+    '!test/examples/**',
+  ],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },
   browsers: await launchers(),

@@ -1,74 +1,151 @@
-// Step three of the flow, as the demo's backend serves it: accounts and transactions, in tables.
-interface Account {
+// The dashboard: what the demo's backend fetched with the tokens it keeps (never sent to this page), shown as a
+// banking app shows it: the total, spending per week, the accounts, the latest transactions.
+import { describeSpending, drawSpendingChart, weeklySpending } from './spending-chart.js';
+import { formatIban, longDate, money, shortDate, t } from './i18n.js';
+
+export interface Account {
+  account_id: string;
   iban: string;
   name: string;
+  type?: string;
   bank_name: string;
   currency: string;
-  balance: { balance: number };
+  balance: { balance: number; balance_date: string };
 }
-interface Transaction {
+export interface Transaction {
+  transaction_id?: string;
   booking_date?: string;
   value_date?: string;
   name: string;
   purpose: string;
   amount: number;
   currency: string;
+  status?: string;
+}
+export interface BankData {
+  accounts: Account[];
+  transactions: Transaction[];
 }
 
-const section = document.querySelector<HTMLElement>('#data')!;
+/** A failed data request: its HTTP status and the backend's error code. */
+export class DataError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(`${status} ${code}`);
+  }
+}
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path);
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { error?: string | { code?: string } };
+    const code = typeof body.error === 'string' ? body.error : (body.error?.code ?? 'http_error');
+    throw new DataError(response.status, code);
+  }
   return response.json() as Promise<T>;
 }
 
-function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+/** Accounts and the newest 100 transactions (the most the demo backend gives in one call). */
+export async function loadBankData(): Promise<BankData> {
+  const [{ accounts }, { transactions }] = await Promise.all([
+    getJson<{ accounts: Account[] }>('/api/accounts'),
+    getJson<{ transactions: Transaction[] }>('/api/transactions?count=100'),
+  ]);
+  return { accounts, transactions };
 }
 
-function fillTable(selector: string, rows: string[][], amountColumn: number): void {
-  const body = section.querySelector(`${selector} tbody`)!;
-  body.replaceChildren(
-    ...rows.map((cells) => {
+const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
+
+function cell(text: string, className?: string): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+let chartWidth = 0;
+let redrawChart: (() => void) | undefined;
+const resizeObserver = new ResizeObserver(([entry]) => {
+  const width = Math.round(entry?.contentRect.width ?? 0);
+  if (width === chartWidth || width === 0) return;
+  chartWidth = width;
+  redrawChart?.();
+});
+function redrawOnResize(host: Element, redraw: () => void): void {
+  redrawChart = redraw;
+  chartWidth = Math.round(host.getBoundingClientRect().width);
+  resizeObserver.observe(host);
+}
+
+/** Fills the dashboard in the current language; called again when the language changes. */
+export function renderDashboard({ accounts, transactions }: BankData): void {
+  const currency = accounts[0]?.currency ?? 'EUR';
+  const total = accounts.reduce((sum, account) => sum + account.balance.balance, 0);
+  $('#total-balance').textContent = money(total, currency);
+  $('#account-count').textContent = t('accountCount', { count: accounts.length });
+  const latest = accounts
+    .map((a) => a.balance.balance_date)
+    .sort()
+    .at(-1);
+  $('#synced-at').textContent = latest ? t('syncedAt', { date: longDate(latest) }) : '';
+
+  const weeks = weeklySpending(transactions);
+  const chart = $('#chart');
+  drawSpendingChart(chart, weeks, currency);
+  redrawOnResize(chart, () => drawSpendingChart(chart, weeks, currency));
+  if (weeks.length > 0) {
+    const { total, top } = describeSpending(weeks);
+    $('#chart-summary').textContent = t('chartSummary', {
+      total: money(total, currency),
+      weeks: weeks.length,
+      top: money(top.spent, currency),
+      week: longDate(top.week),
+    });
+  } else {
+    $('#chart-summary').textContent = '';
+  }
+
+  $('#accounts').replaceChildren(
+    ...accounts.map((account) => {
+      const item = document.createElement('li');
+      item.className = 'account card';
+      const name = document.createElement('h3');
+      name.textContent = account.name;
+      const bank = document.createElement('p');
+      bank.className = 'muted';
+      bank.textContent = account.bank_name;
+      const iban = document.createElement('p');
+      iban.className = 'iban';
+      iban.dir = 'ltr'; // an IBAN reads left to right in every language
+      iban.textContent = formatIban(account.iban);
+      const balance = document.createElement('p');
+      balance.className = `balance ${account.balance.balance < 0 ? 'negative' : ''}`;
+      balance.textContent = money(account.balance.balance, account.currency);
+      item.append(name, bank, iban, balance);
+      return item;
+    }),
+  );
+
+  $('#transactions tbody').replaceChildren(
+    ...transactions.slice(0, 15).map((transaction) => {
       const row = document.createElement('tr');
-      cells.forEach((text, index) => {
-        const cell = document.createElement('td');
-        cell.textContent = text;
-        if (index === amountColumn) cell.className = 'amount';
-        row.append(cell);
-      });
+      const date = transaction.booking_date ?? transaction.value_date ?? '';
+      const dateCell = cell(date ? shortDate(date) : '', 'date');
+      if (transaction.status === 'pending') {
+        const badge = document.createElement('span');
+        badge.className = 'badge';
+        badge.textContent = t('pending');
+        dateCell.append(' ', badge);
+      }
+      row.append(
+        dateCell,
+        cell(transaction.name, 'counterparty'),
+        cell(transaction.purpose, 'purpose'),
+        cell(money(transaction.amount, transaction.currency), transaction.amount < 0 ? 'amount' : 'amount positive'),
+      );
       return row;
     }),
   );
-}
-
-export async function showBankData(): Promise<void> {
-  const [{ accounts }, { transactions }] = await Promise.all([
-    getJson<{ accounts: Account[] }>('/api/accounts'),
-    getJson<{ transactions: Transaction[] }>('/api/transactions?count=20'),
-  ]);
-  fillTable(
-    '#accounts',
-    accounts.map((a) => [a.iban, a.name, a.bank_name, money(a.balance.balance, a.currency)]),
-    3,
-  );
-  fillTable(
-    '#transactions',
-    transactions.map((t) => [t.booking_date ?? t.value_date ?? '', t.name, t.purpose, money(t.amount, t.currency)]),
-    3,
-  );
-  section.hidden = false;
-}
-
-export async function showRotation(): Promise<void> {
-  const status = section.querySelector('#rotation')!;
-  const response = await fetch('/api/refresh', { method: 'POST' });
-  if (!response.ok) {
-    status.textContent = `Refresh failed (${response.status}).`;
-    return;
-  }
-  const { previousFingerprint, refreshTokenFingerprint } = (await response.json()) as Record<string, string>;
-  status.textContent = `Refresh token rotated: ${previousFingerprint}… → ${refreshTokenFingerprint}… (the old one no longer works).`;
-  await showBankData();
 }

@@ -11,9 +11,12 @@ import { browserBundle } from './cdn.mjs';
 
 /** Bytes, min+gzip (gzip level 9, as the `gzip-size` convention). */
 export const budgets = {
-  // the element's own code: no Lit, no ibantools. 5 KB until issue 12: the link request now leaves in the click,
-  // so its code rides with the page (the CDN budget below, what a page pays, still holds).
-  own: 6 * 1024,
+  // The element's own code: no Lit, no ibantools. 5 KB until issue 14, whose hardening must run before any flow
+  // code loads (per-flow popup names inside the click, a page-return result held for the first listener, the
+  // abort of a removed element reaching its former parent, `open()` on a detached element): 5.5 KB; then issue 12,
+  // whose link request leaves in the click, so its code rides with the page: 6.5 KB. The CDN budget below,
+  // what a page pays, holds.
+  own: 6.5 * 1024,
   initial: 12 * 1024, // what the CDN page loads before the first interaction, Lit included
   total: 20 * 1024, // everything a page loads from the CDN for a full flow (issue 12): entry, flow, IBAN, one language
 };

@@ -24,7 +24,11 @@ export type ConnectErrorCode =
   | 'flow-failed'
   | 'popup-blocked'
   | 'load'
-  | 'internal';
+  | 'internal'
+  | 'invalid-property'
+  | 'not-connected'
+  | 'frame-blocked'
+  | 'frame-timeout';
 
 export interface SuccessDetail {
   /** Authorization code for the backend's `POST /auth/token`. Single use, valid one hour. */

@@ -1,8 +1,13 @@
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidIBAN } from 'ibantools';
 
-/** What the user typed, reduced to the electronic format: no spaces, upper case. */
+// What people and banking apps put between the groups: any Unicode space (no-break U+00A0, thin U+2009,
+// narrow no-break U+202F, ideographic…), tabs and line breaks (\s covers them), the zero-width space and
+// joiners (not \s), hyphens and dots. ibantools itself strips only ASCII spaces and hyphens.
+const SEPARATORS = /[\s\u200b-\u200d\u2060.-]/g;
+
+/** What the user typed or pasted, reduced to the electronic format: no separators, upper case. */
 export function parseIban(input: string): string {
-  return electronicFormatIBAN(input) ?? '';
+  return electronicFormatIBAN(input.replace(SEPARATORS, '')) ?? '';
 }
 
 /** True for a structurally valid IBAN with a correct check sum (country rules from ibantools). */

@@ -1,11 +1,12 @@
 /**
- * `nrich-connect/react`: a React component for `<nrich-connect>`, made by `@lit/react`, for React 18 and older,
- * which set every prop as an attribute and cannot listen to custom events. It registers the element.
+ * `nrich-connect/react`: a React component for `<nrich-connect>`, made by `@lit/react`: the one way that works in
+ * React 18 and 19, rendered in the browser or on the server and hydrated. It sets the element's properties and
+ * adds its listeners in a layout effect, which also runs after `hydrateRoot` (React 19's own `on<event>` props on a
+ * custom element get no listener while hydrating, react#35446; React 18 has none at all). It registers the element.
  *
  *   import { NrichConnect } from 'nrich-connect/react';
- *   <NrichConnect endpoint="/api/widget-link" onSuccess={(event) => send(event.detail.code)} />
+ *   <NrichConnect endpoint="/api/widget-link" onSuccess={(event) => send(event.detail)} />
  *
- * React 19 needs no wrapper: use `<nrich-connect onsuccess=...>` with the typings of `nrich-connect/react-jsx`.
  * Needs `@lit/react` installed next to `react` (both optional peer dependencies of this package).
  */
 import { createComponent, type EventName } from '@lit/react';
@@ -13,7 +14,24 @@ import * as React from 'react';
 import { NrichConnect as NrichConnectElement } from './nrich-connect.js';
 import type { AbortEvent, ConnectErrorEvent, OpenEvent, SuccessEvent } from './events.js';
 
-export const NrichConnect = createComponent({
+/**
+ * The props of the React component: the element's properties (camelCase) and `onSuccess`/`onAbort`/`onError`/
+ * `onOpen`. Spelled out rather than taken from @lit/react's types, so that without @lit/react installed the
+ * wrapper stays typed and the one error is the bundler's, naming @lit/react (docs/frameworks.md).
+ */
+export type NrichConnectProps = Omit<React.HTMLAttributes<HTMLElement>, keyof ElementProps | keyof EventProps> &
+  ElementProps &
+  EventProps &
+  React.RefAttributes<NrichConnectElement>;
+type ElementProps = Partial<Omit<NrichConnectElement, keyof HTMLElement>>;
+interface EventProps {
+  onSuccess?: (event: SuccessEvent) => void;
+  onAbort?: (event: AbortEvent) => void;
+  onError?: (event: ConnectErrorEvent) => void;
+  onOpen?: (event: OpenEvent) => void;
+}
+
+export const NrichConnect: React.ForwardRefExoticComponent<NrichConnectProps> = createComponent({
   tagName: 'nrich-connect',
   elementClass: NrichConnectElement,
   react: React,
@@ -25,6 +43,3 @@ export const NrichConnect = createComponent({
   },
   displayName: 'NrichConnect',
 });
-
-/** The props of the React component: the element's properties (camelCase) and `onSuccess`/`onAbort`/`onError`/`onOpen`. */
-export type NrichConnectProps = React.ComponentProps<typeof NrichConnect>;

@@ -1,39 +1,47 @@
 /**
- * The demo's host backend: what a host writes around `nrich-connect/server`, using only its public
- * entry. Routes are Web handlers; `toNodeHandler` mounts them on Vite's dev server (or any Connect app).
+ * The demo's host backend: what a host writes around `nrich-connect/server`, using only its public entry.
+ * Routes are Web handlers; `toNodeHandler` mounts them on Vite's dev server (or any Connect app).
  *
- *   POST /api/widget-link   the element's endpoint: `{ location, id }`
- *   POST /api/exchange      `{ code }` → tokens kept server-side under the session cookie → `{ ok: true }`
+ *   POST /api/widget-link   the element's endpoint: `{ location, id }`; records the pending flow for the session
+ *   POST /api/exchange      the element's `success` detail `{ code, state, flow_id }`, unchanged → `{ connected }`
+ *   GET  /api/connection    `{ status, reason? }`: `not_connected`, `active` or `needs_reauthorization`
  *   GET  /api/accounts      `{ accounts }`
  *   GET  /api/transactions  `?count=` (1-100, default 20) → the newest `{ transactions }`
  *   POST /api/refresh       forces a refresh; answers fingerprints of the old and new refresh token
+ *
+ * The flow is ongoing access (`/ongoing/access`): tokens kept for the 90 days and refreshed when due. They live
+ * in the store (the embedded one when `npm start` runs, so connections survive a restart), keyed by the session
+ * id; a lapsed connection answers 401 `reconnect`, and the page offers the element again.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
+  createConnectHandlers,
   createNrichClient,
-  createWidgetLinkHandler,
   errorResponse,
+  getConnectionState,
   getValidAccessToken,
-  isAllowedRedirectUri,
+  isReauthorizationRequired,
   jsonResponse,
-  MemoryTokenStore,
   NrichApiError,
-  readJsonBody,
   refreshTokens,
-  saveTokenResponse,
   toNodeHandler,
   upstreamErrorResponse,
   type NodeNext,
   type RedirectUriPolicy,
+  type TokenStore,
 } from '../../src/server/index.js';
 import { fingerprint } from './fingerprint.js';
-import { newSessionId, sessionCookie, sessionIdFrom } from './session.js';
+import { newSessionId, type SessionSigner } from './session.js';
 
 export interface DemoBackendOptions {
   apiUrl: string;
   clientId: string;
   clientSecret: string;
   redirectUris: RedirectUriPolicy;
+  /** Where connections and pending flows are kept. */
+  store: TokenStore;
+  /** Signs and checks the session cookie. */
+  sessions: SessionSigner;
   /** Clock in ms shared with the sandbox in tests. */
   now?: () => number;
   /** Talking to the embedded sandbox: forward its switches (`message_shape`, `coop`) from the page's query. */
@@ -44,14 +52,6 @@ export interface DemoBackendOptions {
 
 export type DemoMiddleware = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
 
-interface Session {
-  /** The redirect_uri of the session's latest flow: the exchange must repeat it. */
-  redirectUri?: string;
-}
-
-/** Sessions live in memory; the oldest go first past this many, so a crawler cannot fill memory. */
-const MAX_SESSIONS = 1000;
-const MAX_CODE_LENGTH = 8192;
 const SANDBOX_SWITCHES: Record<string, RegExp> = {
   message_shape: /^(current|legacy)$/,
   coop: /^[01]$/,
@@ -60,6 +60,7 @@ const SANDBOX_SWITCHES: Record<string, RegExp> = {
 };
 
 export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
+  const { store, sessions } = options;
   const now = options.now ?? Date.now;
   const client = createNrichClient({
     baseUrl: options.apiUrl,
@@ -67,40 +68,23 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     clientSecret: options.clientSecret,
     ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
   });
-  const store = new MemoryTokenStore();
-  const sessions = new Map<string, Session>();
   const tokenOptions = (key: string) => ({ store, key, client, now });
 
-  function openSession(request: Request): { id: string; session: Session; cookie?: string } {
-    const existing = sessionIdFrom(request);
-    const session = existing === undefined ? undefined : sessions.get(existing);
-    if (existing !== undefined && session) return { id: existing, session };
-    const id = newSessionId(); // never adopt an id the client made up
-    sessions.set(id, {});
-    for (const old of sessions.keys()) {
-      if (sessions.size <= MAX_SESSIONS) break;
-      sessions.delete(old);
-      void store.delete(old);
-    }
-    return { id, session: sessions.get(id) ?? {}, cookie: sessionCookie(id, request) };
-  }
-
-  function connectedSession(request: Request): string | undefined {
-    const id = sessionIdFrom(request);
-    return id !== undefined && sessions.has(id) ? id : undefined;
-  }
-
-  // The cookie a widget-link request has to set, found out inside `onLink`.
-  const newCookies = new WeakMap<Request, string>();
-  const widgetLink = createWidgetLinkHandler({
+  // A widget-link request may start a session: its id is decided before the handler runs, the cookie added after.
+  const newSessions = new WeakMap<Request, string>();
+  const sessionKey = async (request: Request): Promise<string | undefined> =>
+    newSessions.get(request) ?? (await sessions.idFrom(request));
+  const connect = createConnectHandlers({
     client,
+    store,
     redirectUris: options.redirectUris,
+    // Ongoing access: tokens kept for the 90 days, refreshed when due. The demo has no user accounts, so the
+    // session is the user; the API gets a one-way label of it, never the session id itself.
+    flow: 'ongoing/access',
+    hostFields: async (request) => ({ user_id: `demo-${await fingerprint(String(await sessionKey(request)))}` }),
+    sessionKey,
+    now,
     linkQuery: options.sandbox ? sandboxSwitches : undefined,
-    onLink(_link, sent, request) {
-      const { session, cookie } = openSession(request);
-      session.redirectUri = sent.redirect_uri;
-      if (cookie) newCookies.set(request, cookie);
-    },
     onError: logUpstream,
   });
 
@@ -108,41 +92,23 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     '/api/widget-link': {
       method: 'POST',
       async handle(request) {
-        const response = await widgetLink(request);
-        const cookie = newCookies.get(request);
-        return cookie ? withCookie(response, cookie) : response;
+        if ((await sessions.idFrom(request)) !== undefined) return connect.widgetLink(request);
+        const id = newSessionId(); // never adopt an id the client made up: only signed ones count
+        newSessions.set(request, id);
+        const response = await connect.widgetLink(request);
+        return withCookie(response, await sessions.cookie(id, request));
       },
     },
 
-    '/api/exchange': {
-      method: 'POST',
+    '/api/exchange': { method: 'POST', handle: (request) => connect.exchange(request) },
+
+    '/api/connection': {
+      method: 'GET',
       async handle(request) {
-        const body = await readJsonBody(request, 16 * 1024);
-        const input = body.ok && isRecord(body.value) ? body.value : undefined;
-        const code = input?.code;
-        if (typeof code !== 'string' || code.length === 0 || code.length > MAX_CODE_LENGTH) {
-          return errorResponse(400, 'invalid_code', `code must be a string of 1 to ${MAX_CODE_LENGTH} characters.`);
-        }
-        const { id, session, cookie } = openSession(request);
-        const redirectUri = pickRedirectUri(input?.redirect_uri, session, options.redirectUris);
-        if (!redirectUri.ok) return errorResponse(400, redirectUri.error, redirectUri.message);
-        try {
-          const tokens = await client.exchangeCode({ code, redirectUri: redirectUri.uri });
-          await saveTokenResponse(store, id, tokens, now);
-        } catch (error) {
-          logUpstream(error);
-          // 400 from /auth/token is the code's fault (used, expired, other flow), not an outage.
-          if (error instanceof NrichApiError && error.status === 400) {
-            return errorResponse(
-              400,
-              'code_rejected',
-              'The code was rejected: unknown, already used, expired, or from another flow.',
-            );
-          }
-          return upstreamErrorResponse(error);
-        }
-        const response = jsonResponse({ ok: true });
-        return cookie ? withCookie(response, cookie) : response;
+        const id = await sessions.idFrom(request);
+        if (id === undefined) return jsonResponse({ status: 'not_connected' });
+        const state = await getConnectionState(tokenOptions(id));
+        return jsonResponse(state.status === 'active' ? { status: 'active' } : state);
       },
     },
 
@@ -172,13 +138,13 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     '/api/refresh': {
       method: 'POST',
       async handle(request) {
-        const id = connectedSession(request);
+        const id = await sessions.idFrom(request);
         const before = id === undefined ? undefined : await store.get(id);
         if (id === undefined || !before) return notConnected();
         try {
           const after = await refreshTokens(tokenOptions(id));
           if (!after) return notConnected();
-          const previousFingerprint = await fingerprint(before.refreshToken);
+          const previousFingerprint = await fingerprint(before.tokens.refreshToken);
           const refreshTokenFingerprint = await fingerprint(after.refreshToken);
           return jsonResponse({
             rotated: refreshTokenFingerprint !== previousFingerprint,
@@ -186,29 +152,31 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
             previousFingerprint,
           });
         } catch (error) {
-          return dataFailure(error, id);
+          return dataFailure(error);
         }
       },
     },
   };
 
   async function withAccessToken(request: Request, use: (accessToken: string) => Promise<Response>): Promise<Response> {
-    const id = connectedSession(request);
+    const id = await sessions.idFrom(request);
     if (id === undefined) return notConnected();
     try {
       const accessToken = await getValidAccessToken(tokenOptions(id));
       return accessToken === undefined ? notConnected() : await use(accessToken);
     } catch (error) {
-      return dataFailure(error, id);
+      return dataFailure(error);
     }
   }
 
-  /** A refused refresh (400) or token (401) means the connection is gone: forget it and ask to reconnect. */
-  async function dataFailure(error: unknown, id: string): Promise<Response> {
+  /** A lapsed connection (refused refresh, 90 days over) asks the user to connect again. */
+  function dataFailure(error: unknown): Response {
+    if (isReauthorizationRequired(error)) {
+      return errorResponse(401, 'reconnect', `The bank connection has lapsed (${error.reason}): connect again.`);
+    }
     logUpstream(error);
-    if (error instanceof NrichApiError && (error.status === 400 || error.status === 401)) {
-      await store.delete(id);
-      return errorResponse(401, 'reconnect', 'The bank connection has expired; connect again.');
+    if (error instanceof NrichApiError && error.status === 401) {
+      return errorResponse(401, 'reconnect', 'The API no longer accepts this connection: connect again.');
     }
     return upstreamErrorResponse(error);
   }
@@ -245,28 +213,6 @@ function sandboxSwitches(request: Request): Record<string, string> | undefined {
   return Object.keys(picked).length > 0 ? picked : undefined;
 }
 
-/**
- * The exchange must repeat the flow's redirect_uri: the one remembered for this session, or one from
- * the body if it is allowed (a page reloaded on the callback URL may have lost its session).
- */
-function pickRedirectUri(
-  fromBody: unknown,
-  session: Session,
-  policy: RedirectUriPolicy,
-): { ok: true; uri: string } | { ok: false; error: string; message: string } {
-  if (fromBody !== undefined) {
-    if (typeof fromBody === 'string' && isAllowedRedirectUri(fromBody, policy)) return { ok: true, uri: fromBody };
-    return {
-      ok: false,
-      error: 'redirect_uri_not_allowed',
-      message: "redirect_uri is not on this server's allow-list.",
-    };
-  }
-  if (session.redirectUri) return { ok: true, uri: session.redirectUri };
-  if (Array.isArray(policy) && policy.length === 1 && policy[0] !== undefined) return { ok: true, uri: policy[0] };
-  return { ok: false, error: 'missing_redirect_uri', message: 'No flow started in this session: send redirect_uri.' };
-}
-
 function notConnected(): Response {
   return errorResponse(401, 'not_connected', 'No bank connection in this session.');
 }
@@ -285,8 +231,4 @@ function logUpstream(error: unknown): void {
     // Our own bug, not the API's answer: the stack is what a developer needs.
     console.error('[demo backend] unexpected failure', error instanceof Error ? error.stack : typeof error);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

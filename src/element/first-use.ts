@@ -7,4 +7,5 @@
 export { readLink, readLinkAfterIban } from '../flow/link-request.js';
 export { runFlow } from '../flow/run-flow.js';
 export { PopupWatch } from '../windows/popup-watch.js';
+export { frameLoadDeadline } from '../windows/frame-guard.js';
 export { Preloader } from './preloader.js';

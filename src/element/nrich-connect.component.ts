@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import {
   AbortEvent,
   ConnectErrorEvent,
@@ -19,9 +18,10 @@ import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
 import { sendLinkRequest, type CreateLink, type LinkSource } from '../flow/send-link-request.js';
 import { randomState } from '../flow/state.js';
 import type * as IbanModule from '../iban.js';
-import type { LinkRequest } from '../protocol/link.js';
+import { checkAccounts, modeProblem } from '../flow/input-check.js';
+import type { AccountHint, LinkRequest } from '../protocol/link.js';
 import type { PopupWatch } from '../windows/popup-watch.js';
-import { openPopupWindow } from '../windows/popup-window.js';
+import { openPopupWindow, popupWindowName } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
@@ -116,16 +116,22 @@ export class NrichConnect extends LitElement {
   /** `optional` | `required` | `hidden`. */
   @property({ attribute: 'iban-field' }) ibanField: IbanField = 'optional';
 
+  /**
+   * Names this element's redirect flows, for the page they return to: with several elements there, the one with
+   * the same `flow-key` (else the same `id`) reports the result. Default: the element's `id`.
+   */
+  @property({ attribute: 'flow-key', reflect: true }) flowKey?: string;
+
   /** Sent as `state`. Default: 128 random bits, new per flow. */
   @property() state?: string;
 
   /** How the widget is shown. */
   @property() mode: Mode = 'overlay';
 
-  /** Popup window width in CSS pixels; the window is centred over this one. */
+  /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centred over this one. */
   @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
 
-  /** Popup window height in CSS pixels. */
+  /** Popup window height in CSS pixels (200 to 4096; default 720). */
   @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
 
   /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */
@@ -133,16 +139,28 @@ export class NrichConnect extends LitElement {
 
   /**
    * How long (ms) a popup may look closed before the flow ends with `abort` (`popup-closed`). Not at once: a COOP
-   * page makes an open popup look closed, and its result still arrives through the relay.
+   * page makes an open popup look closed, and its result still arrives through the relay. At most 3600000.
    */
   @property({ attribute: 'popup-closed-timeout', type: Number }) popupClosedTimeout = 300000;
 
-  /** Milliseconds to wait for the endpoint. */
+  /**
+   * Milliseconds to wait for the endpoint: default 15000, at most 120000. A value that is not a positive number
+   * (`"abc"`, `-1`) means the default; a larger one is clamped.
+   */
   @property({ type: Number }) timeout = 15000;
+
+  /**
+   * Milliseconds the widget's frame may take to load (overlay, inline) before the flow ends with `error`
+   * `frame-timeout`: default 60000, at most 600000; not a positive number means the default.
+   */
+  @property({ attribute: 'frame-timeout', type: Number }) frameTimeout = 60000;
 
   @property({ type: Boolean, reflect: true }) disabled = false;
 
-  /** Extra `{ id }` entries (account number, PAN) sent after the field's IBAN. */
+  /**
+   * Extra `{ id }` entries (account number, PAN) sent after the field's IBAN. `null` means none; anything but an
+   * array of `{ id: string }` ends a click with `error` `invalid-property` naming `accounts`.
+   */
   @property({ attribute: false }) accounts: { id: string }[] = [];
 
   /** Used instead of `endpoint` to get the widget link. */
@@ -173,11 +191,22 @@ export class NrichConnect extends LitElement {
   #preloader?: Preloader;
   /** Loads the flow's code (and preloads) once the element is on screen. */
   #onScreen?: IntersectionObserver;
+  /** The location of the last widget frame that loaded (its `load` event fires for cross-origin pages too). */
+  #loadedFrame?: string;
+  /** Where the element was, so the `abort` of its removal still reaches the listeners that were above it. */
+  #parent?: Node;
+  /** Event types the element has listeners for: a page return's result waits for the first (see #takeReturn). */
+  readonly #listened = new Set<string>();
+  /** A page return's result nobody on the element listened for yet. */
+  #held?: Outcome;
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): the widget
-    // always adds `success` there. (A page's own `?state=` or `?code=` is none of our business.)
+    this.#parent = this.parentNode ?? undefined;
+    // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): only the
+    // widget's full callback counts, never a page's own `?success=` or `?state=`.
+    // A cheap first look here; src/return/ checks the full parameter set (isWidgetCallback) and leaves a page's
+    // own `?success=` alone.
     if (/[?&]success=/.test(window.location.search)) this.#takeReturn();
     // Touch has no hover: the flow's code loads once the element is on screen and the browser is idle, so a tap
     // finds it there (the click's link request never waits for it anyway).
@@ -195,6 +224,30 @@ export class NrichConnect extends LitElement {
     this.close();
     this.#onScreen?.disconnect();
     this.#preloader?.discard();
+  }
+
+  /** The key the pending redirect flow records: `flow-key`, else `id`, else none (any element takes it). */
+  get #flowKey(): string | undefined {
+    return this.flowKey || this.id || undefined;
+  }
+
+  /**
+   * The platform's own, plus: the first listener for a held page-return result hears it (see #takeReturn).
+   * @internal
+   */
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+    this.#listened.add(type);
+    const held = this.#held;
+    // The first listener for a held result hears it, once, after the code that added it has run.
+    if (held && held.type === type) {
+      this.#held = undefined;
+      queueMicrotask(() => this.#report(held));
+    }
   }
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
@@ -215,6 +268,13 @@ export class NrichConnect extends LitElement {
     }
   }
 
+  override updated(): void {
+    // The field shows `iban` whoever changed it (the host, the blur's formatting), even where typing left the input
+    // different from the last render: what Lit's `live()` directive does, without its bytes.
+    const field = this.#find<HTMLInputElement>('input');
+    if (field && field.value !== this.iban) field.value = this.iban;
+  }
+
   /**
    * Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. The link
    * request leaves right here, in the click's task, while the flow's code may still be loading; a fresh preloaded
@@ -222,12 +282,26 @@ export class NrichConnect extends LitElement {
    */
   open(): void {
     if (this.disabled || this.#run) return;
+    if (!this.isConnected) {
+      // Nothing could show the widget, so nothing is asked for.
+      const message = 'open(): the element is not in the document.';
+      this.#end(undefined, { type: 'error', code: 'not-connected', message });
+      return;
+    }
+    // Properties the host set to something unusable: refused by name, before anything is asked for or opened.
+    const accounts = checkAccounts(this.accounts);
+    const invalid = typeof accounts === 'string' ? accounts : modeProblem(this.mode);
+    if (invalid !== undefined || typeof accounts === 'string') {
+      this.#end(undefined, { type: 'error', code: 'invalid-property', message: invalid ?? '' });
+      return;
+    }
     const ibanRequired = this.ibanField === 'required';
     // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
     // shut. Otherwise it is checked as soon as it is, before the link request.
-    const problem = this.#iban?.ibanProblem(this.iban, ibanRequired);
-    if (this.#iban && problem) {
-      this.#end(undefined, { type: 'error', code: 'invalid-iban', message: this.#iban.ibanProblemMessages[problem] });
+    const ibanProblem = this.#iban?.ibanProblem(this.iban, ibanRequired);
+    if (this.#iban && ibanProblem) {
+      const message = this.#iban.ibanProblemMessages[ibanProblem];
+      this.#end(undefined, { type: 'error', code: 'invalid-iban', message });
       return;
     }
     const preloaded = this.#preloader?.take();
@@ -236,7 +310,7 @@ export class NrichConnect extends LitElement {
     let mode = this.mode;
     if (mode === 'popup') {
       // Inside the click, before anything is awaited: popup blockers allow nothing later.
-      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight });
+      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight }, popupWindowName());
       if (!run.popupWindow && this.popupFallback === 'none') {
         const message = 'The browser blocked the popup window.';
         this.#end(undefined, { type: 'error', code: 'popup-blocked', message });
@@ -258,7 +332,10 @@ export class NrichConnect extends LitElement {
       // ibantools is not here yet (on screen, hover and focus load it, so this is rare): check, then ask.
       const checks = this.#loadIban();
       const typed = this.iban;
-      link = (code) => code.readLinkAfterIban(checks, typed, ibanRequired, (iban) => send(this.#body(run.state, iban)));
+      link = (code) =>
+        code.readLinkAfterIban(checks, typed, ibanRequired, (iban) =>
+          send(this.#body(run.state, iban, accounts as AccountHint[])),
+        );
     }
     this.#run = run;
     this.flowError = this.ibanError = '';
@@ -290,13 +367,15 @@ export class NrichConnect extends LitElement {
     const typed = this.iban.trim();
     const required = this.ibanField === 'required';
     const iban = this.#iban;
-    if (!iban) return typed || required ? undefined : this.#body(state, '');
-    return iban.ibanProblem(typed, required) ? undefined : this.#body(state, iban.parseIban(typed));
+    const accounts = checkAccounts(this.accounts);
+    if (typeof accounts === 'string' || modeProblem(this.mode)) return undefined;
+    if (!iban) return typed || required ? undefined : this.#body(state, '', accounts);
+    return iban.ibanProblem(typed, required) ? undefined : this.#body(state, iban.parseIban(typed), accounts);
   }
 
-  /** The request's body for a checked IBAN (electronic format, `''` for none). */
-  #body(state: string, iban: string): LinkRequest {
-    const accounts = [...(iban ? [{ id: iban }] : []), ...this.accounts];
+  /** The request's body for a checked IBAN (electronic format, `''` for none) and checked accounts. */
+  #body(state: string, iban: string, extra: AccountHint[]): LinkRequest {
+    const accounts = [...(iban ? [{ id: iban }] : []), ...extra];
     const syncPeriod = this.syncPeriod ?? 0;
     return {
       redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
@@ -345,9 +424,11 @@ export class NrichConnect extends LitElement {
     const outcome: Outcome =
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
-        : await code.runFlow({ state: run.state, mode, link: link(code) }, signal, {
-            onOpen: (widget) => this.#show(run, widget, code.PopupWatch),
-          });
+        : await code.runFlow(
+            { state: run.state, mode, link: link(code), ...(this.#flowKey ? { flowKey: this.#flowKey } : {}) },
+            signal,
+            { onOpen: (widget) => this.#show(run, widget, code) },
+          );
     this.#end(run, outcome);
   }
 
@@ -355,13 +436,28 @@ export class NrichConnect extends LitElement {
    * The flow's `onOpen`: shows the checked widget as the mode says (redirect: nothing to draw, the flow leaves the
    * page next), announces it, and returns the window its result comes from.
    */
-  async #show(run: Run, { flow_id, mode, location }: WidgetToShow, Watch: typeof PopupWatch): Promise<WidgetWindow> {
+  async #show(run: Run, { flow_id, mode, location }: WidgetToShow, code: typeof FirstUse): Promise<WidgetWindow> {
     if (mode === 'overlay' || mode === 'inline') {
       this.view = { kind: mode, location };
+      // A frame that never loads (a stalled server) would leave an empty box and no event: past `frame-timeout`
+      // the flow ends with `frame-timeout`; the flow's own ending is stale then, and dropped by #end.
+      code.frameLoadDeadline(
+        this.frameTimeout,
+        () => this.#loadedFrame === location.href, // a preloaded frame may have loaded before the click
+        run.controller.signal,
+        (ms) => {
+          this.#end(run, {
+            type: 'error',
+            code: 'frame-timeout',
+            message: `The widget's frame did not load in ${ms} ms.`,
+          });
+          run.controller.abort('host' satisfies AbortReason);
+        },
+      );
     } else if (mode === 'popup' && run.popupWindow) {
-      run.popup = new Watch(run.popupWindow, location, {
-        width: this.popupWidth,
-        height: this.popupHeight,
+      const size = { width: this.popupWidth, height: this.popupHeight };
+      run.popup = new code.PopupWatch(run.popupWindow, location, {
+        open: (name, url) => openPopupWindow(size, name, url),
         closedGraceMs: this.popupClosedTimeout,
         onClosedChange: (closed) => {
           if (this.#run === run) this.view = { kind: closed ? 'popup-closed' : 'popup-waiting' };
@@ -406,9 +502,15 @@ export class NrichConnect extends LitElement {
   /** Turns an outcome into the one event that ends a flow: its detail is the outcome's fields, `type` aside. */
   #report(outcome: Outcome): void {
     const { type, ...detail } = outcome;
-    if (type === 'success') this.dispatchEvent(new SuccessEvent(detail as SuccessDetail));
-    if (type === 'abort') this.dispatchEvent(new AbortEvent(detail as AbortDetail));
-    if (type !== 'error') return;
+    if (type !== 'error') {
+      const event = () =>
+        type === 'success' ? new SuccessEvent(detail as SuccessDetail) : new AbortEvent(detail as AbortDetail);
+      this.dispatchEvent(event());
+      // Removed mid-flow: the event reached no ancestors, as a removed element has none. The listeners that were
+      // above it (the README says: listen anywhere above) hear a copy from the former parent, if still in a page.
+      if (!this.isConnected && this.#parent?.isConnected) this.#parent.dispatchEvent(event());
+      return;
+    }
     const { strings } = this.#localize;
     if (outcome.code === 'invalid-iban') {
       this.ibanError = this.iban.trim() ? strings.ibanInvalid : strings.ibanRequired;
@@ -419,11 +521,19 @@ export class NrichConnect extends LitElement {
     this.dispatchEvent(new ConnectErrorEvent(detail as ErrorDetail));
   }
 
-  /** This page is a redirect_uri: report the result it carries (src/return/page-return.ts). */
+  /**
+   * This page is a redirect_uri: report the result it carries (src/return/page-return.ts), if it is this element's.
+   * A result is held until someone listens for it on the element: reported at once when a listener for its event
+   * is there, else to the first one added (a host that attaches listeners late still hears it, once).
+   */
   #takeReturn(): void {
     import('../return/page-return.js')
-      .then(({ takeReturnOutcome }) => takeReturnOutcome(), loadFailure)
-      .then((outcome) => outcome && this.#report(outcome));
+      .then(({ takeReturnOutcome }) => takeReturnOutcome(this, this.#flowKey), loadFailure)
+      .then((outcome) => {
+        if (!outcome) return;
+        if (this.#listened.has(outcome.type)) this.#report(outcome);
+        else this.#held = outcome;
+      });
   }
 
   /**
@@ -478,6 +588,9 @@ export class NrichConnect extends LitElement {
     if (event.target === this.#find('dialog')) this.#dismiss();
   }
 
+  // The error line comes after the button: the IBAN error appears when the field loses focus, which is the
+  // mouse-down of a click on the button; a line appearing above it would move the button from under the pointer
+  // before the mouse-up, and the click would be lost.
   override render() {
     const { strings, textLang, dir } = this.#localize;
     const { view } = this;
@@ -511,7 +624,6 @@ export class NrichConnect extends LitElement {
                   autocomplete="off"
                   autocapitalize="characters"
                   spellcheck="false"
-                  .value=${live(this.iban)}
                   ?required=${this.ibanField === 'required'}
                   ?disabled=${this.disabled}
                   aria-invalid=${this.ibanError ? 'true' : 'false'}
@@ -522,7 +634,6 @@ export class NrichConnect extends LitElement {
                 />
               `
         }
-        <p id="error" part="error" class="error" role="alert">${this.ibanError || this.flowError}</p>
         ${
           popupPanel
             ? html`
@@ -551,6 +662,7 @@ export class NrichConnect extends LitElement {
         >
           <slot>${view.kind === 'requesting' ? strings.connecting : strings.connect}</slot>
         </button>
+        <p id="error" part="error" class="error" role="alert">${this.ibanError || this.flowError}</p>
         ${
           frame?.mode === 'inline'
             ? html`<div part="inline" class="inline" ?hidden=${!frame.shown}>${this.#renderFrame(frame.location)}</div>`
@@ -590,6 +702,7 @@ export class NrichConnect extends LitElement {
       title=${this.#localize.strings.frameTitle}
       referrerpolicy="origin"
       src=${location.href}
+      @load=${() => (this.#loadedFrame = location.href)}
     ></iframe>`;
   }
 }

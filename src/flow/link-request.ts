@@ -1,5 +1,6 @@
 import type * as IbanModule from '../iban.js';
 import type { WidgetLink } from '../protocol/link.js';
+import { coerceNumber, numberRules } from './coerce-number.js';
 import { ConnectError } from './connect-error.js';
 import type { SentLinkRequest } from './send-link-request.js';
 import { parseWidgetUrl } from './widget-url.js';
@@ -16,7 +17,11 @@ export interface CheckedLink {
  * the signal's reason (and never reported).
  */
 export async function readLink(sent: SentLinkRequest): Promise<CheckedLink> {
-  const { source, signal, timeout } = sent;
+  const { source, signal } = sent;
+  // The request's clock started when it was sent; a timer of our own, cleared below (AbortSignal.timeout() would
+  // keep its signal, and all it reaches, alive for the full timeout after the flow has ended).
+  const ms = coerceNumber(source.timeout, numberRules.timeout); // `timeout="abc"` means the default
+  const timer = setTimeout(() => sent.timeout.abort(), ms - (performance.now() - sent.sentAt));
   try {
     if (!source.endpoint && !source.createLink) {
       throw new ConnectError('endpoint', 'Set the `endpoint` attribute or the `createLink` property.');
@@ -25,7 +30,7 @@ export async function readLink(sent: SentLinkRequest): Promise<CheckedLink> {
     return checkLink(source.createLink ? answer : await readResponse(answer as Response));
   } catch (error) {
     if (error instanceof ConnectError) throw error;
-    if (timeout.aborted) throw new ConnectError('timeout', `No widget link after ${source.timeout} ms.`);
+    if (sent.timeout.signal.aborted) throw new ConnectError('timeout', `No widget link after ${ms} ms.`);
     if (signal.aborted) throw error;
     if (source.createLink) {
       // The host's own function failed: its link source, not (as far as we can tell) the network.
@@ -36,7 +41,7 @@ export async function readLink(sent: SentLinkRequest): Promise<CheckedLink> {
     }
     throw new ConnectError('network', 'The widget link could not be requested (network error).');
   } finally {
-    sent.done();
+    clearTimeout(timer);
   }
 }
 

@@ -6,7 +6,9 @@
  * comes from.
  */
 import type { AbortReason, Mode } from '../events.js';
-import { redirectToWidget } from '../windows/redirect.js';
+import { frameBlocked } from '../windows/frame-guard.js';
+import { pageRestored, redirectToWidget } from '../windows/redirect.js';
+import { forgetPendingRedirect } from '../return/pending-redirect.js';
 import { ConnectError } from './connect-error.js';
 import type { CheckedLink } from './link-request.js';
 import { decideOutcome, type Outcome } from './outcome.js';
@@ -22,6 +24,8 @@ export interface FlowInput {
   mode: Mode;
   /** The checked widget link (`readLink`); a rejection with a `ConnectError` ends the flow with its code. */
   link: Promise<CheckedLink>;
+  /** Redirect mode: which element started the flow (its `flow-key` or `id`), for the page it returns to. */
+  flowKey?: string;
 }
 
 /** A checked widget link, ready to show. */
@@ -89,16 +93,20 @@ async function steps(input: FlowInput, ids: FlowIds, signal: AbortSignal, onOpen
 
   // Listening starts before the widget is shown; the window to trust is known once it is.
   let widgetWindow: WidgetWindow = () => null;
-  const result = nextWidgetResult(
-    channels[input.mode],
-    link.location.origin,
-    () => widgetWindow(),
-    input.state,
-    signal,
-  );
+  const channel = channels[input.mode];
+  const result = nextWidgetResult(channel, link.location.origin, () => widgetWindow(), input.state, signal);
+  // A frame the page's CSP refuses never loads and never posts: that ends the flow instead of an empty box.
+  const blocked = channel === 'frame' ? frameBlocked(link.location.origin, signal) : new Promise<never>(() => {});
   widgetWindow = await onOpen({ ...pending, mode: input.mode, location: link.location });
-  if (input.mode === 'redirect') redirectToWidget(link.location, pending);
-  return decideOutcome(await result, pending);
+  if (input.mode === 'redirect') {
+    redirectToWidget(link.location, { ...pending, ...(input.flowKey ? { flowKey: input.flowKey } : {}) });
+    // The result is read on the way back (src/return/). Still here after the back/forward cache restored the
+    // page (the user pressed Back on the widget): the flow went nowhere, and a new one must be able to start.
+    await pageRestored(signal);
+    forgetPendingRedirect(pending.state);
+    return { type: 'abort', ...pending, reason: 'dismissed' } as const;
+  }
+  return decideOutcome(await Promise.race([result, blocked]), pending);
 }
 
 function flowId({ flow_id }: FlowIds): { flow_id?: string } {

@@ -7,33 +7,33 @@ export interface LinkSource {
   endpoint?: string;
   createLink?: CreateLink;
   fetchOptions?: RequestInit;
-  /** Milliseconds the whole request (answer included) may take. */
+  /** Milliseconds the whole request (answer included) may take; not a usable number means the default. */
   timeout: number;
 }
 
-/** A link request on its way; `readLink` (link-request.ts, loaded with the flow) reads and checks the answer. */
+/**
+ * A link request on its way; `readLink` (link-request.ts, loaded with the flow) reads and checks the answer, and
+ * runs the request's clock: it aborts `timeout` once `source.timeout` ms have passed since `sentAt`.
+ */
 export interface SentLinkRequest {
   source: LinkSource;
   /** fetch's `Response`, or what `createLink` resolved with (undefined without either): rejects as they do. */
   answer: Promise<unknown>;
   /** The caller's signal or the timeout: reading the answer stops with it. */
   signal: AbortSignal;
-  /** Aborted once `source.timeout` ms have passed. */
-  timeout: AbortSignal;
-  /** Clears the timer: called once the answer is read (or given up). */
-  done(): void;
+  /** Aborted by `readLink` when the request ran out of time. */
+  timeout: AbortController;
+  /** `performance.now()` when it was sent. */
+  sentAt: number;
 }
 
 /**
  * Sends the link request now, in the caller's task: the click's, so the request leaves with the click and runs in
  * parallel with any code still loading. Only this much of the link request is loaded with the page; checking the
- * answer comes with the flow's code. Never throws.
+ * answer (and its timeout) comes with the flow's code. Never throws.
  */
 export function sendLinkRequest(source: LinkSource, request: LinkRequest, signal: AbortSignal): SentLinkRequest {
-  // A timer of our own, not AbortSignal.timeout(): that one keeps its signal (and all it reaches) alive for the full
-  // timeout after the flow has ended; this one is cleared.
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), source.timeout);
   const combined = AbortSignal.any([signal, timeout.signal]);
   const { headers, ...options } = source.fetchOptions ?? {};
   // Async, so a createLink that throws rejects instead; everything up to fetch() still runs right now.
@@ -47,11 +47,11 @@ export function sendLinkRequest(source: LinkSource, request: LinkRequest, signal
           headers: {
             'content-type': 'application/json',
             accept: 'application/json',
-            ...Object.fromEntries(new Headers(headers).entries()),
+            ...Object.fromEntries(new Headers(headers)),
           },
           body: JSON.stringify(request),
           signal: combined,
         }))();
   answer.catch(() => undefined); // read (and reported) by readLink; never an unhandled rejection meanwhile
-  return { source, answer, signal: combined, timeout: timeout.signal, done: () => clearTimeout(timer) };
+  return { source, answer, signal: combined, timeout, sentAt: performance.now() };
 }

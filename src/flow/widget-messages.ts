@@ -1,4 +1,4 @@
-import { isRelayMessage, relayChannelName } from '../protocol/relay-message.js';
+import { isRelayMessage, relayChannelName, type RelayReceipt } from '../protocol/relay-message.js';
 import { parseCallbackQuery, parseWidgetMessage, type WidgetResult } from './widget-result.js';
 
 /** The window the widget (or, for a popup, the relay page) runs in, read when a message arrives: only its count. */
@@ -45,7 +45,10 @@ export function nextWidgetResult(
       const onRelay = (data: unknown) => {
         if (!isRelayMessage(data)) return;
         const result = parseCallbackQuery(new URLSearchParams(data.query));
-        if (result?.state === state) resolve(result);
+        if (result?.state !== state) return;
+        resolve(result);
+        // The relay page may now say the connection is complete (it says nothing positive before).
+        broadcast.postMessage({ type: 'nrich-connect:received', state } satisfies RelayReceipt);
       };
       // The relay page runs on this page's origin, in the popup (unless a COOP page severed it from us).
       window.addEventListener(

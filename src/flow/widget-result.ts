@@ -38,6 +38,19 @@ export function parseCallbackQuery(params: URLSearchParams): WidgetResult | null
   };
 }
 
+/**
+ * Whether a page's query is the widget's callback, by the full set of its parameters: `state`, `flow_id`,
+ * `success` as `true` or `false`, a `code` when `success=true`, and `abort`/`cancel`, when present, as
+ * `true`/`false`. A host page's own `?success=true&order=42` is none: no event, no cleaning, no closing.
+ */
+export function isWidgetCallback(params: URLSearchParams): boolean {
+  const success = params.get('success');
+  if (success !== 'true' && success !== 'false') return false;
+  if (!params.get('state') || !params.get('flow_id')) return false;
+  if (success === 'true' && !params.get('code')) return false;
+  return ['abort', 'cancel'].every((flag) => [null, 'true', 'false'].includes(params.get(flag)));
+}
+
 function queryOf(link: string): string {
   try {
     return new URL(link).search;

@@ -14,6 +14,7 @@ export interface NrichConnectAttributes {
   'sync-period'?: NrichConnect['syncPeriod'] | `${number}`;
   iban?: NrichConnect['iban'];
   'iban-field'?: NrichConnect['ibanField'];
+  'flow-key'?: NrichConnect['flowKey'];
   state?: NrichConnect['state'];
   mode?: NrichConnect['mode'];
   'popup-width'?: NrichConnect['popupWidth'] | `${number}`;
@@ -21,6 +22,7 @@ export interface NrichConnectAttributes {
   'popup-fallback'?: NrichConnect['popupFallback'];
   'popup-closed-timeout'?: NrichConnect['popupClosedTimeout'] | `${number}`;
   timeout?: NrichConnect['timeout'] | `${number}`;
+  'frame-timeout'?: NrichConnect['frameTimeout'] | `${number}`;
   disabled?: NrichConnect['disabled'];
 }
 
@@ -38,6 +40,7 @@ export type NrichConnectProperties = NrichConnectObjectProperties &
       | 'syncPeriod'
       | 'iban'
       | 'ibanField'
+      | 'flowKey'
       | 'state'
       | 'mode'
       | 'popupWidth'
@@ -45,6 +48,7 @@ export type NrichConnectProperties = NrichConnectObjectProperties &
       | 'popupFallback'
       | 'popupClosedTimeout'
       | 'timeout'
+      | 'frameTimeout'
       | 'disabled'
     >
   >;

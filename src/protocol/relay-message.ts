@@ -9,6 +9,20 @@ export interface RelayMessage {
   query: Record<string, string>;
 }
 
+/**
+ * The waiting page's answer once it took a relayed result for its flow: only then may the relay page tell the
+ * user the connection is complete.
+ */
+export interface RelayReceipt {
+  type: 'nrich-connect:received';
+  state: string;
+}
+
+export function isRelayReceipt(data: unknown, state: string): data is RelayReceipt {
+  const receipt = data as Partial<RelayReceipt> | null;
+  return receipt?.type === 'nrich-connect:received' && receipt.state === state;
+}
+
 export function isRelayMessage(data: unknown): data is RelayMessage {
   const message = data as Partial<RelayMessage> | null;
   return message?.type === 'nrich-connect:callback' && typeof message.query === 'object' && message.query !== null;

@@ -1,39 +1,39 @@
 import type { Outcome } from '../flow/outcome.js';
-import { parseCallbackQuery } from '../flow/widget-result.js';
-import { hasPendingRedirect } from './pending-redirect.js';
-import { handleRedirectResult, noPendingFlow } from './redirect-result.js';
-import { relayCallback } from './relay.js';
+import { readRedirectReturn, type RedirectReturn } from './redirect-result.js';
 
-let taken = false;
+let pageReturn: RedirectReturn | null | undefined;
+let delivered = false;
 
 /**
- * When this page is a `redirect_uri` a flow returned to, the outcome to report (once per page, whichever element
- * asks first):
- * - a redirect-mode flow this tab started: its checked result;
+ * When this page is a `redirect_uri` a flow returned to, the outcome `element` should report (once per page):
+ * - a redirect-mode flow this tab started: its checked result, for the element that started it (its `flow-key`
+ *   or `id`, recorded with the pending flow); any element when it had neither, or when no such element is here;
  * - a popup's callback: relayed to the opener, and the popup closes (nothing to report here);
- * - anything else (forged, stale, opened by hand): `state-mismatch`.
- * Reported once the page's scripts have run, so listeners added after the element loaded still hear it. Never
- * rejects: a result that cannot be read (storage refused, ...) is an `internal` error, not lost in silence.
+ * - anything else (forged, stale, opened by hand): `state-mismatch`, for the first element that asks.
+ * Reported once the page's scripts have run. Never rejects: a result that cannot be read (storage refused, ...)
+ * is an `internal` error, not lost in silence.
  */
-export async function takeReturnOutcome(): Promise<Outcome | null> {
-  const params = new URLSearchParams(window.location.search);
-  if (taken || !params.has('success') || !parseCallbackQuery(params)) return null;
-  taken = true;
-  let outcome: Outcome | null;
-  try {
-    if (hasPendingRedirect()) {
-      outcome = handleRedirectResult();
-    } else {
-      relayCallback();
-      if (window.closed) return null;
-      outcome = noPendingFlow;
+export async function takeReturnOutcome(element: Element, flowKey: string | undefined): Promise<Outcome | null> {
+  if (pageReturn === undefined) {
+    try {
+      pageReturn = readRedirectReturn();
+    } catch (error) {
+      const message = `The widget's result could not be read: ${String(error)}`;
+      pageReturn = { outcome: { type: 'error', code: 'internal', message } };
     }
-  } catch (error) {
-    outcome = { type: 'error', code: 'internal', message: `The widget's result could not be read: ${String(error)}` };
   }
   if (document.readyState === 'loading') {
     await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
   }
   await new Promise((resolve) => setTimeout(resolve));
-  return outcome;
+  if (!pageReturn || delivered || !isFor(element, flowKey, pageReturn.flowKey)) return null;
+  delivered = true;
+  return pageReturn.outcome;
+}
+
+function isFor(element: Element, flowKey: string | undefined, owner: string | undefined): boolean {
+  if (owner === undefined || owner === flowKey) return true;
+  // The element that started the flow is not on this page (or not where a query finds it): any element reports.
+  const elements = [...document.querySelectorAll('nrich-connect')];
+  return !elements.some((other) => other !== element && (other.getAttribute('flow-key') || other.id) === owner);
 }

@@ -7,7 +7,7 @@
  * `postMessage` to the opener, pinned to this origin, and a same-origin `BroadcastChannel`, which needs no opener.
  * The element takes the first to arrive for its own pending state.
  */
-import { parseCallbackQuery } from '../flow/widget-result.js';
+import { isWidgetCallback } from '../flow/widget-result.js';
 import { relayChannelName, type RelayMessage } from '../protocol/relay-message.js';
 import { cleanAddressBar } from './address-bar.js';
 
@@ -17,7 +17,7 @@ import { cleanAddressBar } from './address-bar.js';
  */
 export function relayCallback(): boolean {
   const params = new URLSearchParams(window.location.search);
-  if (!parseCallbackQuery(params)) return false;
+  if (!isWidgetCallback(params)) return false;
   const message: RelayMessage = { type: 'nrich-connect:callback', query: Object.fromEntries(params) };
   cleanAddressBar();
   const channel = new BroadcastChannel(relayChannelName);

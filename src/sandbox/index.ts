@@ -15,6 +15,7 @@ import { RemoteCompletions } from './remote-complete.js';
 import { apiRoutes } from './api.js';
 import { widgetRoutes } from './widget.js';
 import { controlRoutes } from './control-routes.js';
+import { keepStateIn } from './state-file.js';
 
 export const SANDBOX_CLIENT_ID = 'sandbox-client';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
@@ -39,6 +40,11 @@ export interface SandboxOptions {
   seed?: string;
   /** Called once per call, answered or abandoned: what `npx nrich-connect sandbox` logs. */
   onRequest?: (record: RequestRecord) => void;
+  /**
+   * Keep flows, codes and tokens in this JSON file (read on start, rewritten after every request), so a
+   * restarted sandbox still knows them, as a real API does: what the demo uses to survive `npm start` twice.
+   */
+  stateFile?: string;
 }
 
 export interface Sandbox {
@@ -96,7 +102,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
   const routes = { ...apiRoutes(ctx), ...widgetRoutes(ctx), ...controlRoutes(ctx) };
-  const server = createServer(createRouter(routes, control, options.onRequest));
+  const router = createRouter(routes, control, options.onRequest);
+  const save = options.stateFile ? keepStateIn(options.stateFile, ctx.store) : undefined;
+  const server = createServer(
+    save
+      ? (req, res) => {
+          res.once('finish', save);
+          return router(req, res);
+        }
+      : router,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

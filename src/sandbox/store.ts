@@ -93,6 +93,14 @@ function mintToken(kind: string, minBytes: number): string {
   return `${header}.${payload}.${randomBytes(32).toString('base64url')}`;
 }
 
+/** All of the store's state as plain data (for `state-file.ts`: the demo's sandbox survives a restart). */
+export interface SandboxSnapshot {
+  flows: Flow[];
+  codes: [string, CodeEntry][];
+  accessTokens: [string, Expiring][];
+  refreshTokens: [string, Expiring][];
+}
+
 export class SandboxStore {
   private readonly flowsByToken = new Map<string, Flow>();
   private readonly flowsById = new Map<string, Flow>();
@@ -183,6 +191,25 @@ export class SandboxStore {
       return undefined;
     }
     return this.flowsById.get(entry.flowId);
+  }
+
+  snapshot(): SandboxSnapshot {
+    return {
+      flows: [...this.flowsById.values()],
+      codes: [...this.codes],
+      accessTokens: [...this.accessTokens],
+      refreshTokens: [...this.refreshTokens],
+    };
+  }
+
+  restore(snapshot: SandboxSnapshot): void {
+    for (const flow of snapshot.flows) {
+      this.flowsById.set(flow.id, flow);
+      this.flowsByToken.set(flow.token, flow);
+    }
+    for (const [code, entry] of snapshot.codes) this.codes.set(code, entry);
+    for (const [token, entry] of snapshot.accessTokens) this.accessTokens.set(token, entry);
+    for (const [token, entry] of snapshot.refreshTokens) this.refreshTokens.set(token, entry);
   }
 
   private issueTokens(flowId: string): TokenPair {

@@ -8,7 +8,7 @@ import { basicAuthorization } from './basic-auth.js';
 import { parseErrorBody } from './error-body.js';
 import { kindOf, NrichApiError } from './errors.js';
 import { parseJson } from './json-value.js';
-import { redact } from './redact.js';
+import { holdsCredential, redact, type Credentials } from './redact.js';
 import { parseRetryAfter } from './retry.js';
 
 export interface CallSpec {
@@ -30,7 +30,11 @@ export function createApiCall(config: ClientConfig): ApiCall {
 
   return async (spec) => {
     const endpoint = `${spec.method} ${spec.path.replace(/\/rest\/accounts\/[^/]+/, '/rest/accounts/{id}')}`;
-    const secrets = [config.clientSecret, basic.slice('Basic '.length), spec.bearer, ...(spec.sensitive ?? [])];
+    const secrets: Credentials = {
+      clientId: config.clientId,
+      clientSecret: config.clientSecret,
+      tokens: [spec.bearer, ...(spec.sensitive ?? [])],
+    };
     const url = new URL(config.base + spec.path);
     for (const [name, value] of Object.entries(spec.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, value);
@@ -99,11 +103,12 @@ function answerError(
   response: Response,
   text: string,
   endpoint: string,
-  secrets: (string | undefined)[],
+  secrets: Credentials,
   basicAuth: boolean,
 ): NrichApiError {
   const body = parseErrorBody(text, response.headers.get('content-type'));
-  const code = body.code ?? 'http_error';
+  // A code is kept as given (hosts branch on it), unless it is an echoed credential.
+  const code = body.code === undefined || holdsCredential(body.code, secrets) ? 'http_error' : body.code;
   const message = redact(body.message ?? `HTTP ${response.status}`, secrets);
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   return new NrichApiError({

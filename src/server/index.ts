@@ -28,13 +28,48 @@ export {
 export type { RedirectUriPolicy, ValidationResult, WidgetLinkRules } from './widget-link-request.js';
 export { upstreamErrorResponse } from './upstream-error.js';
 export { jsonResponse, errorResponse } from './json-response.js';
-export { readJsonBody } from './read-json.js';
-export type { ReadJsonResult } from './read-json.js';
+export { readJsonBody, readJsonErrorResponse } from './read-json.js';
+export type { ReadJsonFailure, ReadJsonOptions, ReadJsonResult } from './read-json.js';
 export { toNodeHandler } from './node-adapter.js';
 export type { NodeHandler, NodeNext, WebHandler } from './node-adapter.js';
 export { MemoryTokenStore } from './token-store.js';
-export type { TokenSet, TokenStore } from './token-store.js';
-export { getValidAccessToken, refreshTokens, saveTokenResponse, DEFAULT_SKEW_MS } from './tokens.js';
-export type { TokenOptions } from './tokens.js';
+export type {
+  ClaimFailure,
+  ClaimResult,
+  Connection,
+  ConnectionStatus,
+  ConnectionWrite,
+  FlowClaim,
+  PendingFlow,
+  TokenSet,
+  TokenStore,
+} from './token-store.js';
+export {
+  getConnectionState,
+  getValidAccessToken,
+  refreshTokens,
+  saveTokenResponse,
+  tokenSetFrom,
+  DEFAULT_SKEW_MS,
+  REFRESH_TOKEN_LIFETIME_MS,
+} from './tokens.js';
+export type { ConnectionState, TokenOptions } from './tokens.js';
+export { ReauthorizationRequiredError, isReauthorizationRequired } from './reauthorization.js';
+export type { ReauthorizationReason } from './reauthorization.js';
+export { createTokenCipher, generateTokenKey, TOKEN_KEYS_VARIABLE } from './token-cipher.js';
+export type { TokenCipher, TokenCipherOptions } from './token-cipher.js';
+export { TokenStoreError, isTokenStoreError } from './stores/store-error.js';
+export type { TokenStoreErrorCode } from './stores/store-error.js';
+export { SqlTokenStore } from './stores/sql-store.js';
+export type { SqlTokenStoreOptions } from './stores/sql-store.js';
+export type { SqlDatabase, SqlQueryable } from './stores/sql-database.js';
+export { createEmbeddedStore } from './stores/embedded.js';
+export type { EmbeddedStoreOptions } from './stores/embedded.js';
+export { createPostgresStore } from './stores/postgres.js';
+export type { PgPool, PgPoolClient, PostgresStoreOptions } from './stores/postgres.js';
+export { createExchangeHandler } from './exchange-handler.js';
+export type { ConnectedInfo, ExchangeHandlerOptions, SessionKey } from './exchange-handler.js';
+export { createConnectHandlers, PENDING_FLOW_TTL_MS } from './connect-handlers.js';
+export type { ConnectHandlersOptions } from './connect-handlers.js';
 export { FLOW_KINDS } from './types.js';
 export type * from './types.js';

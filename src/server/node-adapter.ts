@@ -30,12 +30,16 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
   res.on('close', () => {
     if (!res.writableFinished) aborter.abort();
   });
-  const response = await handler(toWebRequest(req, aborter.signal));
+  const request = toWebRequest(req, res, aborter.signal);
+  const response = await handler(request);
+  // A handler that answered without reading the body (a refusal, a 405): drop the rest of it, or the
+  // connection stalls and the client's next request on it is reset.
+  if (request.body && !request.bodyUsed && !request.body.locked) await request.body.cancel().catch(() => {});
   await writeResponse(response, req, res);
 }
 
 /** Builds the Web Request; the URL's origin is only as trustworthy as the Host header, as in any Node server. */
-function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request {
+function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   // Express rewrites req.url below a mount point; originalUrl keeps the full path.
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
@@ -61,19 +65,22 @@ function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request {
             : JSON.stringify(parsed);
       headers.delete('content-length');
     } else {
-      init.body = bodyStream(req);
+      init.body = bodyStream(req, res);
       init.duplex = 'half'; // required by fetch's Request for a streamed body
     }
   }
   return new Request(url, init);
 }
 
+/** An unread rest up to this size is read and dropped, keeping the connection; a bigger one closes it. */
+const DRAIN_LIMIT = 1024 * 1024;
+
 /**
  * The request body as a Web stream that reads only as fast as the handler does. Cancelling (a handler
- * refusing an oversized body) stops reading but leaves the socket open, so the refusal still reaches the
- * client; Node discards the unread rest once the response is sent.
+ * refusing an oversized body) stops keeping the bytes but goes on reading them, so the refusal reaches
+ * the client instead of a connection reset, and a keep-alive connection can serve the next request.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+function bodyStream(req: IncomingMessage, res: ServerResponse): ReadableStream<Uint8Array> {
   let stop = (): void => {};
   return new ReadableStream<Uint8Array>(
     {
@@ -101,11 +108,28 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
       },
       cancel() {
         stop();
-        req.resume(); // drain without keeping: a paused, unread request would stall the connection
+        discardRest(req, res);
       },
     },
     { highWaterMark: 1 },
   );
+}
+
+/**
+ * Reads and drops what is left of a refused body. Closing the socket with unread bytes in it makes the
+ * kernel send a reset, which can reach the client before the refusal does; so a small rest is read out,
+ * and a rest above {@link DRAIN_LIMIT} ends the connection after the answer (`Connection: close`).
+ */
+function discardRest(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  const declared = Number(req.headers['content-length']);
+  let seen = 0;
+  req.on('data', (chunk: Uint8Array) => {
+    seen += chunk.byteLength;
+    if (seen > DRAIN_LIMIT && !res.headersSent) res.setHeader('connection', 'close');
+  });
+  if (declared > DRAIN_LIMIT && !res.headersSent) res.setHeader('connection', 'close');
+  req.resume();
 }
 
 async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,18 +1,25 @@
 /**
- * Keeps a stored token set usable: hands out the access token while it is fresh and refreshes it,
- * storing the rotated refresh token, when it is not.
+ * Keeps a stored connection usable: hands out the access token while it is fresh and refreshes it, storing
+ * the rotated refresh token, when it is not.
  *
- * Every refresh rotates the refresh token and the API rejects a used one, so two refreshes racing with
- * the same token would log the user out. Calls for one store and key therefore run one after another:
- * the second caller finds the token the first one stored and needs no refresh of its own. This holds
- * within one process; hosts running several instances need a store-side lock.
+ * Every refresh rotates the refresh token and the API rejects a used one, so two refreshes racing with one
+ * token would log the user out. The refresh therefore runs inside `store.update`: one caller at a time per
+ * connection (across processes for the PostgreSQL store), and each caller re-reads the row once it has the
+ * lock, so the ones that waited find the new access token and make no call of their own. The new refresh
+ * token is stored before any caller sees success.
+ *
+ * A refresh the API answers `invalid_grant` marks the connection `needs_reauthorization`; from then on the
+ * connection throws `ReauthorizationRequiredError` without calling the API, until the user connects again.
  */
 import type { NrichClient } from './client.js';
-import type { TokenSet, TokenStore } from './token-store.js';
+import { isRejectedGrant, ReauthorizationRequiredError, type ReauthorizationReason } from './reauthorization.js';
+import type { Connection, TokenSet, TokenStore } from './token-store.js';
 import type { TokenResponse } from './types.js';
 
 /** Refresh this long before the stated expiry, so a token does not expire on its way to the API. */
 export const DEFAULT_SKEW_MS = 60_000;
+/** A refresh token's lifetime (the docs: 90 days); access also lapses after 90 days without user activity. */
+export const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 
 export interface TokenOptions {
   store: TokenStore;
@@ -22,67 +29,117 @@ export interface TokenOptions {
   now?: () => number;
 }
 
-/** Turns a `/auth/token` answer into what the store keeps, and stores it. */
+/** What a host may ask about a connection, e.g. to show "connected" or a "reconnect" button. */
+export type ConnectionState =
+  | { status: 'not_connected' }
+  | { status: 'active'; expiresAt: number; refreshExpiresAt?: number }
+  | { status: 'needs_reauthorization'; reason: ReauthorizationReason };
+
+/** Turns a `/auth/token` answer into what the store keeps. */
+export function tokenSetFrom(response: TokenResponse, now: number): TokenSet {
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token,
+    expiresAt: now + response.expires_in * 1000,
+    refreshExpiresAt: now + REFRESH_TOKEN_LIFETIME_MS,
+    ...(response.scope === undefined ? {} : { scope: response.scope }),
+    ...(response.token_type === undefined ? {} : { tokenType: response.token_type }),
+  };
+}
+
+/** Stores a code exchange's answer under `key` (the connection is active from now on) and returns it. */
 export async function saveTokenResponse(
   store: TokenStore,
   key: string,
   response: TokenResponse,
   now: () => number = Date.now,
 ): Promise<TokenSet> {
-  const tokens: TokenSet = {
-    accessToken: response.access_token,
-    refreshToken: response.refresh_token,
-    expiresAt: now() + response.expires_in * 1000,
-    ...(response.scope === undefined ? {} : { scope: response.scope }),
-    ...(response.token_type === undefined ? {} : { tokenType: response.token_type }),
-  };
+  const tokens = tokenSetFrom(response, now());
   await store.set(key, tokens);
   return tokens;
 }
 
 /**
  * A valid access token for `key`, refreshed (and the new refresh token stored) when it expires within
- * `skewMs`; undefined when nothing is stored. A rejected refresh throws the client's `NrichApiError`.
+ * `skewMs`; undefined when nothing is stored. Throws `ReauthorizationRequiredError` when the user has to
+ * connect again, and the client's `NrichApiError` when the API could not be asked (nothing is changed then).
  */
-export function getValidAccessToken(options: TokenOptions & { skewMs?: number }): Promise<string | undefined> {
+export async function getValidAccessToken(options: TokenOptions & { skewMs?: number }): Promise<string | undefined> {
   const now = options.now ?? Date.now;
   const skew = options.skewMs ?? DEFAULT_SKEW_MS;
-  return serialize(options.store, options.key, async () => {
-    const tokens = await options.store.get(options.key);
-    if (!tokens) return undefined;
-    if (tokens.expiresAt - skew > now()) return tokens.accessToken;
-    return (await refresh(options, tokens)).accessToken;
-  });
+  const due = (tokens: TokenSet): boolean => tokens.expiresAt - skew <= now();
+  // Most calls find a fresh token: read without the lock, and take it only to refresh.
+  const connection = await options.store.get(options.key);
+  if (!connection) return undefined;
+  usable(connection, now());
+  if (!due(connection.tokens)) return connection.tokens.accessToken;
+  return (await refreshWhen(options, due))?.accessToken;
 }
 
-/** Refreshes now, whatever the expiry (e.g. after the API rejected an access token); undefined when nothing is stored. */
-export function refreshTokens(options: TokenOptions): Promise<TokenSet | undefined> {
-  return serialize(options.store, options.key, async () => {
-    const tokens = await options.store.get(options.key);
-    return tokens && refresh(options, tokens);
-  });
-}
-
-async function refresh(options: TokenOptions, tokens: TokenSet): Promise<TokenSet> {
-  const response = await options.client.refreshToken(tokens.refreshToken);
-  return saveTokenResponse(options.store, options.key, response, options.now);
-}
-
-// Per store, per key: the tail of the queue of calls. Weak on the store, so dropping a store frees it.
-const queues = new WeakMap<TokenStore, Map<string, Promise<unknown>>>();
-
-function serialize<T>(store: TokenStore, key: string, task: () => Promise<T>): Promise<T> {
-  let byKey = queues.get(store);
-  if (!byKey) queues.set(store, (byKey = new Map()));
-  const previous = byKey.get(key) ?? Promise.resolve();
-  const result = previous.then(task, task); // a failed predecessor must not block the queue
-  const tail = result.then(
-    () => {},
-    () => {},
+/**
+ * Refreshes now, whatever the expiry; undefined when nothing is stored. Pass the access token the API just
+ * rejected as `rejectedAccessToken`: when another caller has replaced it meanwhile, its successor is returned
+ * without a second refresh.
+ */
+export function refreshTokens(options: TokenOptions & { rejectedAccessToken?: string }): Promise<TokenSet | undefined> {
+  const { rejectedAccessToken } = options;
+  return refreshWhen(
+    options,
+    (tokens) => rejectedAccessToken === undefined || tokens.accessToken === rejectedAccessToken,
   );
-  byKey.set(key, tail);
-  void tail.then(() => {
-    if (byKey.get(key) === tail) byKey.delete(key); // nothing queued behind us: forget the key
+}
+
+/** Where the connection stands, without calling the API. */
+export async function getConnectionState(
+  options: Pick<TokenOptions, 'store' | 'key' | 'now'>,
+): Promise<ConnectionState> {
+  const connection = await options.store.get(options.key);
+  if (!connection) return { status: 'not_connected' };
+  const reason = lapse(connection, (options.now ?? Date.now)());
+  if (reason) return { status: 'needs_reauthorization', reason };
+  const { expiresAt, refreshExpiresAt } = connection.tokens;
+  return { status: 'active', expiresAt, ...(refreshExpiresAt === undefined ? {} : { refreshExpiresAt }) };
+}
+
+type Refreshed = { tokens: TokenSet | undefined } | { reauthorize: ReauthorizationReason };
+
+/** Under the connection's lock: refresh if `needed` (still) says so, store the result, then answer. */
+async function refreshWhen(
+  options: TokenOptions,
+  needed: (tokens: TokenSet) => boolean,
+): Promise<TokenSet | undefined> {
+  const now = options.now ?? Date.now;
+  const outcome = await options.store.update<Refreshed>(options.key, async (current) => {
+    if (!current) return { value: { tokens: undefined } };
+    const reason = lapse(current, now());
+    if (reason) {
+      const mark = current.status === 'active' ? { write: { needsReauthorization: reason } } : {};
+      return { value: { reauthorize: reason }, ...mark };
+    }
+    if (!needed(current.tokens)) return { value: { tokens: current.tokens } }; // another caller refreshed it
+    let response: TokenResponse;
+    try {
+      response = await options.client.refreshToken(current.tokens.refreshToken);
+    } catch (error) {
+      if (!isRejectedGrant(error)) throw error; // nothing known about the token: leave the connection as it is
+      return { value: { reauthorize: 'invalid_grant' }, write: { needsReauthorization: 'invalid_grant' } };
+    }
+    const tokens = tokenSetFrom(response, now());
+    return { value: { tokens }, write: { tokens } };
   });
-  return result;
+  if ('reauthorize' in outcome) throw new ReauthorizationRequiredError(options.key, outcome.reauthorize);
+  return outcome.tokens;
+}
+
+/** Throws when the connection can no longer be used. */
+function usable(connection: Connection, now: number): void {
+  const reason = lapse(connection, now);
+  if (reason) throw new ReauthorizationRequiredError(connection.key, reason);
+}
+
+/** Why the connection cannot be refreshed any more, if it cannot. */
+function lapse(connection: Connection, now: number): ReauthorizationReason | undefined {
+  if (connection.status === 'needs_reauthorization') return connection.reason ?? 'invalid_grant';
+  const lapsesAt = connection.tokens.refreshExpiresAt;
+  return lapsesAt !== undefined && lapsesAt <= now ? 'expired' : undefined;
 }

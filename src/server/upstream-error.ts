@@ -4,11 +4,29 @@
  *   expired code is the user's, not an outage;
  * - a passing failure (429, 502, 503, 504): 503 with `Retry-After` when the API gave one;
  * - `timeout`: 504; anything else from the API: 502.
- * Only status and error code are passed on, never the API's text: an echoed body is how credentials leak.
+ * Only a fixed message, the status and a code from {@link SHOWN_UPSTREAM_CODES} are passed on, never the
+ * API's text, nor a code merely shaped like one: an upstream that echoes the request is how credentials
+ * leak, and a secret is as much an identifier as `invalid_request` is.
  * Anything that is not an API error is our own bug: a bare 500.
  */
 import { NrichApiError } from './errors.js';
 import { errorResponse } from './json-response.js';
+
+/** The API error codes a browser may see: the OAuth 2.0 ones (RFC 6749, 6750) and the API's rate limit. */
+export const SHOWN_UPSTREAM_CODES: ReadonlySet<string> = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'access_denied',
+  'invalid_token',
+  'insufficient_scope',
+  'server_error',
+  'temporarily_unavailable',
+  'rate_limit_exceeded',
+]);
 
 export function upstreamErrorResponse(error: unknown): Response {
   if (!(error instanceof NrichApiError)) {
@@ -27,6 +45,6 @@ export function upstreamErrorResponse(error: unknown): Response {
     const headers: HeadersInit = error.retryAfter === undefined ? {} : { 'retry-after': String(error.retryAfter) };
     return errorResponse(503, 'upstream_unavailable', 'The nrich API is busy or down; try again shortly.', headers);
   }
-  const code = error.code === 'http_error' ? '' : `, ${error.code}`;
+  const code = SHOWN_UPSTREAM_CODES.has(error.code) ? `, ${error.code}` : '';
   return errorResponse(502, 'upstream', `The nrich API refused the request (HTTP ${error.status}${code}).`);
 }

@@ -8,7 +8,7 @@ import type { NrichClient } from './client.js';
 import type { FlowRequest, WidgetLink } from './types.js';
 import { NrichConfigError } from './errors.js';
 import { errorResponse, jsonResponse } from './json-response.js';
-import { readJsonBody } from './read-json.js';
+import { readJsonBody, readJsonErrorResponse } from './read-json.js';
 import { upstreamErrorResponse } from './upstream-error.js';
 import { checkWidgetLinkRules, validateWidgetLinkRequest, type WidgetLinkRules } from './widget-link-request.js';
 
@@ -39,6 +39,12 @@ export interface WidgetLinkHandlerOptions extends WidgetLinkRules {
   onLink?: (link: WidgetLink, sent: FlowRequest, request: Request) => void | Promise<void>;
   /** Told about every upstream or internal failure, e.g. to log it; an `NrichApiError` holds no credentials. */
   onError?: (error: unknown) => void;
+  /**
+   * The origins of the pages that may ask for links (e.g. `['https://shop.example']`); a POST from any
+   * other origin gets 403 before anything is read or started. Unset: any origin (bodies must still be
+   * `application/json`, which keeps plain cross-site forms out).
+   */
+  allowedOrigins?: readonly string[];
   /** Bodies above this are refused with 413. Default 16 KiB: a valid body is far smaller. */
   maxBodyBytes?: number;
 }
@@ -63,12 +69,11 @@ export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): Requ
     if (request.method !== 'POST') {
       return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
     }
-    const body = await readJsonBody(request, maxBodyBytes);
-    if (!body.ok) {
-      return body.reason === 'too_large'
-        ? errorResponse(413, 'body_too_large', `The body exceeds ${maxBodyBytes} bytes.`)
-        : errorResponse(400, 'invalid_json', 'The body must be JSON.');
-    }
+    const body = await readJsonBody(request, {
+      maxBytes: maxBodyBytes,
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    });
+    if (!body.ok) return readJsonErrorResponse(body.reason, maxBodyBytes);
     const checked = validateWidgetLinkRequest(body.value, options);
     if (!checked.ok) return errorResponse(400, checked.error, checked.message);
 

@@ -1,8 +1,13 @@
-import { openPopupWindow, type PopupSize } from './popup-window.js';
+import { coerceNumber, numberRules } from '../flow/coerce-number.js';
 
 const pollMs = 400;
 
-export interface PopupWatchOptions extends PopupSize {
+export interface PopupWatchOptions {
+  /**
+   * Opens (or finds) the window of this name at `url`: the element's `openPopupWindow`, sized as the first one (given,
+   * not imported, so the code for it is loaded once, with the page).
+   */
+  open(name: string, url: string): Window | null;
   /** How long the window may look closed before the user is taken to have closed it. */
   closedGraceMs: number;
   /** The window looks closed (`true`), or is back after a reopen (`false`). */
@@ -24,6 +29,8 @@ export interface PopupWatchOptions extends PopupSize {
  */
 export class PopupWatch {
   #window: Window | null;
+  /** The flow's own window name (see popupWindowName), read while the window is still ours: a reopen reuses it. */
+  readonly #name: string;
   #poll?: number;
   #giveUp?: number;
 
@@ -33,6 +40,7 @@ export class PopupWatch {
     private readonly options: PopupWatchOptions,
   ) {
     this.#window = popup;
+    this.#name = popup.name;
     popup.location.replace(location.href);
     this.#watch();
   }
@@ -49,7 +57,7 @@ export class PopupWatch {
 
   /** "Reopen the window": the widget again, in a window that may have been closed. */
   reopen(): void {
-    const reopened = openPopupWindow(this.options, this.location.href);
+    const reopened = this.options.open(this.#name, this.location.href);
     if (!reopened) return;
     this.#window = reopened;
     window.clearTimeout(this.#giveUp);
@@ -71,7 +79,8 @@ export class PopupWatch {
       if (!this.#window?.closed) return;
       window.clearInterval(this.#poll);
       this.options.onClosedChange(true);
-      this.#giveUp = window.setTimeout(() => this.options.onGiveUp(), this.options.closedGraceMs);
+      const grace = coerceNumber(this.options.closedGraceMs, numberRules.popupClosedTimeout);
+      this.#giveUp = window.setTimeout(() => this.options.onGiveUp(), grace);
     }, pollMs);
   }
 }

@@ -91,7 +91,8 @@ describe('runFlow(input, signal, { onOpen }) -> Promise<Outcome>', () => {
         },
       });
       expect((await outcome).type).to.equal('abort');
-      expect(listening).to.deep.equal(['window message']);
+      // The widget's messages, and a CSP refusing its frame (src/windows/frame-guard.ts).
+      expect(listening).to.have.members(['window message', 'document securitypolicyviolation']);
       expect(tracker.installed()).to.deep.equal([]);
     } finally {
       tracker.stop();

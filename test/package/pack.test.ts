@@ -89,11 +89,12 @@ test("the browser element, the server kit, the sandbox, the CLI and the test hel
     const here = area(path);
     for (const specifier of importsOf(path)) {
       if (!specifier.startsWith('.')) {
-        // Bare imports: the package's dependencies where they belong, Node built-ins on the Node side; the
-        // sandbox and the test helpers need nothing at all.
+        // Bare imports: the package's dependencies where they belong, Node built-ins on the Node side (the server
+        // kit's stores also load their optional peer drivers, pg and PGlite, with import()); the sandbox and the
+        // test helpers need nothing at all.
         const allowed: Record<Area, RegExp> = {
           browser: /^(lit|ibantools|@lit\/react|react)(\/|$)/,
-          server: /^(node:|ibantools$)/,
+          server: /^(node:|ibantools$|pg$|@electric-sql\/pglite$)/,
           sandbox: /^node:/,
           cli: /^node:/,
           testing: /^$/,
@@ -103,8 +104,10 @@ test("the browser element, the server kit, the sandbox, the CLI and the test hel
       }
       const target = new URL(specifier, `file:///${path}`).pathname.slice(1);
       const there = area(target);
-      // The CLI uses the sandbox through its public entry only; otherwise every area keeps to itself.
-      const ok = there === here || (here === 'cli' && target === 'dist/sandbox/index.js');
+      // The CLI uses the sandbox through its public entry only; the server kit shares the DOM-free wire types of
+      // protocol/ with the element; otherwise every area keeps to itself.
+      const shared = here === 'server' && target.startsWith('dist/protocol/');
+      const ok = there === here || shared || (here === 'cli' && target === 'dist/sandbox/index.js');
       assert.ok(ok, `${path} (${here}) imports ${target} (${there})`);
     }
   }

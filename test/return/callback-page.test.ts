@@ -17,7 +17,7 @@ describe('callback page (standalone relay)', () => {
     });
     // A frame cannot close itself: the page says what to do, and the code is gone from its address.
     const text = await waitFor(() => frame.contentDocument?.body.textContent?.trim());
-    expect(text).to.contain('close this window');
+    expect(text).to.contain('started in another window');
     expect(frame.contentWindow!.location.search).to.equal('');
     channel.close();
     frame.remove();

@@ -35,13 +35,20 @@ describe('handleRedirectResult', () => {
     });
   });
 
+  it('takes only the full callback: a query without flow_id or with a stray success is no widget result', () => {
+    savePendingRedirect({ state: 's', flow_id: 'f' });
+    for (const query of ['state=s&code=c&success=true', 'success=true&order=42', 'state=s&flow_id=f&success=yes']) {
+      withAddress(query, () => expect(handleRedirectResult(), query).to.equal(null));
+    }
+  });
+
   it('reads cancel and abort as abort, and a wrong state as state-mismatch', () => {
     savePendingRedirect({ state: 's', flow_id: 'f' });
-    withAddress('state=s&success=false&cancel=true', () => {
+    withAddress('state=s&success=false&cancel=true&flow_id=f', () => {
       expect(handleRedirectResult()).to.include({ type: 'abort', reason: 'widget' });
     });
     savePendingRedirect({ state: 's', flow_id: 'f' });
-    withAddress('state=t&code=c&success=true', () => {
+    withAddress('state=t&code=c&success=true&flow_id=f', () => {
       expect(handleRedirectResult()).to.include({ type: 'error', code: 'state-mismatch' });
     });
   });

@@ -1,7 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDemoBackend, type DemoMiddleware } from '../../demo/backend/index.js';
 import { readDemoConfig, startDemoServices } from '../../demo/backend/config.js';
+import { createSessionSigner } from '../../demo/backend/session.js';
+import { MemoryTokenStore } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
 import { listen, type LocalServer } from './support/local-servers.js';
 import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
@@ -31,6 +36,8 @@ const sandbox = useSandbox(async ({ url, clock }) => {
       redirectUris: [REDIRECT_URI],
       now: clock.now,
       sandbox: true,
+      store: new MemoryTokenStore(),
+      sessions: await createSessionSigner('test-session-secret'),
     }),
   );
 });
@@ -71,9 +78,11 @@ class Browser {
     );
     assert.equal(link.status, 200);
     const query = await completeWidget(sandboxUrl, String(link.body.location));
-    const exchanged = await this.request('/api/exchange', { code: query.code }, base);
+    // The element's success detail, posted unchanged.
+    const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
+    const exchanged = await this.request('/api/exchange', detail, base);
     assert.equal(exchanged.status, 200);
-    assert.deepEqual(exchanged.body, { ok: true }, 'the page never receives tokens');
+    assert.deepEqual(exchanged.body, { connected: true, flow_id: query.flow_id }, 'the page never receives tokens');
   }
 }
 
@@ -90,7 +99,10 @@ describe('the whole flow', () => {
     const { status, body } = await user.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 's1' });
     assert.equal(status, 200);
     assert.ok(typeof body.location === 'string' && typeof body.id === 'string');
-    assert.match(user.setCookies[0] ?? '', /^nrich_demo_session=[0-9a-f]{32}; Path=\/api; HttpOnly; SameSite=Lax$/);
+    assert.match(
+      user.setCookies[0] ?? '',
+      /^nrich_demo_session=[0-9a-f]{32}\.[0-9a-f]{64}; Path=\/api; HttpOnly; SameSite=Lax$/,
+    );
   });
 
   test('code exchange, then accounts and the latest transactions', async () => {
@@ -123,54 +135,83 @@ describe('the whole flow', () => {
     assert.equal((await user.request('/api/accounts')).status, 200, 'the rotated tokens work');
   });
 
-  // The demo starts one-time flows, whose data the API deletes an hour after the user connected (its
-  // refresh token goes with it): a refresh-later backend has to ask for a new connection then.
-  test('an hour later the one-time connection is gone, and the demo asks to reconnect', async () => {
+  // The demo starts ongoing flows: tokens kept for the 90 days, refreshed when due.
+  test('an expired access token is refreshed behind the scenes', async () => {
     sandbox.clock.advance(HOUR + 1000);
+    assert.equal((await user.request('/api/accounts')).status, 200);
+  });
+
+  test('a dead connection (refresh token past 90 days) asks to reconnect, and reconnecting restores it', async () => {
+    assert.deepEqual((await user.request('/api/connection')).body, { status: 'active' });
+    sandbox.clock.advance(91 * 24 * HOUR);
     const { status, body } = await user.request('/api/accounts');
     assert.equal(status, 401);
     assert.equal(body.error, 'reconnect');
-    assert.equal((await user.request('/api/accounts')).body.error, 'not_connected');
+    assert.equal((await user.request('/api/accounts')).body.error, 'reconnect', 'it stays lapsed, no retry loop');
+    assert.deepEqual((await user.request('/api/connection')).body, {
+      status: 'needs_reauthorization',
+      reason: 'expired',
+    });
+    await user.connect();
+    assert.deepEqual((await user.request('/api/connection')).body, { status: 'active' });
+    assert.equal((await user.request('/api/accounts')).status, 200);
   });
 });
 
 describe('guards', () => {
-  test('a reused code is rejected', async () => {
+  test('a replayed exchange is refused', async () => {
     const user = new Browser();
-    const link = await user.request('/api/widget-link', { redirect_uri: REDIRECT_URI });
-    const { code } = await completeWidget(sandbox.url, String(link.body.location));
-    assert.equal((await user.request('/api/exchange', { code })).status, 200);
-    const again = await user.request('/api/exchange', { code });
-    assert.equal(again.status, 400);
-    assert.equal(again.body.error, 'code_rejected');
+    const link = await user.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 'replay' });
+    const query = await completeWidget(sandbox.url, String(link.body.location));
+    const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
+    assert.equal((await user.request('/api/exchange', detail)).status, 200);
+    const again = await user.request('/api/exchange', detail);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error, 'flow_already_used');
   });
 
-  test('exchange refuses a missing code and a redirect_uri off the allow-list', async () => {
-    const user = new Browser();
-    assert.equal((await user.request('/api/exchange', {})).body.error, 'invalid_code');
-    const wrong = await user.request('/api/exchange', { code: 'x', redirect_uri: 'https://evil.example/' });
-    assert.equal(wrong.status, 400);
-    assert.equal(wrong.body.error, 'redirect_uri_not_allowed');
+  test("another browser's code is refused (login CSRF), and so is an exchange without a session", async () => {
+    const victim = new Browser();
+    const attacker = new Browser();
+    const link = await attacker.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 'attack' });
+    const query = await completeWidget(sandbox.url, String(link.body.location));
+    const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
+    await victim.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 'victim' });
+    const forged = await victim.request('/api/exchange', detail);
+    assert.equal(forged.status, 403);
+    assert.equal(forged.body.error, 'session_mismatch');
+    assert.equal((await new Browser().request('/api/exchange', detail)).body.error, 'no_session');
+    assert.equal((await new Browser().request('/api/exchange', {})).body.error, 'invalid_request');
   });
 
   test('the widget link enforces the allow-list', async () => {
-    const { status, body } = await new Browser().request('/api/widget-link', { redirect_uri: 'https://evil.example/' });
+    const { status, body } = await new Browser().request('/api/widget-link', {
+      redirect_uri: 'https://evil.example/',
+      state: 's1',
+    });
     assert.equal(status, 400);
     assert.equal(body.error, 'redirect_uri_not_allowed');
   });
 
-  test('sessions are separate, and a made-up session id is not adopted', async () => {
-    const other = new Browser();
-    other.cookie = 'nrich_demo_session=00000000000000000000000000000000';
-    assert.equal((await other.request('/api/accounts')).status, 401);
-    await other.request('/api/widget-link', { redirect_uri: REDIRECT_URI });
-    assert.notEqual(other.cookie, 'nrich_demo_session=00000000000000000000000000000000');
+  test('sessions are separate, and a made-up or re-signed session id is not adopted', async () => {
+    for (const madeUp of [
+      'nrich_demo_session=00000000000000000000000000000000',
+      `nrich_demo_session=00000000000000000000000000000000.${'0'.repeat(64)}`,
+    ]) {
+      const other = new Browser();
+      other.cookie = madeUp;
+      assert.equal((await other.request('/api/accounts')).status, 401);
+      await other.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 's2' });
+      assert.notEqual(other.cookie, madeUp);
+      assert.match(other.cookie ?? '', /^nrich_demo_session=[0-9a-f]{32}\.[0-9a-f]{64}$/);
+    }
   });
 
   test('the sandbox switches in the page query reach the flow', async () => {
     const user = new Browser();
     const link = await user.request('/api/widget-link?message_shape=legacy&coop=1&other=x', {
       redirect_uri: REDIRECT_URI,
+      state: 's3',
     });
     const query = await completeWidget(sandbox.url, String(link.body.location), 'cancel');
     assert.equal(query.cancel, 'true');
@@ -214,6 +255,50 @@ describe('config', () => {
       await services.close();
     }
     await assert.rejects(fetch(services.apiUrl), 'the sandbox is closed');
+  });
+
+  test('with a data directory, stopping and starting the demo keeps the connected accounts', async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'nrich-demo-'));
+    const user = new Browser();
+    let accountsBefore: unknown;
+    try {
+      const first = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {}, dataDirectory });
+      const server = await serve(first.middleware);
+      try {
+        await user.connect({}, server.url, first.apiUrl);
+        accountsBefore = (await user.request('/api/accounts', undefined, server.url)).body;
+      } finally {
+        await server.close();
+        await first.close();
+      }
+      const second = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {}, dataDirectory });
+      const restarted = await serve(second.middleware);
+      try {
+        assert.deepEqual((await user.request('/api/connection', undefined, restarted.url)).body, { status: 'active' });
+        assert.deepEqual((await user.request('/api/accounts', undefined, restarted.url)).body, accountsBefore);
+        const rotated = await user.request('/api/refresh', {}, restarted.url);
+        assert.equal(rotated.body.rotated, true, 'the restarted sandbox accepts the stored refresh token');
+      } finally {
+        await restarted.close();
+        await second.close();
+      }
+      // The store's files hold sealed tokens only: no access token of this user in clear text.
+      const storeFiles = readdirSync(join(dataDirectory, 'store'), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => readFileSync(join(entry.parentPath, entry.name), 'latin1'))
+        .join('');
+      const sandboxState = readFileSync(join(dataDirectory, 'sandbox-state.json'), 'utf8');
+      const issued = Object.keys(
+        (JSON.parse(sandboxState) as { accessTokens: [string, unknown][] }).accessTokens.reduce(
+          (all, [token]) => ({ ...all, [token]: true }),
+          {},
+        ),
+      );
+      assert.ok(issued.length > 0);
+      for (const token of issued) assert.ok(!storeFiles.includes(token.slice(-40)), 'a token in clear text');
+    } finally {
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }
   });
 
   test('with real credentials no sandbox starts, and nothing logs the secret', async () => {

@@ -83,7 +83,11 @@ test('an oversized upload is refused and the refusal still reaches the client', 
       return new Response(body.ok ? 'ok' : body.reason, { status: body.ok ? 200 : 413 });
     },
     async (url) => {
-      const response = await fetch(url, { method: 'POST', body: JSON.stringify({ pad: 'y'.repeat(200_000) }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pad: 'y'.repeat(200_000) }),
+      });
       assert.equal(response.status, 413);
       assert.equal(await response.text(), 'too_large');
     },

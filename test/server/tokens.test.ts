@@ -1,17 +1,24 @@
-import { describe, test } from 'node:test';
+// Token refresh and rotation against the real sandbox over HTTP, the same suite over the three stores:
+// memory, embedded (PGlite) and PostgreSQL. Concurrency across processes: refresh-processes.test.ts.
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { NrichApiError } from '../../src/server/index.js';
 import {
+  getConnectionState,
   getValidAccessToken,
+  isReauthorizationRequired,
   MemoryTokenStore,
+  REFRESH_TOKEN_LIFETIME_MS,
   refreshTokens,
   saveTokenResponse,
+  type NrichApiError,
   type NrichClient,
   type TokenSet,
   type TokenStore,
 } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
-import { completeWidget, HOUR, REDIRECT_URI, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
+import { listen } from './support/local-servers.js';
+import { HOUR, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
+import { STORE_KINDS, storeLocation, type StoreLocation } from './support/test-stores.js';
 
 const consoleOutput = watchConsole();
 let client: NrichClient;
@@ -23,187 +30,201 @@ const sandbox = useSandbox(() => {
   counted = {
     ...client,
     refreshes: 0,
-    refreshToken(token) {
+    refreshToken(token, options) {
       counted.refreshes += 1;
-      return client.refreshToken(token);
+      return client.refreshToken(token, options);
     },
   };
 });
 
-/** A store holding a real, freshly exchanged token set under `key`. */
-async function connectedStore(
-  key = 'user-1',
-  store: TokenStore = new MemoryTokenStore(),
-): Promise<{ store: TokenStore; tokens: TokenSet }> {
-  // Ongoing access: its refresh token and data outlive the hour (a one-time flow's do not).
-  const link = await client.createFlow('ongoing/access', { redirect_uri: REDIRECT_URI, user_id: key });
-  const { code } = await completeWidget(sandbox.url, link.location);
-  const response = await client.exchangeCode({ code: String(code), redirectUri: REDIRECT_URI });
-  const tokens = await saveTokenResponse(store, key, response, sandbox.clock.now);
-  return { store, tokens };
+let users = 0;
+/** A real, freshly exchanged token answer: ongoing access, whose refresh token outlives the hour. */
+function exchangeOne() {
+  return sandbox.connect({ user_id: `host-user-${++users}` }, 'ongoing/access');
 }
 
-describe('MemoryTokenStore', () => {
-  test('keeps tokens whole, whatever their length, and hands out copies', async () => {
-    const store = new MemoryTokenStore();
-    const long: TokenSet = { accessToken: 'a'.repeat(5000), refreshToken: 'r'.repeat(4096), expiresAt: 1 };
-    await store.set('k', long);
-    const read = await store.get('k');
-    assert.deepEqual(read, long);
-    if (read) read.accessToken = 'changed';
-    assert.equal((await store.get('k'))?.accessToken.length, 5000);
-    await store.delete('k');
-    assert.equal(await store.get('k'), undefined);
-  });
-});
+const kinds = ['memory', ...STORE_KINDS] as const;
 
-describe('saveTokenResponse', () => {
-  test('stores the whole answer with an absolute expiry', async () => {
-    const store = new MemoryTokenStore();
-    const saved = await saveTokenResponse(
-      store,
-      'k',
-      { access_token: 'at', refresh_token: 'rt', expires_in: 3600, token_type: 'Bearer', scope: 'accounts=ro' },
-      () => 1_000,
-    );
-    assert.deepEqual(saved, {
-      accessToken: 'at',
-      refreshToken: 'rt',
-      expiresAt: 3_601_000,
-      tokenType: 'Bearer',
-      scope: 'accounts=ro',
+for (const kind of kinds) {
+  describe(`tokens over the ${kind} store`, () => {
+    let location: StoreLocation | undefined;
+    let memory: MemoryTokenStore;
+    let keyCount = 0;
+    before(async () => {
+      if (kind !== 'memory') location = await storeLocation(kind);
+      memory = new MemoryTokenStore();
     });
-    assert.deepEqual(await store.get('k'), saved);
-  });
-});
+    after(() => location?.cleanup());
 
-describe('getValidAccessToken', () => {
-  test('nothing stored: undefined, and no call to the API', async () => {
-    counted.refreshes = 0;
-    assert.equal(
-      await getValidAccessToken({ store: new MemoryTokenStore(), key: 'nobody', client: counted }),
-      undefined,
-    );
-    assert.equal(counted.refreshes, 0);
-  });
+    /** A new store object on the same data (what a host building a store per request gets). */
+    const openStore = (): Promise<TokenStore> => (location ? location.open() : Promise.resolve(memory));
 
-  test('a fresh token is returned as stored, without a refresh', async () => {
-    const { store, tokens } = await connectedStore();
-    counted.refreshes = 0;
-    sandbox.clock.advance(30 * 60 * 1000);
-    assert.equal(
-      await getValidAccessToken({ store, key: 'user-1', client: counted, now: sandbox.clock.now }),
-      tokens.accessToken,
-    );
-    assert.equal(counted.refreshes, 0);
-  });
+    /** A store with a real token set under a new key. */
+    async function connected(): Promise<{ store: TokenStore; key: string; tokens: TokenSet }> {
+      const store = await openStore();
+      const key = `user-${++keyCount}`;
+      const tokens = await saveTokenResponse(store, key, await exchangeOne(), sandbox.clock.now);
+      return { store, key, tokens };
+    }
 
-  test('an expired token is refreshed and the rotated refresh token is stored', async () => {
-    const { store, tokens } = await connectedStore();
-    sandbox.clock.advance(HOUR + 1);
-    const accessToken = await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now });
-    const stored = await store.get('user-1');
-    assert.ok(accessToken && accessToken !== tokens.accessToken);
-    assert.equal(stored?.accessToken, accessToken);
-    assert.notEqual(stored?.refreshToken, tokens.refreshToken, 'the new refresh token replaced the old one');
-    assert.equal(stored?.expiresAt, sandbox.clock.now() + 3600 * 1000);
-    await client.listAccounts(accessToken); // the API accepts it
-    // The stored one is the live one: refreshing with it works, while the old one is refused.
-    await assert.rejects(
-      client.refreshToken(tokens.refreshToken),
-      (error: NrichApiError) => error.code === 'invalid_grant',
-    );
-  });
+    test('nothing stored: undefined, and no call to the API', async () => {
+      counted.refreshes = 0;
+      const store = await openStore();
+      assert.equal(await getValidAccessToken({ store, key: 'nobody', client: counted }), undefined);
+      assert.deepEqual(await getConnectionState({ store, key: 'nobody' }), { status: 'not_connected' });
+      assert.equal(counted.refreshes, 0);
+    });
 
-  test('refreshes within skewMs of the expiry', async () => {
-    const { store, tokens } = await connectedStore();
-    sandbox.clock.advance(HOUR - 30_000); // 30 s left, inside the default 60 s skew
-    assert.notEqual(
-      await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }),
-      tokens.accessToken,
-    );
-    const { store: other, tokens: otherTokens } = await connectedStore();
-    sandbox.clock.advance(HOUR - 30_000);
-    assert.equal(
-      await getValidAccessToken({ store: other, key: 'user-1', client, now: sandbox.clock.now, skewMs: 10_000 }),
-      otherTokens.accessToken,
-    );
-  });
+    test('a fresh token is returned as stored, without a refresh', async () => {
+      const { store, key, tokens } = await connected();
+      counted.refreshes = 0;
+      sandbox.clock.advance(30 * 60 * 1000);
+      assert.equal(
+        await getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now }),
+        tokens.accessToken,
+      );
+      assert.equal(counted.refreshes, 0);
+      const state = await getConnectionState({ store, key, now: sandbox.clock.now });
+      assert.equal(state.status, 'active');
+    });
 
-  test('concurrent callers share one refresh, even with a slow store', async () => {
-    const memory = new MemoryTokenStore();
-    // Every read and write takes a few ms: the window in which a naive implementation refreshes twice.
-    const slow: TokenStore = {
-      get: async (key) => (await pause(5), memory.get(key)),
-      set: async (key, value) => (await pause(5), memory.set(key, value)),
-      delete: (key) => memory.delete(key),
-    };
-    const { tokens } = await connectedStore('user-1', slow);
-    sandbox.clock.advance(HOUR + 1);
-    counted.refreshes = 0;
-    const results = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        getValidAccessToken({ store: slow, key: 'user-1', client: counted, now: sandbox.clock.now }),
-      ),
-    );
-    assert.equal(counted.refreshes, 1, 'one refresh reached the API');
-    assert.equal(new Set(results).size, 1, 'everyone got the same new token');
-    assert.notEqual(results[0], tokens.accessToken);
-    assert.equal((await memory.get('user-1'))?.accessToken, results[0]);
-  });
+    test('an expired token is refreshed and the rotated refresh token is stored', async () => {
+      const { store, key, tokens } = await connected();
+      sandbox.clock.advance(HOUR + 1);
+      const accessToken = await getValidAccessToken({ store, key, client, now: sandbox.clock.now });
+      const stored = (await (await openStore()).get(key))?.tokens;
+      assert.ok(accessToken && accessToken !== tokens.accessToken);
+      assert.equal(stored?.accessToken, accessToken);
+      assert.notEqual(stored?.refreshToken, tokens.refreshToken, 'the new refresh token replaced the old one');
+      assert.equal(stored?.expiresAt, sandbox.clock.now() + 3600 * 1000);
+      assert.equal(stored?.refreshExpiresAt, sandbox.clock.now() + REFRESH_TOKEN_LIFETIME_MS, '90 days from now');
+      await client.listAccounts(accessToken); // the API accepts it
+      await assert.rejects(
+        client.refreshToken(tokens.refreshToken),
+        (error: NrichApiError) => error.code === 'invalid_grant',
+      );
+    });
 
-  test('different keys refresh independently', async () => {
-    const store = new MemoryTokenStore();
-    await connectedStore('a', store);
-    await connectedStore('b', store);
-    sandbox.clock.advance(HOUR + 1);
-    counted.refreshes = 0;
-    const [a, b] = await Promise.all(
-      ['a', 'b'].map((key) => getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now })),
-    );
-    assert.equal(counted.refreshes, 2);
-    assert.notEqual(a, b);
-  });
+    test('refreshes within skewMs of the expiry', async () => {
+      const { store, key, tokens } = await connected();
+      sandbox.clock.advance(HOUR - 30_000); // 30 s left: inside the default 60 s skew, outside a 10 s one
+      assert.equal(
+        await getValidAccessToken({ store, key, client, now: sandbox.clock.now, skewMs: 10_000 }),
+        tokens.accessToken,
+      );
+      assert.notEqual(await getValidAccessToken({ store, key, client, now: sandbox.clock.now }), tokens.accessToken);
+    });
 
-  test('a refused refresh rejects with the API error and does not block the next caller', async () => {
-    const { store, tokens } = await connectedStore();
-    await client.refreshToken(tokens.refreshToken); // someone else used it: the stored one is now dead
-    sandbox.clock.advance(HOUR + 1);
-    await assert.rejects(
-      getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }),
-      (error: NrichApiError) => error.status === 400 && error.code === 'invalid_grant',
-    );
-    await store.set('user-1', { ...tokens, expiresAt: sandbox.clock.now() + HOUR });
-    assert.equal(
-      await getValidAccessToken({ store, key: 'user-1', client, now: sandbox.clock.now }),
-      tokens.accessToken,
-    );
-  });
-});
+    test('eight callers with eight store objects (a store per request) share one refresh', async () => {
+      const { key, tokens } = await connected();
+      const stores = await Promise.all(Array.from({ length: 8 }, openStore));
+      sandbox.clock.advance(HOUR + 1);
+      counted.refreshes = 0;
+      const results = await Promise.all(
+        stores.map((store) => getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now })),
+      );
+      assert.equal(counted.refreshes, 1, 'one refresh reached the API');
+      assert.equal(new Set(results).size, 1, 'everyone got the same new token');
+      assert.notEqual(results[0], tokens.accessToken);
+      assert.equal((await stores[5]!.get(key))?.tokens.accessToken, results[0]);
+    });
 
-describe('refreshTokens', () => {
-  test('refreshes a still-fresh token on demand and stores the rotation', async () => {
-    const { store, tokens } = await connectedStore();
-    const refreshed = await refreshTokens({ store, key: 'user-1', client, now: sandbox.clock.now });
-    assert.ok(refreshed && refreshed.refreshToken !== tokens.refreshToken);
-    assert.deepEqual(await store.get('user-1'), refreshed);
-  });
+    test('different keys refresh independently', async () => {
+      const a = await connected();
+      const b = await connected();
+      sandbox.clock.advance(HOUR + 1);
+      counted.refreshes = 0;
+      const [first, second] = await Promise.all(
+        [a, b].map(({ store, key }) => getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now })),
+      );
+      assert.equal(counted.refreshes, 2);
+      assert.notEqual(first, second);
+    });
 
-  test('two forced refreshes in a row each use the latest refresh token', async () => {
-    const { store } = await connectedStore();
-    const [first, second] = await Promise.all([
-      refreshTokens({ store, key: 'user-1', client, now: sandbox.clock.now }),
-      refreshTokens({ store, key: 'user-1', client, now: sandbox.clock.now }),
-    ]);
-    assert.ok(first && second && first.refreshToken !== second.refreshToken);
-    assert.deepEqual(await store.get('user-1'), second);
+    test('invalid_grant marks the connection needs_reauthorization: typed, queryable, no further API calls', async () => {
+      const { store, key, tokens } = await connected();
+      await client.refreshToken(tokens.refreshToken); // someone else used it: the stored one is now dead
+      sandbox.clock.advance(HOUR + 1);
+      counted.refreshes = 0;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        await assert.rejects(
+          getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now }),
+          (error: unknown) => isReauthorizationRequired(error) && error.reason === 'invalid_grant' && error.key === key,
+        );
+      }
+      assert.equal(counted.refreshes, 1, 'the refused refresh is not retried: no crash loop');
+      assert.deepEqual(await getConnectionState({ store, key, now: sandbox.clock.now }), {
+        status: 'needs_reauthorization',
+        reason: 'invalid_grant',
+      });
+      // Reconnecting (a new flow's exchange) makes it active again.
+      await saveTokenResponse(store, key, await exchangeOne(), sandbox.clock.now);
+      assert.equal((await getConnectionState({ store, key, now: sandbox.clock.now })).status, 'active');
+      const accessToken = await getValidAccessToken({ store, key, client, now: sandbox.clock.now });
+      await client.listAccounts(accessToken!);
+    });
+
+    test('after 90 days the connection needs re-authorization, without asking the API', async () => {
+      const { store, key } = await connected();
+      sandbox.clock.advance(REFRESH_TOKEN_LIFETIME_MS);
+      counted.refreshes = 0;
+      await assert.rejects(
+        getValidAccessToken({ store, key, client: counted, now: sandbox.clock.now }),
+        (error: unknown) => isReauthorizationRequired(error) && error.reason === 'expired',
+      );
+      await assert.rejects(
+        refreshTokens({ store, key, client: counted, now: sandbox.clock.now }),
+        (error: unknown) => isReauthorizationRequired(error) && error.reason === 'expired',
+      );
+      assert.equal(counted.refreshes, 0);
+      assert.deepEqual(await getConnectionState({ store, key, now: sandbox.clock.now }), {
+        status: 'needs_reauthorization',
+        reason: 'expired',
+      });
+    });
+
+    test('an API that cannot be reached leaves the connection as it was', async () => {
+      const { store, key, tokens } = await connected();
+      const before = await store.get(key);
+      const down = await listen((req) => req.socket.destroy()); // drops every connection
+      const offline = sandbox.clientWith({ baseUrl: down.url, timeout: 2000 });
+      sandbox.clock.advance(HOUR + 1);
+      try {
+        await assert.rejects(
+          getValidAccessToken({ store, key, client: offline, now: sandbox.clock.now }),
+          (error: NrichApiError) => error.name === 'NrichApiError' && error.code === 'network',
+        );
+      } finally {
+        await down.close();
+      }
+      assert.deepEqual(await store.get(key), before, 'nothing written');
+      assert.notEqual(await getValidAccessToken({ store, key, client, now: sandbox.clock.now }), tokens.accessToken);
+    });
+
+    test('refreshTokens: on demand; callers passing the same rejected token share one refresh', async () => {
+      const { store, key, tokens } = await connected();
+      counted.refreshes = 0;
+      const refreshed = await refreshTokens({ store, key, client: counted, now: sandbox.clock.now });
+      assert.ok(refreshed && refreshed.refreshToken !== tokens.refreshToken);
+      assert.deepEqual((await store.get(key))?.tokens, refreshed);
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          refreshTokens({
+            store,
+            key,
+            client: counted,
+            now: sandbox.clock.now,
+            rejectedAccessToken: refreshed.accessToken,
+          }),
+        ),
+      );
+      assert.equal(counted.refreshes, 2, 'the first forced refresh, then one for the four');
+      assert.equal(new Set(results.map((result) => result?.accessToken)).size, 1);
+      assert.notEqual(results[0]?.accessToken, refreshed.accessToken);
+    });
   });
-});
+}
 
 test('nothing printed to the console contains the client secret', () => {
   assert.ok(!consoleOutput.text().includes(SANDBOX_CLIENT_SECRET));
 });
-
-function pause(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,0 +1,169 @@
+// `npm run bench:store`: refreshes per second and latency percentiles of `refreshTokens` on the two SQL stores,
+// for 1, 8 and 64 connections refreshed concurrently (each connection in a loop, one refresh at a time, as the
+// per-connection lock allows). Two upstreams:
+//   - "in process": the API's answer is made in process, so the figures are the store's own cost: the lock
+//     (row lock on PostgreSQL, in-process on the embedded store), sealing two tokens, the compare-and-swap write;
+//   - "sandbox": the embedded sandbox over HTTP on loopback, as a host would see it end to end.
+// A benchmark, not a test: it asserts nothing. The README's "Store throughput" table comes from its output.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from 'nrich-connect/sandbox';
+import {
+  createEmbeddedStore,
+  createNrichClient,
+  createPostgresStore,
+  refreshTokens,
+  saveTokenResponse,
+  type NrichClient,
+  type SqlTokenStore,
+  type TokenResponse,
+} from '../src/server/index.js';
+import { completeWidget } from '../test/server/support/sandbox.js';
+
+const CONCURRENCY = [1, 8, 64];
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 3000);
+const KEY = `bench:${randomBytes(32).toString('base64')}`;
+const REDIRECT_URI = 'http://localhost:5173/callback';
+
+const sandbox = await startSandbox({ port: 0 });
+const sandboxClient = createNrichClient({
+  baseUrl: sandbox.url,
+  clientId: SANDBOX_CLIENT_ID,
+  clientSecret: SANDBOX_CLIENT_SECRET,
+});
+/** Answers a refresh at once, with tokens as long as the API's: what is left to measure is the store. */
+const inProcess: Pick<NrichClient, 'refreshToken'> = {
+  refreshToken: async () => tokenAnswer(),
+};
+
+function tokenAnswer(): TokenResponse {
+  return {
+    access_token: randomBytes(400).toString('base64url'),
+    refresh_token: randomBytes(200).toString('base64url'),
+    expires_in: 3600,
+    token_type: 'Bearer',
+  };
+}
+
+async function sandboxConnection(user: string): Promise<TokenResponse> {
+  const link = await sandboxClient.createFlow('ongoing/access', { redirect_uri: REDIRECT_URI, user_id: user });
+  const { code = '' } = await completeWidget(sandbox.url, link.location);
+  return sandboxClient.exchangeCode({ code, redirectUri: REDIRECT_URI });
+}
+
+interface Row {
+  store: string;
+  upstream: string;
+  connections: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(
+  store: SqlTokenStore,
+  label: string,
+  upstream: 'in process' | 'sandbox',
+  connections: number,
+): Promise<Row> {
+  const client = upstream === 'sandbox' ? sandboxClient : inProcess;
+  const keys = Array.from({ length: connections }, (_, i) => `${label}-${upstream}-${connections}-${i}`);
+  for (const key of keys) {
+    await saveTokenResponse(store, key, upstream === 'sandbox' ? await sandboxConnection(key) : tokenAnswer());
+  }
+  const latencies: number[] = [];
+  const end = performance.now() + DURATION_MS;
+  await Promise.all(
+    keys.map(async (key) => {
+      while (performance.now() < end) {
+        const started = performance.now();
+        await refreshTokens({ store, key, client });
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    store: label,
+    upstream,
+    connections,
+    perSecond: latencies.length / (DURATION_MS / 1000),
+    p50: at(0.5),
+    p99: at(0.99),
+  };
+}
+
+async function postgresStore(): Promise<{ store: SqlTokenStore; version: string; done(): Promise<void> }> {
+  const base = process.env.NRICH_TEST_POSTGRES_URL;
+  if (!base)
+    throw new Error('Run through `npm run bench:store` (it starts PostgreSQL and sets NRICH_TEST_POSTGRES_URL).');
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const name = `nrich_bench_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const [{ server_version: version = '?' } = {}] = (
+    await admin.query<{ server_version: string }>('SHOW server_version')
+  ).rows;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const store = await createPostgresStore({ connectionString: url.href, keys: KEY, env: {} });
+  return {
+    store,
+    version,
+    async done() {
+      await store.close();
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+const rows: Row[] = [];
+const directory = mkdtempSync(join(tmpdir(), 'nrich-bench-'));
+let postgresVersion: string;
+try {
+  const embedded = await createEmbeddedStore({ directory, keys: KEY, env: {} });
+  const postgres = await postgresStore();
+  postgresVersion = postgres.version;
+  for (const [label, store] of [
+    ['embedded (PGlite)', embedded],
+    ['PostgreSQL', postgres.store],
+  ] as const) {
+    for (const upstream of ['in process', 'sandbox'] as const) {
+      for (const connections of CONCURRENCY) {
+        const row = await measure(store, label, upstream, connections);
+        rows.push(row);
+        console.error(`${label}, ${upstream}, ${connections}: ${row.perSecond.toFixed(0)}/s`);
+      }
+    }
+  }
+  await embedded.close();
+  await postgres.done();
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+  await sandbox.close();
+}
+
+const cpu = cpus();
+console.log(
+  `Machine: ${cpu.length} × ${cpu[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, ` +
+    `Node ${process.version}, PostgreSQL ${postgresVersion} (fsync off), PGlite ${await pgliteVersion()}; ` +
+    `${DURATION_MS} ms per row.\n`,
+);
+console.log('| store | upstream | connections | refreshes/s | p50 ms | p99 ms |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+for (const row of rows) {
+  console.log(
+    `| ${row.store} | ${row.upstream} | ${row.connections} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} |`,
+  );
+}
+
+async function pgliteVersion(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const manifest = new URL('../node_modules/@electric-sql/pglite/package.json', import.meta.url);
+  return (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
+}

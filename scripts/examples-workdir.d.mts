@@ -1,0 +1,2 @@
+export declare const EXAMPLES_SOURCE: string;
+export declare const EXAMPLES_WORKDIR: string;

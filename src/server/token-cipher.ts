@@ -1,0 +1,153 @@
+/**
+ * Tokens at rest: AES-256-GCM (Web Crypto, so it runs wherever the kit does) under the host's keys.
+ *
+ * Keys come from `NRICH_TOKEN_KEYS` as `id:base64,id:base64`: the first seals, every one opens, so a key is
+ * rotated by putting a new one in front and dropping the old one once `store.reseal()` has run. A sealed token
+ * reads `nc1.<key id>.<iv>.<ciphertext>`; the connection key and field are authenticated with it (GCM's
+ * additional data), so a sealed token copied to another user's row, or into the other column, does not open.
+ *
+ * Without keys, tokens are stored as `plain.<token>`: allowed for development, refused when
+ * NODE_ENV=production (typed `missing_key`), so a production store cannot start unencrypted by accident.
+ */
+import { TokenStoreError } from './stores/store-error.js';
+
+export const TOKEN_KEYS_VARIABLE = 'NRICH_TOKEN_KEYS';
+
+export interface TokenCipher {
+  /** False without keys: tokens are stored as they are. */
+  readonly encrypts: boolean;
+  /** The id of the key that seals; undefined without keys. */
+  readonly sealingKeyId: string | undefined;
+  seal(token: string, context: string): Promise<string>;
+  open(sealed: string, context: string): Promise<string>;
+  /** True if `sealed` was not sealed by the current sealing key (so `reseal` would change it). */
+  isStale(sealed: string): boolean;
+}
+
+export interface TokenCipherOptions {
+  /** `id:base64,...` or a list of `{ id, key }` (32 bytes each); defaults to `NRICH_TOKEN_KEYS` in `env`. */
+  keys?: string | readonly { id: string; key: Uint8Array }[];
+  /** Defaults to `process.env` where there is one. */
+  env?: Record<string, string | undefined>;
+}
+
+const VERSION = 'nc1';
+const PLAIN = 'plain.';
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const IV_BYTES = 12;
+
+export async function createTokenCipher(options: TokenCipherOptions = {}): Promise<TokenCipher> {
+  const env = options.env ?? globalThis.process?.env ?? {};
+  const configured = options.keys ?? env[TOKEN_KEYS_VARIABLE]?.trim() ?? '';
+  const raw = typeof configured === 'string' ? parseKeyList(configured) : configured;
+  if (raw.length === 0) {
+    if (env.NODE_ENV === 'production') {
+      throw new TokenStoreError(
+        'missing_key',
+        `NODE_ENV is production and no token key is set: set ${TOKEN_KEYS_VARIABLE} (id:base64 of 32 random bytes).`,
+      );
+    }
+    return plainCipher;
+  }
+  const keys = new Map<string, CryptoKey>();
+  for (const { id, key } of raw) {
+    if (!KEY_ID.test(id))
+      throw new TokenStoreError('invalid_key', `Token key id "${id}" must be 1-32 of A-Z a-z 0-9 _ -.`);
+    if (key.byteLength !== 32) throw new TokenStoreError('invalid_key', `Token key "${id}" must be 32 bytes.`);
+    if (keys.has(id)) throw new TokenStoreError('invalid_key', `Token key id "${id}" appears twice.`);
+    keys.set(id, await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['encrypt', 'decrypt']));
+  }
+  const [sealingKeyId, sealingKey] = keys.entries().next().value as [string, CryptoKey]; // the first one seals
+
+  return {
+    encrypts: true,
+    sealingKeyId,
+    async seal(token, context) {
+      const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+      const sealed = await crypto.subtle.encrypt(
+        { name: 'AES-GCM', iv, additionalData: encode(context) },
+        sealingKey,
+        encode(token),
+      );
+      return [VERSION, sealingKeyId, toBase64Url(iv), toBase64Url(new Uint8Array(sealed))].join('.');
+    },
+    async open(sealed, context) {
+      if (sealed.startsWith(PLAIN)) return sealed.slice(PLAIN.length); // written before keys were configured
+      const [version, id, iv, data, ...rest] = sealed.split('.');
+      if (version !== VERSION || !id || !iv || !data || rest.length > 0) {
+        throw new TokenStoreError('undecryptable', 'A stored token is not in the sealed format.');
+      }
+      const key = keys.get(id);
+      if (!key) {
+        throw new TokenStoreError(
+          'unknown_key',
+          `A stored token was sealed with key "${id}", which is not configured.`,
+        );
+      }
+      try {
+        const opened = await crypto.subtle.decrypt(
+          { name: 'AES-GCM', iv: fromBase64Url(iv), additionalData: encode(context) },
+          key,
+          fromBase64Url(data),
+        );
+        return new TextDecoder().decode(opened);
+      } catch (error) {
+        throw new TokenStoreError('undecryptable', 'A stored token does not open: changed or moved.', {
+          cause: error,
+        });
+      }
+    },
+    isStale: (sealed) => !sealed.startsWith(`${VERSION}.${sealingKeyId}.`),
+  };
+}
+
+const plainCipher: TokenCipher = {
+  encrypts: false,
+  sealingKeyId: undefined,
+  seal: async (token) => PLAIN + token,
+  async open(sealed) {
+    if (sealed.startsWith(PLAIN)) return sealed.slice(PLAIN.length);
+    throw new TokenStoreError('unknown_key', `A stored token is sealed, but no ${TOKEN_KEYS_VARIABLE} is set.`);
+  },
+  isStale: (sealed) => !sealed.startsWith(PLAIN),
+};
+
+/** `id:base64,id:base64` (spaces and newlines around entries allowed) → raw keys, first one first. */
+function parseKeyList(list: string): { id: string; key: Uint8Array }[] {
+  if (list === '') return [];
+  return list
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      if (colon < 1) throw new TokenStoreError('invalid_key', `${TOKEN_KEYS_VARIABLE} entries are id:base64.`);
+      const id = entry.slice(0, colon);
+      try {
+        return { id, key: fromBase64Url(entry.slice(colon + 1)) };
+      } catch {
+        throw new TokenStoreError('invalid_key', `Token key "${id}" is not base64.`);
+      }
+    });
+}
+
+/** A fresh key in the `NRICH_TOKEN_KEYS` format, e.g. for a setup script. */
+export function generateTokenKey(id: string): string {
+  return `${id}:${toBase64Url(crypto.getRandomValues(new Uint8Array(32)))}`;
+}
+
+function encode(text: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(text);
+}
+
+// btoa/atob rather than Buffer: the kit also runs on edge runtimes.
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Standard or URL-safe base64, padded or not. */
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}

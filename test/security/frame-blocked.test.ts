@@ -1,0 +1,36 @@
+// Issue 14, item 15: no silent hang. A host whose CSP lacks the widget's frame-src gets an `error` that names the
+// cause and the fix, instead of an empty overlay forever.
+import { expect } from '@open-wc/testing';
+import { sandboxUrl, waitFor } from '../helpers.js';
+
+interface Recorded {
+  type: string;
+  detail: Record<string, unknown>;
+}
+type HostPage = Window & { nrichEvents?: Recorded[] };
+
+describe('security: a widget frame the page blocks', () => {
+  for (const mode of ['overlay', 'inline']) {
+    it(`${mode}: a CSP without the widget's frame-src ends the flow with error frame-blocked naming it`, async () => {
+      const frame = document.createElement('iframe');
+      frame.title = 'host page with a strict CSP';
+      frame.src = `/test/fixtures/csp-frame-page.html?mode=${mode}&endpoint=${encodeURIComponent('/api/widget-link')}`;
+      document.body.append(frame);
+      after(() => frame.remove());
+      const page = frame.contentWindow as HostPage;
+      await waitFor(() => page.nrichEvents && page.document.querySelector('nrich-connect')?.shadowRoot);
+      (
+        page.document.querySelector('nrich-connect') as HTMLElement & {
+          open(): void;
+        }
+      ).open();
+      const ended = await waitFor(() => {
+        const terminal = page.nrichEvents!.filter((event) => event.type !== 'open');
+        return terminal.length > 0 && terminal;
+      }, 10000);
+      expect(ended.map((event) => [event.type, event.detail.code])).to.deep.equal([['error', 'frame-blocked']]);
+      const widgetOrigin = new URL(await sandboxUrl()).origin;
+      expect(ended[0]!.detail.message).to.contain(`frame-src ${widgetOrigin}`);
+    });
+  }
+});

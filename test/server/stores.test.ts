@@ -1,0 +1,351 @@
+// The SQL store over both drivers, the same tests for each: the embedded store (PGlite on a temp directory)
+// and PostgreSQL (a real server started by `npm run test:node`). Tokens, encryption at rest, key rotation,
+// migrations, the per-connection lock, and pending flows.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import {
+  createTokenCipher,
+  isTokenStoreError,
+  SqlTokenStore,
+  type PendingFlow,
+  type TokenSet,
+} from '../../src/server/index.js';
+import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from './support/test-stores.js';
+
+/** A token of `bytes` random URL-safe characters, like the API's (which vary in length). */
+function token(bytes: number): string {
+  return randomBytes(bytes).toString('base64url').slice(0, bytes);
+}
+
+function tokenSet(bytes = 600): TokenSet {
+  return {
+    accessToken: token(bytes),
+    refreshToken: token(bytes),
+    expiresAt: Date.UTC(2030, 0, 1),
+    scope: 'accounts=ro',
+  };
+}
+
+const HOUR = 60 * 60 * 1000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => isTokenStoreError(error) && error.code === code);
+}
+
+for (const kind of STORE_KINDS) {
+  describe(`${kind} store`, () => {
+    let location: StoreLocation;
+    before(async () => {
+      location = await storeLocation(kind);
+    });
+    after(() => location.cleanup());
+
+    test('tokens of 4096 bytes round-trip, and neither token is anywhere in the stored data in clear text', async () => {
+      const store = await location.open();
+      assert.equal(store.encrypted, true);
+      const tokens: TokenSet = { ...tokenSet(4096), refreshExpiresAt: Date.UTC(2030, 2, 1), tokenType: 'Bearer' };
+      await store.set('user-4096', tokens);
+      assert.deepEqual((await store.get('user-4096'))?.tokens, tokens);
+      // Unsealed (no key, not production) for contrast: proves the search below finds a token that is there.
+      const plain = await location.open({ keys: '' });
+      assert.equal(plain.encrypted, false);
+      const visible = token(64);
+      await plain.set('plain-user', { ...tokenSet(), accessToken: visible });
+
+      await location.sql('CHECKPOINT'); // pages on disk, not only in the WAL
+      const raw = await location.rawText();
+      assert.ok(raw.includes('user-4096'), 'the search reads the stored rows');
+      assert.ok(raw.includes(visible), 'an unsealed token is found');
+      for (const secret of [tokens.accessToken, tokens.refreshToken]) {
+        assert.ok(!raw.includes(secret.slice(0, 32)) && !raw.includes(secret.slice(-32)), 'a sealed token leaked');
+      }
+      // And after the restart the search needed (the embedded store is closed for it), it still opens.
+      const reopened = await location.open();
+      assert.deepEqual((await reopened.get('user-4096'))?.tokens, tokens);
+    });
+
+    test('a restart keeps the connection (a new store object on the same data)', async () => {
+      const first = await location.open();
+      const tokens = tokenSet();
+      await first.set('restart', tokens);
+      await first.close();
+      const second = await location.open();
+      const connection = await second.get('restart');
+      assert.deepEqual(connection?.tokens, tokens);
+      assert.equal(connection?.status, 'active');
+      await second.delete('restart');
+      assert.equal(await second.get('restart'), undefined);
+    });
+
+    test('key rotation: the old key still opens, the newest seals, reseal() lets the old key go', async () => {
+      const old = await location.open({ keys: TEST_KEY_A });
+      const first = tokenSet();
+      await old.set('rotate-1', first);
+      const rotated = await location.open({ keys: `${TEST_KEY_B},${TEST_KEY_A}` });
+      assert.deepEqual((await rotated.get('rotate-1'))?.tokens, first, 'the old key opens');
+      const second = tokenSet();
+      await rotated.set('rotate-2', second);
+      const [row] = await location.sql("SELECT access_token FROM nrich_connections WHERE key = 'rotate-2'");
+      assert.match(String(row?.access_token), /^nc1\.b\./, 'the newest key seals');
+
+      const store = await location.open({ keys: `${TEST_KEY_B},${TEST_KEY_A}` });
+      assert.ok((await store.reseal()) >= 1);
+      assert.equal(await store.reseal(), 0, 'nothing left to reseal');
+      const newOnly = await location.open({ keys: TEST_KEY_B });
+      assert.deepEqual((await newOnly.get('rotate-1'))?.tokens, first);
+      assert.deepEqual((await newOnly.get('rotate-2'))?.tokens, second);
+      const oldOnly = await location.open({ keys: TEST_KEY_A });
+      await rejectsWith(oldOnly.get('rotate-2'), 'unknown_key');
+    });
+
+    test('a sealed token changed in the database, or moved to another row, does not open', async () => {
+      const store = await location.open();
+      await store.set('victim', tokenSet());
+      await store.set('attacker', tokenSet());
+      await location.sql(
+        "UPDATE nrich_connections SET access_token = (SELECT access_token FROM nrich_connections WHERE key = 'attacker') WHERE key = 'victim'",
+      );
+      await location.sql(
+        "UPDATE nrich_connections SET refresh_token = overlay(refresh_token placing 'A' from 40 for 1) || 'A' WHERE key = 'attacker'",
+      );
+      const reopened = await location.open();
+      await rejectsWith(reopened.get('victim'), 'undecryptable');
+      await rejectsWith(reopened.get('attacker'), 'undecryptable');
+    });
+
+    test('without a key in production mode the store refuses to start; malformed keys are refused', async () => {
+      await rejectsWith(location.open({ keys: '', env: { NODE_ENV: 'production' } }), 'missing_key');
+      await rejectsWith(location.open({ keys: 'short:AAAA' }), 'invalid_key');
+      await rejectsWith(location.open({ keys: 'no-colon' }), 'invalid_key');
+      await rejectsWith(location.open({ keys: `${TEST_KEY_A},${TEST_KEY_A}` }), 'invalid_key');
+      const fromEnv = await location.open({
+        keys: undefined,
+        env: { NODE_ENV: 'production', NRICH_TOKEN_KEYS: TEST_KEY_B },
+      });
+      assert.equal(fromEnv.encrypted, true);
+    });
+
+    test('the schema is created once, reopening changes nothing, and a newer schema is refused', async () => {
+      await location.open();
+      await location.open();
+      const versions = await location.sql('SELECT version FROM nrich_schema_migrations ORDER BY version');
+      assert.deepEqual(
+        versions.map((row) => Number(row.version)),
+        [1],
+      );
+      await location.sql("INSERT INTO nrich_schema_migrations (version, name) VALUES (99, 'from the future')");
+      await rejectsWith(location.open(), 'schema_too_new');
+      await location.sql('DELETE FROM nrich_schema_migrations WHERE version = 99');
+    });
+
+    test('update() runs one at a time per connection, across store objects, and stores before it resolves', async () => {
+      const stores = await Promise.all(Array.from({ length: 8 }, () => location.open()));
+      await stores[0]!.set('serial', tokenSet());
+      const start = (await stores[0]!.get('serial'))!.version;
+      const seen = await Promise.all(
+        stores.map((store, index) =>
+          store.update('serial', async (current) => {
+            const version = current!.version;
+            await sleep(10); // long enough for a racing writer to interleave, if the lock let one in
+            return { value: version, write: { tokens: { ...current!.tokens, accessToken: `written-by-${index}` } } };
+          }),
+        ),
+      );
+      assert.deepEqual(
+        [...seen].sort((a, b) => a - b),
+        Array.from({ length: 8 }, (_, i) => start + i),
+        'each update saw the previous one written',
+      );
+      const final = (await stores[3]!.get('serial'))!;
+      assert.equal(final.version, start + 8);
+      assert.equal(final.tokens.accessToken, `written-by-${seen.indexOf(start + 7)}`);
+    });
+
+    test('a pending flow is claimed only by its session, with its state, unexpired, and once', async () => {
+      const store = await location.open();
+      const now = Date.UTC(2025, 0, 15, 9);
+      const flow: PendingFlow = {
+        flowId: 'f-1',
+        state: 'state-1',
+        owner: 'session-a',
+        redirectUri: 'https://app.example/callback',
+        kind: 'onetime',
+        createdAt: now,
+        expiresAt: now + HOUR,
+      };
+      await store.savePendingFlow(flow);
+      const claim = { flowId: 'f-1', state: 'state-1', owner: 'session-a', now: now + 1000 };
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, owner: 'session-b' }), {
+        ok: false,
+        reason: 'session_mismatch',
+      });
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, state: 'state-2' }), {
+        ok: false,
+        reason: 'state_mismatch',
+      });
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, flowId: 'f-2' }), {
+        ok: false,
+        reason: 'unknown_flow',
+      });
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, now: now + HOUR }), { ok: false, reason: 'expired' });
+      assert.deepEqual(await store.claimPendingFlow(claim), { ok: true, flow });
+      assert.deepEqual(await store.claimPendingFlow(claim), { ok: false, reason: 'already_used' });
+      const [row] = await location.sql("SELECT state_hash FROM nrich_pending_flows WHERE flow_id = 'f-1'");
+      assert.notEqual(row?.state_hash, 'state-1', 'the state is kept as a hash');
+    });
+
+    test('eight simultaneous claims of one flow, from eight store objects: exactly one wins', async () => {
+      const stores = await Promise.all(Array.from({ length: 8 }, () => location.open()));
+      const now = Date.UTC(2025, 0, 15, 9);
+      await stores[0]!.savePendingFlow({
+        flowId: 'f-race',
+        state: 's',
+        owner: 'o',
+        redirectUri: 'https://app.example/cb',
+        kind: 'onetime',
+        createdAt: now,
+        expiresAt: now + HOUR,
+      });
+      const results = await Promise.all(
+        stores.map((store) => store.claimPendingFlow({ flowId: 'f-race', state: 's', owner: 'o', now })),
+      );
+      assert.equal(results.filter((result) => result.ok).length, 1);
+      assert.ok(results.every((result) => result.ok || result.reason === 'already_used'));
+    });
+  });
+}
+
+describe('postgres store: the row lock', () => {
+  let location: StoreLocation;
+  before(async () => {
+    location = await storeLocation('postgres');
+  });
+  after(() => location.cleanup());
+
+  test('while update() runs, a writer without the lock cannot touch the row', async () => {
+    const store = await location.open();
+    await store.set('held', tokenSet());
+    const outsider = new pg.Client({ connectionString: location.target });
+    await outsider.connect();
+    try {
+      const blocked = await store.update('held', async () => {
+        await outsider.query("SET lock_timeout = '300ms'");
+        const value = await outsider.query("UPDATE nrich_connections SET status_reason = 'x' WHERE key = 'held'").then(
+          () => 'written',
+          (error: { code?: string }) => error.code,
+        );
+        return { value };
+      });
+      assert.equal(blocked, '55P03', 'lock_not_available: the row was held');
+      assert.equal((await store.get('held'))?.reason, undefined);
+    } finally {
+      await outsider.end();
+    }
+  });
+});
+
+describe('postgres store: waiting for a stuck holder', () => {
+  let location: StoreLocation;
+  before(async () => {
+    location = await storeLocation('postgres');
+  });
+  after(() => location.cleanup());
+
+  test('a refresh waits at most lockTimeoutMs for a row another process holds, then fails typed', async () => {
+    const store = await location.open({ lockTimeoutMs: 300 });
+    await store.set('stuck', tokenSet());
+    const holder = new pg.Client({ connectionString: location.target });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query("SELECT 1 FROM nrich_connections WHERE key = 'stuck' FOR UPDATE");
+      let ran = false;
+      await rejectsWith(
+        store.update('stuck', async () => {
+          ran = true;
+          return { value: undefined };
+        }),
+        'lock_timeout',
+      );
+      assert.equal(ran, false, 'nothing ran without the lock');
+      await holder.query('ROLLBACK');
+      assert.equal(await store.update('stuck', async (current) => ({ value: current?.key })), 'stuck');
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
+describe('embedded store: compare-and-swap', () => {
+  test('a write that bypassed the lock is refused, never overwritten', async () => {
+    const pglite = await PGlite.create(); // in memory: this test needs the database handle itself
+    const adapt = (db: Pick<PGlite, 'query'>) => ({
+      query: async <Row>(sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, [...params])).rows,
+    });
+    const store = await SqlTokenStore.open(
+      {
+        ...adapt(pglite),
+        scope: 'cas-test',
+        shared: false,
+        transaction: (work) => pglite.transaction((tx) => work(adapt(tx))),
+        close: () => pglite.close(),
+      },
+      await createTokenCipher({ keys: TEST_KEY_A }),
+    );
+    await store.set('cas', tokenSet());
+    await assert.rejects(
+      store.update('cas', async (current) => {
+        await pglite.query("UPDATE nrich_connections SET version = version + 1 WHERE key = 'cas'"); // behind its back
+        return { value: undefined, write: { tokens: { ...current!.tokens, accessToken: 'lost-update' } } };
+      }),
+      (error: unknown) => isTokenStoreError(error) && error.code === 'conflict',
+    );
+    assert.notEqual((await store.get('cas'))?.tokens.accessToken, 'lost-update');
+    await store.close();
+  });
+});
+
+describe('embedded store: one process per directory', () => {
+  let location: StoreLocation;
+  before(async () => {
+    location = await storeLocation('embedded');
+  });
+  after(() => location.cleanup());
+
+  /** Tries to open the directory from another process; answers the error code it got, or "opened". */
+  function openElsewhere(): string {
+    const script = `
+      import { createEmbeddedStore } from './src/server/index.ts';
+      try { const store = await createEmbeddedStore({ directory: ${JSON.stringify(location.target)}, keys: ${JSON.stringify(TEST_KEY_A)} }); await store.close(); console.log('opened'); }
+      catch (error) { console.log(error.code ?? error.message); }`;
+    return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    }).trim();
+  }
+
+  test('a second process is refused while the first has it open; a dead owner does not lock it out', async () => {
+    const store = await location.open();
+    assert.equal(openElsewhere(), 'store_in_use');
+    await store.close();
+    // A process that died with the store open leaves its pid behind: the next one takes over.
+    const dead = Number(execFileSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' }));
+    writeFileSync(join(location.target, 'lock'), String(dead));
+    assert.equal(openElsewhere(), 'opened');
+  });
+
+  test('stores opened on one directory in one process share one database', async () => {
+    const [a, b] = await Promise.all([location.open(), location.open()]);
+    await a!.set('shared', tokenSet());
+    assert.ok(await b!.get('shared'));
+    assert.equal(a!.scope, b!.scope);
+    await a!.close();
+    assert.ok(await b!.get('shared'), 'closing one leaves the other working');
+  });
+});
