@@ -10,6 +10,7 @@
  *   --dwell MS         hover or focus -> act, mouse and keyboard (default 250)
  *   --cycles N         open -> close flows per mode in the leak benchmark (default 200)
  *   --only latency|leaks
+ *   --modes LIST       leak benchmark modes, comma separated (default control,overlay,inline,popup)
  *   --cdn-dir DIR      measure this CDN build (e.g. an older release's dist/cdn) instead of the current source's
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { buildCdn } from '../scripts/cdn.mjs';
 import { measureLatency } from './latency.js';
-import { measureLeaks } from './leaks.js';
+import { leakModes, measureLeaks, type LeakMode } from './leaks.js';
 import { printLatency, printLeaks } from './report.js';
 import { startBenchServers } from './servers.js';
 
@@ -33,9 +34,10 @@ const { values } = parseArgs({
     cycles: { type: 'string', default: '200' },
     only: { type: 'string' },
     'cdn-dir': { type: 'string' },
+    modes: { type: 'string', default: leakModes.join(',') },
   },
 });
-const number = (name: Exclude<keyof typeof values, 'only' | 'cdn-dir'>) => {
+const number = (name: Exclude<keyof typeof values, 'only' | 'cdn-dir' | 'modes'>) => {
   const value = Number(values[name]);
   if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number, got ${values[name]}`);
   return value;
@@ -86,7 +88,9 @@ try {
     const servers = await startBenchServers({ scriptDelay: 0, linkDelay: 0, cdnDir });
     try {
       console.log(`\nLeaks: ${options.cycles} open -> close flows per mode, after a full GC`);
-      const results = await measureLeaks(browser, servers, options.cycles, (mode, done, heap) =>
+      const modes = values.modes.split(',') as LeakMode[];
+      if (!modes.every((mode) => leakModes.includes(mode))) throw new Error(`--modes: ${leakModes.join(', ')}`);
+      const results = await measureLeaks(browser, servers, options.cycles, modes, (mode, done, heap) =>
         console.log(`  ${mode}: ${done} flows, JS heap after GC ${(heap / 1024 / 1024).toFixed(2)} MB`),
       );
       printLeaks(results);
