@@ -24,6 +24,8 @@ export interface NrichConnectAttributes {
   timeout?: NrichConnect['timeout'] | `${number}`;
   'frame-timeout'?: NrichConnect['frameTimeout'] | `${number}`;
   disabled?: NrichConnect['disabled'];
+  preload?: NrichConnect['preload'] | boolean;
+  'preload-max-age'?: NrichConnect['preloadMaxAge'] | `${number}`;
 }
 
 /** Properties without an attribute: set as JS properties (React 19 and Vue do so for names the element has). */
@@ -50,6 +52,8 @@ export type NrichConnectProperties = NrichConnectObjectProperties &
       | 'timeout'
       | 'frameTimeout'
       | 'disabled'
+      | 'preload'
+      | 'preloadMaxAge'
     >
   >;
 
