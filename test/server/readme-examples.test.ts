@@ -85,38 +85,58 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
 
   test('widget link, exchange: every account and transaction is fetched and kept past the hour', async () => {
     const answer = await authorize(post);
-    assert.match(cookie, /^sid=[0-9a-f]{32}$/);
+    assert.match(cookie, /^sid=[0-9a-f-]{36}$/);
     const exchanged = await asPage(await post('/api/exchange', answer));
-    assert.deepEqual(exchanged, { status: 200, body: { accounts: 2, transactions: 45 } });
+    assert.deepEqual(exchanged, {
+      status: 200,
+      body: { accounts: 2, transactions: 45, connected: true, flow_id: answer.flow_id },
+    });
     t.clock.advance(2 * HOUR); // the API has deleted the one-time data by now
     const kept = await asPage(await fetch(`${base}/api/bank-data`, { headers: { cookie } }));
     assert.equal(kept.status, 200);
     assert.equal((kept.body.transactions as unknown[]).length, 45);
+    assert.equal((await asPage(await fetch(`${base}/api/bank-data`))).status, 404, 'no session, no data');
   });
 
-  test("the user's own bad or replayed code is 400, as JSON", async () => {
-    const answer = await authorize(post);
-    const wrongCode = await asPage(await post('/api/exchange', { ...answer, code: 'not-the-code' }));
+  test("the user's own bad code is 400 reauthorize, a replayed one 409, as JSON", async () => {
+    const wrongCode = await asPage(await post('/api/exchange', { ...(await authorize(post)), code: 'not-the-code' }));
     assert.deepEqual([wrongCode.status, wrongCode.body.error], [400, 'reauthorize']);
-    assert.equal((await asPage(await post('/api/exchange', answer))).status, 200, 'the flow is still open');
+    const answer = await authorize(post);
+    assert.equal((await asPage(await post('/api/exchange', answer))).status, 200);
     const replayed = await asPage(await post('/api/exchange', answer));
-    assert.deepEqual([replayed.status, replayed.body.error], [400, 'unknown_flow']);
+    assert.deepEqual([replayed.status, replayed.body.error], [409, 'flow_already_used']);
   });
 
-  test("a result that is not this session's flow is refused", async () => {
+  test("a result that is not this session's flow is refused, and the code stays usable", async () => {
     const answer = await authorize(post);
-    for (const [body, withCookie] of [
-      [{ ...answer, state: 'other-state' }, true],
-      [{ ...answer, flow_id: 'other-flow' }, true],
-      [answer, false],
+    const other = await fetch(`${base}/api/widget-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uri: REDIRECT, language: 'en', state: 'state-other' }),
+    });
+    const otherCookie = other.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    assert.match(otherCookie, /^sid=/);
+    assert.notEqual(otherCookie, cookie);
+    const fromOther = await fetch(`${base}/api/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: otherCookie },
+      body: JSON.stringify(answer),
+    });
+    const refusedOther = await asPage(fromOther);
+    assert.deepEqual([refusedOther.status, refusedOther.body.error], [403, 'session_mismatch']);
+    for (const [body, withCookie, status, error] of [
+      [{ ...answer, state: 'other-state' }, true, 403, 'state_mismatch'],
+      [{ ...answer, flow_id: 'other-flow' }, true, 404, 'unknown_flow'],
+      [answer, false, 401, 'no_session'],
     ] as const) {
       const refused = await asPage(await post('/api/exchange', body, withCookie));
-      assert.deepEqual([refused.status, refused.body.error], [400, 'unknown_flow']);
+      assert.deepEqual([refused.status, refused.body.error], [status, error]);
     }
+    assert.equal((await asPage(await post('/api/exchange', answer))).status, 200, 'the code was still unused');
   });
 
   test('bad input, unknown routes and an API outage all answer JSON with the right status', async () => {
-    assert.equal((await asPage(await post('/api/exchange', '{nope'))).body.error, 'invalid_code');
+    assert.equal((await asPage(await post('/api/exchange', '{nope'))).status, 400);
     assert.equal((await asPage(await post('/api/widget-link', { redirect_uri: 'https://evil.example/' }))).status, 400);
     assert.equal((await asPage(await fetch(`${base}/api/nope`))).status, 404);
     const answer = await authorize(post);
