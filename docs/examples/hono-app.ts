@@ -5,6 +5,7 @@
 //   GET  /api/bank-data    what the exchange fetched for this session
 // Env: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, REDIRECT_URI (the page that shows the element).
 import { Hono } from 'hono';
+import { env } from 'hono/adapter';
 import { getCookie, setCookie } from 'hono/cookie';
 import {
   createConnectHandlers,
@@ -19,6 +20,8 @@ import {
   type RequestHandler,
 } from 'nrich-connect/server';
 
+// The settings, from the runtime's environment (process.env, Deno.env, a Worker's bindings) through env(c).
+type Settings = Partial<Record<'NRICH_API_URL' | 'NRICH_CLIENT_ID' | 'NRICH_CLIENT_SECRET' | 'REDIRECT_URI', string>>;
 // The session each request belongs to. What each session's exchange fetched: keep it in your database.
 const sessionOf = new WeakMap<Request, string>();
 const bankData = new Map<string, OneTimeData>();
@@ -26,14 +29,14 @@ const bankData = new Map<string, OneTimeData>();
 let handlers: { widgetLink: RequestHandler; exchange: RequestHandler } | undefined;
 
 // Made on the first request, not at import: a build imports this file without the secrets.
-function connect(): { widgetLink: RequestHandler; exchange: RequestHandler } {
+function connect(settings: Settings): { widgetLink: RequestHandler; exchange: RequestHandler } {
   if (handlers) return handlers;
   const client = createNrichClient({
-    baseUrl: process.env.NRICH_API_URL as string,
-    clientId: process.env.NRICH_CLIENT_ID as string,
-    clientSecret: process.env.NRICH_CLIENT_SECRET as string,
+    baseUrl: settings.NRICH_API_URL as string,
+    clientId: settings.NRICH_CLIENT_ID as string,
+    clientSecret: settings.NRICH_CLIENT_SECRET as string,
   });
-  const redirectUri = process.env.REDIRECT_URI;
+  const redirectUri = settings.REDIRECT_URI;
   if (!redirectUri) throw new NrichConfigError('REDIRECT_URI', 'must be the URL of the page that shows the element.');
   handlers = createConnectHandlers({
     client,
@@ -64,13 +67,13 @@ app.use('/api/*', async (c, next) => {
   if (session) sessionOf.set(c.req.raw, session);
   await next();
   if (session && !known) {
-    const secure = process.env.REDIRECT_URI?.startsWith('https:');
+    const secure = env<Settings>(c).REDIRECT_URI?.startsWith('https:');
     setCookie(c, 'nrich_session', session, { path: '/api', httpOnly: true, sameSite: 'Lax', secure });
   }
 });
 
-app.post('/api/widget-link', (c) => connect().widgetLink(c.req.raw));
-app.post('/api/exchange', (c) => connect().exchange(c.req.raw));
+app.post('/api/widget-link', (c) => connect(env<Settings>(c)).widgetLink(c.req.raw));
+app.post('/api/exchange', (c) => connect(env<Settings>(c)).exchange(c.req.raw));
 app.get('/api/bank-data', (c) => {
   const data = bankData.get(sessionOf.get(c.req.raw) ?? '');
   return data ? jsonResponse(data) : errorResponse(404, 'not_connected', 'No bank data in this session.');

@@ -20,7 +20,6 @@ import {
 // The browser session: a random id in an HttpOnly cookie. With your own sign-in (Auth.js, Clerk, ...), use its
 // user id instead. SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
 const COOKIE = 'nrich_session';
-const secure = process.env.REDIRECT_URI?.startsWith('https:') ? '; Secure' : '';
 const sessionOf = new WeakMap<Request, string>();
 // What each session's exchange fetched. Keep it in your database.
 const bankData = new Map<string, OneTimeData>();
@@ -68,6 +67,7 @@ export async function POST(request: Request, context: { params: Promise<{ route:
   if (session) sessionOf.set(request, session);
   const response = await (route === 'widget-link' ? handlers.widgetLink : handlers.exchange)(request);
   if (session && !known) {
+    const secure = process.env.REDIRECT_URI?.startsWith('https:') ? '; Secure' : '';
     response.headers.append('set-cookie', `${COOKIE}=${session}; Path=/api/nrich; HttpOnly; SameSite=Lax${secure}`);
   }
   return response;
