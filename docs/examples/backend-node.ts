@@ -1,21 +1,22 @@
 // A complete host backend for <nrich-connect> on node:http, for the one-time flow.
-//   POST /api/widget-link  the element's `endpoint`: answers { location, id }
-//   POST /api/exchange     the page posts { code, state, flow_id } from the `success` event; the code is
-//                          exchanged and the accounts and ALL transactions are fetched at once (a one-time
-//                          flow's data is deleted an hour after the user connected)
+//   POST /api/widget-link  the element's `endpoint`: answers { location, id }, records the flow for this session
+//   POST /api/exchange     the page posts the `success` event's detail, { code, state, flow_id }, unchanged;
+//                          accepted once, within the hour, from the browser session that started the flow. The
+//                          code is exchanged and the accounts and ALL transactions are fetched at once (a
+//                          one-time flow's data is deleted an hour after the user connected)
 //   GET  /api/bank-data    what was fetched for this browser session
 // Run: NRICH_API_URL=... NRICH_CLIENT_ID=... NRICH_CLIENT_SECRET=... REDIRECT_URI=https://app.example/connect \
 //      node --import tsx backend-node.ts
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import {
+  createConnectHandlers,
   createNrichClient,
-  createWidgetLinkHandler,
   errorResponse,
-  exchangeAndFetch,
+  fetchOneTimeData,
   isNrichApiError,
   jsonResponse,
-  readJsonBody,
+  MemoryTokenStore,
   toNodeHandler,
   upstreamErrorResponse,
   type OneTimeData,
@@ -30,81 +31,54 @@ const client = createNrichClient({
 // The page that loads the element (it receives the widget's answer); the only one the endpoint allows.
 const redirectUri = process.env.REDIRECT_URI ?? 'http://localhost:3000/connect';
 
-// Per browser session: the flows it started (state -> flow id) and the data fetched. Use your own
-// session store and database in production; this keeps everything in memory.
-interface Session {
-  flows: Map<string, string>;
-  data?: OneTimeData;
-}
-const sessions = new Map<string, Session>();
+// The browser session: a random id in an HttpOnly cookie, started by a link request; with your own sessions or
+// sign-in, use their id. SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
+const sessionOf = new WeakMap<Request, string>();
+// What each session's exchange fetched. Keep it in your database.
+const bankData = new Map<string, OneTimeData>();
 
-function sessionOf(request: Request): { session: Session; cookie?: string } {
-  const id = /(?:^|;\s*)sid=([0-9a-f]{32})(?:;|$)/.exec(request.headers.get('cookie') ?? '')?.[1];
-  const known = id === undefined ? undefined : sessions.get(id);
-  if (known) return { session: known };
-  const fresh = randomBytes(16).toString('hex');
-  const session: Session = { flows: new Map() };
-  sessions.set(fresh, session);
-  // SameSite=Lax: a cross-site POST arrives without the cookie, so no other site can post a code here.
-  const secure = redirectUri.startsWith('https:') ? '; Secure' : '';
-  return { session, cookie: `sid=${fresh}; Path=/api; HttpOnly; SameSite=Lax${secure}` };
-}
-
-const sessionOfRequest = new WeakMap<Request, Session>();
-const widgetLink = createWidgetLinkHandler({
+const { widgetLink, exchange } = createConnectHandlers({
   client,
+  // Pending flows and tokens in memory, lost on a restart: createPostgresStore keeps them (see "Ongoing access").
+  store: new MemoryTokenStore(),
   redirectUris: [redirectUri],
-  // Remember which flow this session started, to check the widget's answer against it.
-  onLink(link, sent, request) {
-    sessionOfRequest.get(request)?.flows.set(sent.state ?? '', link.id);
+  sessionKey: (request) => sessionOf.get(request),
+  // Fetched without the request's signal: a user closing the tab must not lose the data their code unlocked.
+  async onConnected({ key, tokens }) {
+    const data = await fetchOneTimeData(client, tokens.accessToken);
+    bankData.set(key, data);
+    return { accounts: data.accounts.length, transactions: data.transactions.length };
   },
   onError: logFailure,
 });
 
-async function exchange(request: Request, session: Session): Promise<Response> {
-  const body = await readJsonBody(request, 16 * 1024);
-  const input = body.ok && body.value && typeof body.value === 'object' ? body.value : {};
-  const { code, state, flow_id: flowId } = input as Record<string, unknown>;
-  if (typeof code !== 'string' || code === '' || code.length > 8192) {
-    return errorResponse(400, 'invalid_code', 'code must be the string from the success event.');
-  }
-  // The answer must belong to a flow this session started: same state, same flow id.
-  if (typeof state !== 'string' || typeof flowId !== 'string' || session.flows.get(state) !== flowId) {
-    return errorResponse(400, 'unknown_flow', 'state and flow_id match no flow started in this session.');
-  }
-  try {
-    // No request signal here: a user closing the tab must not lose the data their code already unlocked.
-    session.data = await exchangeAndFetch(client, { code, redirectUri });
-  } catch (error) {
-    logFailure(error);
-    // A used, expired or foreign code is the user's: 400 `reauthorize`. The API down: 503/504, else 502.
-    return upstreamErrorResponse(error);
-  }
-  session.flows.delete(state);
-  return jsonResponse({ accounts: session.data.accounts.length, transactions: session.data.transactions.length });
-}
-
-const routes: Record<string, (request: Request, session: Session) => Promise<Response>> = {
-  'POST /api/widget-link': (request, session) => {
-    sessionOfRequest.set(request, session);
-    return widgetLink(request);
-  },
+const routes: Record<string, (request: Request, session: string | undefined) => Promise<Response>> = {
+  'POST /api/widget-link': widgetLink,
   'POST /api/exchange': exchange,
-  'GET /api/bank-data': async (_request, session) =>
-    session.data ? jsonResponse(session.data) : errorResponse(404, 'not_connected', 'No bank data in this session.'),
+  'GET /api/bank-data': async (_request, session) => {
+    const data = session === undefined ? undefined : bankData.get(session);
+    return data ? jsonResponse(data) : errorResponse(404, 'not_connected', 'No bank data in this session.');
+  },
 };
 
 async function handle(request: Request): Promise<Response> {
-  const { session, cookie } = sessionOf(request);
-  const route = routes[`${request.method} ${new URL(request.url).pathname}`];
+  const route = `${request.method} ${new URL(request.url).pathname}`;
+  const known = /(?:^|;\s*)sid=([0-9a-f-]{36})(?:;|$)/.exec(request.headers.get('cookie') ?? '')?.[1];
+  // A link request starts a session if there is none; an exchange never does (it could match no flow).
+  const session = known ?? (route === 'POST /api/widget-link' ? randomUUID() : undefined);
+  if (session) sessionOf.set(request, session);
   let response: Response;
   try {
-    response = route ? await route(request, session) : errorResponse(404, 'not_found', 'No such route.');
+    const handler = routes[route];
+    response = handler ? await handler(request, session) : errorResponse(404, 'not_found', 'No such route.');
   } catch (error) {
     logFailure(error);
     response = upstreamErrorResponse(error); // JSON, never a stack trace
   }
-  if (cookie) response.headers.append('set-cookie', cookie);
+  if (session && !known) {
+    const secure = redirectUri.startsWith('https:') ? '; Secure' : '';
+    response.headers.append('set-cookie', `sid=${session}; Path=/api; HttpOnly; SameSite=Lax${secure}`);
+  }
   return response;
 }
 

@@ -2,6 +2,7 @@ import type { CheckedLink } from '../flow/link-request.js';
 import { readLink } from '../flow/link-request.js';
 import type { SentLinkRequest } from '../flow/send-link-request.js';
 import type { LinkRequest } from '../protocol/link.js';
+import { frameBlocked } from '../windows/frame-guard.js';
 import type { Preloaded } from './view.js';
 
 /** The element's settings the preloader reads (its public properties). */
@@ -98,14 +99,18 @@ export class Preloader {
       timer: setTimeout(() => this.discard(), maxAge),
     };
     this.#held = held;
-    held.link.then(
-      ({ location }) => this.#held === held && hooks.show({ mode, location }),
-      () => {
-        if (this.#held !== held) return; // discarded already: its request was aborted on purpose
-        this.#off = true;
-        this.discard();
-      },
-    );
+    // A refused preload, or a frame the page's CSP blocks, turns preloading off: the click then does it all
+    // itself, and its flow reports what went wrong (a blocked frame would otherwise show an empty box).
+    const giveUp = () => {
+      if (this.#held !== held) return; // discarded or taken already
+      this.#off = true;
+      this.discard();
+    };
+    held.link.then(({ location }) => {
+      if (this.#held !== held) return;
+      frameBlocked(new URL(location).origin, controller.signal).catch(giveUp);
+      hooks.show({ mode, location });
+    }, giveUp);
   }
 
   /**

@@ -178,6 +178,20 @@ describe('<nrich-connect preload>', () => {
       await waitFor(() => !old.isConnected); // went on its own
       await showsANewLink(connect, old);
     });
+
+    it('a link past `preload-max-age` at the click, though its timer has not fired (a sleeping background tab)', async () => {
+      const { connect, requests } = await preloading({ preload: '' }); // 10 min: the timer stays far off
+      const old = await preloadedFrame(connect, requests);
+      const realNow = performance.now.bind(performance);
+      performance.now = () => realNow() + 600_000; // the clock moved on while the tab's timers slept
+      try {
+        expect(old.isConnected).to.equal(true);
+        await showsANewLink(connect, old);
+        expect(requests.at(-1)!.preload).to.equal(undefined); // the click asked anew
+      } finally {
+        performance.now = realNow;
+      }
+    });
   });
 
   for (const mode of ['popup', 'redirect'] as const) {

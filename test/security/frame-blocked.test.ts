@@ -10,15 +10,29 @@ interface Recorded {
 type HostPage = Window & { nrichEvents?: Recorded[] };
 
 describe('security: a widget frame the page blocks', () => {
-  for (const mode of ['overlay', 'inline']) {
-    it(`${mode}: a CSP without the widget's frame-src ends the flow with error frame-blocked naming it`, async () => {
+  for (const [mode, preload] of [
+    ['overlay', false],
+    ['inline', false],
+    // The preloaded frame is blocked before the click, when no flow listens yet: the click must not reveal it.
+    ['overlay', true],
+    ['inline', true],
+  ] as const) {
+    const name = `${mode}${preload ? ', preloaded' : ''}`;
+    it(`${name}: a CSP without the widget's frame-src ends the flow with error frame-blocked naming it`, async () => {
       const frame = document.createElement('iframe');
       frame.title = 'host page with a strict CSP';
-      frame.src = `/test/fixtures/csp-frame-page.html?mode=${mode}&endpoint=${encodeURIComponent('/api/widget-link')}`;
+      frame.src =
+        `/test/fixtures/csp-frame-page.html?mode=${mode}&endpoint=${encodeURIComponent('/api/widget-link')}` +
+        (preload ? '&preload' : '');
       document.body.append(frame);
       after(() => frame.remove());
-      const page = frame.contentWindow as HostPage;
+      const page = frame.contentWindow as HostPage & { nrichViolations?: number };
       await waitFor(() => page.nrichEvents && page.document.querySelector('nrich-connect')?.shadowRoot);
+      if (preload) {
+        // Wait until the preloaded frame was tried and blocked, then give the element a moment to react to it.
+        await waitFor(() => page.nrichViolations! > 0, 10000);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       (
         page.document.querySelector('nrich-connect') as HTMLElement & {
           open(): void;

@@ -85,38 +85,58 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
 
   test('widget link, exchange: every account and transaction is fetched and kept past the hour', async () => {
     const answer = await authorize(post);
-    assert.match(cookie, /^sid=[0-9a-f]{32}$/);
+    assert.match(cookie, /^sid=[0-9a-f-]{36}$/);
     const exchanged = await asPage(await post('/api/exchange', answer));
-    assert.deepEqual(exchanged, { status: 200, body: { accounts: 2, transactions: 45 } });
+    assert.deepEqual(exchanged, {
+      status: 200,
+      body: { accounts: 2, transactions: 45, connected: true, flow_id: answer.flow_id },
+    });
     t.clock.advance(2 * HOUR); // the API has deleted the one-time data by now
     const kept = await asPage(await fetch(`${base}/api/bank-data`, { headers: { cookie } }));
     assert.equal(kept.status, 200);
     assert.equal((kept.body.transactions as unknown[]).length, 45);
+    assert.equal((await asPage(await fetch(`${base}/api/bank-data`))).status, 404, 'no session, no data');
   });
 
-  test("the user's own bad or replayed code is 400, as JSON", async () => {
-    const answer = await authorize(post);
-    const wrongCode = await asPage(await post('/api/exchange', { ...answer, code: 'not-the-code' }));
+  test("the user's own bad code is 400 reauthorize, a replayed one 409, as JSON", async () => {
+    const wrongCode = await asPage(await post('/api/exchange', { ...(await authorize(post)), code: 'not-the-code' }));
     assert.deepEqual([wrongCode.status, wrongCode.body.error], [400, 'reauthorize']);
-    assert.equal((await asPage(await post('/api/exchange', answer))).status, 200, 'the flow is still open');
+    const answer = await authorize(post);
+    assert.equal((await asPage(await post('/api/exchange', answer))).status, 200);
     const replayed = await asPage(await post('/api/exchange', answer));
-    assert.deepEqual([replayed.status, replayed.body.error], [400, 'unknown_flow']);
+    assert.deepEqual([replayed.status, replayed.body.error], [409, 'flow_already_used']);
   });
 
-  test("a result that is not this session's flow is refused", async () => {
+  test("a result that is not this session's flow is refused, and the code stays usable", async () => {
     const answer = await authorize(post);
-    for (const [body, withCookie] of [
-      [{ ...answer, state: 'other-state' }, true],
-      [{ ...answer, flow_id: 'other-flow' }, true],
-      [answer, false],
+    const other = await fetch(`${base}/api/widget-link`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uri: REDIRECT, language: 'en', state: 'state-other' }),
+    });
+    const otherCookie = other.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    assert.match(otherCookie, /^sid=/);
+    assert.notEqual(otherCookie, cookie);
+    const fromOther = await fetch(`${base}/api/exchange`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: otherCookie },
+      body: JSON.stringify(answer),
+    });
+    const refusedOther = await asPage(fromOther);
+    assert.deepEqual([refusedOther.status, refusedOther.body.error], [403, 'session_mismatch']);
+    for (const [body, withCookie, status, error] of [
+      [{ ...answer, state: 'other-state' }, true, 403, 'state_mismatch'],
+      [{ ...answer, flow_id: 'other-flow' }, true, 404, 'unknown_flow'],
+      [answer, false, 401, 'no_session'],
     ] as const) {
       const refused = await asPage(await post('/api/exchange', body, withCookie));
-      assert.deepEqual([refused.status, refused.body.error], [400, 'unknown_flow']);
+      assert.deepEqual([refused.status, refused.body.error], [status, error]);
     }
+    assert.equal((await asPage(await post('/api/exchange', answer))).status, 200, 'the code was still unused');
   });
 
   test('bad input, unknown routes and an API outage all answer JSON with the right status', async () => {
-    assert.equal((await asPage(await post('/api/exchange', '{nope'))).body.error, 'invalid_code');
+    assert.equal((await asPage(await post('/api/exchange', '{nope'))).status, 400);
     assert.equal((await asPage(await post('/api/widget-link', { redirect_uri: 'https://evil.example/' }))).status, 400);
     assert.equal((await asPage(await fetch(`${base}/api/nope`))).status, 404);
     const answer = await authorize(post);
@@ -145,54 +165,164 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
   });
 });
 
-describe('docs/examples/next-route.ts and hono-app.ts, called with Web Requests', () => {
-  const useEnv = () =>
-    Object.assign(process.env, {
-      NRICH_API_URL: t.url,
-      NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
-      NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
-      REDIRECT_URI: REDIRECT,
-    });
-  const request = (path: string, body: unknown) =>
-    new Request(`http://app.example${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-    });
+/** A request as the browser sends it: JSON body, the session cookie if it has one. */
+type Send = (method: 'GET' | 'POST', path: string, body?: unknown, cookie?: string) => Promise<Response>;
 
-  test('Next.js: link, exchange, replay, outage', async () => {
-    useEnv();
-    const { POST } = await import('../../docs/examples/next-route.js');
-    const send = (path: string, body: unknown) => {
-      const route = path.split('/').pop() ?? '';
-      return POST(request(path, body), { params: Promise.resolve({ route }) });
-    };
-    const answer = await authorize(send, '/api/nrich');
-    assert.deepEqual(await asPage(await send('/api/nrich/exchange', answer)), {
-      status: 200,
-      body: { accounts: 2, transactions: 45 },
-    });
-    assert.equal((await asPage(await send('/api/nrich/exchange', answer))).status, 400, 'replayed');
-    assert.equal((await asPage(await send('/api/nrich/exchange', 'null'))).status, 400);
-    const wrong = await asPage(
-      await send('/api/nrich/exchange', { ...(await authorize(send, '/api/nrich')), code: 'x' }),
-    );
-    assert.deepEqual([wrong.status, wrong.body.error], [400, 'reauthorize']);
-    assert.equal((await asPage(await send('/api/nrich/other', {}))).status, 404);
+function webRequest(method: string, path: string, body?: unknown, cookie?: string): Request {
+  return new Request(`http://app.example${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
+}
 
-  test('Hono: link, exchange, replay, outage, and its own errors as JSON', async () => {
-    useEnv();
-    const { app } = await import('../../docs/examples/hono-app.js');
-    const send = (path: string, body: unknown) => app.request(request(path, body));
-    const answer = await authorize(send);
-    t.sandbox.fail({ path: '/auth/token', status: 503 });
-    assert.equal((await asPage(await send('/api/exchange', answer))).status, 503, 'the API is down');
-    assert.deepEqual(await asPage(await send('/api/exchange', answer)), {
-      status: 200,
-      body: { accounts: 2, transactions: 45 },
-    });
-    assert.equal((await asPage(await send('/api/exchange', answer))).status, 400, 'replayed');
-    assert.equal((await asPage(await app.request('/api/nope'))).status, 404);
-  });
+const WEB_EXAMPLES: { file: string; prefix: string; cookiePath: string; load: () => Promise<Send> }[] = [
+  {
+    file: 'docs/examples/next-route.ts',
+    prefix: '/api/nrich',
+    cookiePath: '/api/nrich',
+    async load() {
+      const route = await import('../../docs/examples/next-route.js');
+      // What Next.js does for app/api/nrich/[route]/route.ts: the method's export, with the segment as params.
+      return (method, path, body, cookie) =>
+        route[method](webRequest(method, path, body, cookie), {
+          params: Promise.resolve({ route: path.split('/').pop() ?? '' }),
+        });
+    },
+  },
+  {
+    file: 'docs/examples/hono-app.ts',
+    prefix: '/api',
+    cookiePath: '/api',
+    async load() {
+      const { app } = await import('../../docs/examples/hono-app.js');
+      return async (method, path, body, cookie) => app.request(webRequest(method, path, body, cookie));
+    },
+  },
+];
+
+const SETTINGS = { NRICH_API_URL: '', NRICH_CLIENT_ID: '', NRICH_CLIENT_SECRET: '', REDIRECT_URI: '' };
+type Setting = keyof typeof SETTINGS;
+const savedSettings = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, process.env[name]]));
+after(() => {
+  for (const [name, value] of Object.entries(savedSettings)) {
+    if (value === undefined) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = value;
+  }
 });
+
+/** The process environment with every setting the examples read, except `missing`. */
+function configure(missing: readonly Setting[] = []): void {
+  const values: Record<Setting, string> = {
+    NRICH_API_URL: t.url,
+    NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
+    NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+    REDIRECT_URI: REDIRECT,
+  };
+  for (const name of Object.keys(values) as Setting[]) {
+    if (missing.includes(name)) Reflect.deleteProperty(process.env, name);
+    else process.env[name] = values[name];
+  }
+}
+
+for (const example of WEB_EXAMPLES) {
+  describe(`${example.file}, called with Web Requests`, () => {
+    let send: Send;
+    const link = (state: string | undefined, cookie?: string) =>
+      send('POST', `${example.prefix}/widget-link`, { redirect_uri: REDIRECT, language: 'en', state }, cookie);
+    const exchange = (detail: unknown, cookie?: string) => send('POST', `${example.prefix}/exchange`, detail, cookie);
+
+    /** A new browser session asks for a link and the user authorizes: its cookie and the success detail. */
+    async function connectInNewSession(): Promise<{ cookie: string; detail: Record<string, string> }> {
+      const response = await link(`state-${Math.random().toString(36).slice(2)}`);
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      const answer = await asPage(response);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      const query = await completeWidget(t.url, String(answer.body.location));
+      return {
+        cookie: setCookie.split(';')[0] ?? '',
+        detail: { code: String(query.code), state: String(query.state), flow_id: String(query.flow_id) },
+      };
+    }
+
+    test('imports without a setting; a request then answers not_configured, as JSON, until configured', async () => {
+      configure(Object.keys(SETTINGS) as Setting[]);
+      send = await example.load(); // what `next build` does: import the module without the secrets
+      for (const missing of [Object.keys(SETTINGS), ['NRICH_CLIENT_SECRET'], ['REDIRECT_URI']] as Setting[][]) {
+        configure(missing);
+        for (const response of [await link('state-1'), await exchange({ code: 'c', state: 's', flow_id: 'f' })]) {
+          const answer = await asPage(response);
+          assert.deepEqual([answer.status, answer.body.error], [500, 'not_configured'], missing.join());
+        }
+      }
+      configure();
+      assert.equal((await asPage(await link('state-1'))).status, 200, 'configured now');
+    });
+
+    test('link, widget, exchange: every account and transaction is fetched at once and kept past the hour', async () => {
+      configure();
+      const response = await link('state-full-flow');
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      assert.equal((await asPage(response)).status, 200);
+      assert.match(
+        setCookie,
+        new RegExp(`^nrich_session=[0-9a-f-]{36}; Path=${example.cookiePath}; HttpOnly; SameSite=Lax$`),
+      );
+      const cookie = setCookie.split(';')[0];
+      const again = await link('state-same-session', cookie);
+      assert.equal(again.headers.get('set-cookie'), null, 'a known session keeps its cookie');
+      const query = await completeWidget(t.url, String((await asPage(again)).body.location));
+      const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
+      assert.deepEqual(await asPage(await exchange(detail, cookie)), {
+        status: 200,
+        body: { accounts: 2, transactions: 45, connected: true, flow_id: detail.flow_id },
+      });
+      t.clock.advance(2 * HOUR); // the API has deleted the one-time data by now
+      const kept = await asPage(await send('GET', `${example.prefix}/bank-data`, undefined, cookie));
+      assert.equal(kept.status, 200);
+      assert.equal((kept.body.accounts as unknown[]).length, 2);
+      assert.equal((kept.body.transactions as unknown[]).length, 45);
+      const none = await asPage(await send('GET', `${example.prefix}/bank-data`));
+      assert.deepEqual([none.status, none.body.error], [404, 'not_connected']);
+    });
+
+    test("another session's, no session's or a forged post is refused, and the code stays usable", async () => {
+      const { cookie, detail } = await connectInNewSession();
+      const other = await connectInNewSession();
+      assert.notEqual(other.cookie, cookie);
+      for (const [body, withCookie, status, error] of [
+        [detail, other.cookie, 403, 'session_mismatch'],
+        [detail, undefined, 401, 'no_session'],
+        [{ ...detail, state: 'other-state' }, cookie, 403, 'state_mismatch'],
+        [{ ...detail, flow_id: 'other-flow' }, cookie, 404, 'unknown_flow'],
+      ] as const) {
+        const refused = await asPage(await exchange(body, withCookie));
+        assert.deepEqual([refused.status, refused.body.error], [status, error]);
+      }
+      assert.equal((await asPage(await exchange(detail, cookie))).status, 200, 'the code was still unused');
+    });
+
+    test('a replayed success detail is 409; a wrong code is the user’s 400 reauthorize', async () => {
+      const { cookie, detail } = await connectInNewSession();
+      assert.equal((await asPage(await exchange(detail, cookie))).status, 200);
+      const replayed = await asPage(await exchange(detail, cookie));
+      assert.deepEqual([replayed.status, replayed.body.error], [409, 'flow_already_used']);
+      const second = await connectInNewSession();
+      const wrongCode = await asPage(await exchange({ ...second.detail, code: 'not-the-code' }, second.cookie));
+      assert.deepEqual([wrongCode.status, wrongCode.body.error], [400, 'reauthorize']);
+    });
+
+    test('bad input, an API outage and unknown routes all answer JSON with the right status', async () => {
+      const noState = await asPage(await link(undefined));
+      assert.deepEqual([noState.status, noState.body.error], [400, 'invalid_request']);
+      const { cookie, detail } = await connectInNewSession();
+      const notJson = await asPage(await exchange('{nope', cookie));
+      assert.equal(notJson.status, 400);
+      t.sandbox.fail({ path: '/auth/token', status: 503, retryAfter: 30 });
+      const response = await exchange(detail, cookie);
+      assert.equal(response.headers.get('retry-after'), '30');
+      assert.deepEqual((await asPage(response)).body.error, 'upstream_unavailable');
+      assert.equal((await asPage(await send('POST', `${example.prefix}/nope`, {}))).status, 404);
+    });
+  });
+}

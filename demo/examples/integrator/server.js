@@ -2,19 +2,17 @@
 // element's `endpoint` (POST /api/widget-link) and exchanges the code the page posts (POST /api/exchange), fetching
 // the bank data right away (one-time access: the API deletes it about an hour after the flow). Plain Node, no build:
 //   NRICH_API_URL=http://127.0.0.1:8787 NRICH_CLIENT_ID=sandbox-client NRICH_CLIENT_SECRET=sandbox-secret node server.js
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  createConnectHandlers,
   createNrichClient,
-  createWidgetLinkHandler,
-  errorResponse,
-  exchangeAndFetch,
-  jsonResponse,
-  readJsonBody,
+  fetchOneTimeData,
+  MemoryTokenStore,
   toNodeHandler,
-  upstreamErrorResponse,
 } from 'nrich-connect/server';
 
 const pagePath = fileURLToPath(new URL('public/index.html', import.meta.url));
@@ -31,28 +29,20 @@ export async function startApp({ apiUrl, clientId, clientSecret, port = 0 }) {
   // The element sends this page's URL as redirect_uri; it is the only one this backend allows.
   const redirectUri = () => `${url}/`;
 
-  // The states of the flows this app started (the element sends a fresh one per flow): an exchange must name one,
-  // once. A real app keeps them with the user's session.
-  const started = new Set();
-  const widgetLink = createWidgetLinkHandler({
+  // Each flow is recorded with the browser session that started it (an HttpOnly cookie), and its code exchanged
+  // only for that session, once, within the hour. A real app uses its own sessions and createPostgresStore.
+  /** @type {WeakMap<Request, string>} */
+  const sessionOf = new WeakMap();
+  const { widgetLink, exchange } = createConnectHandlers({
     client,
+    store: new MemoryTokenStore(),
     redirectUris: (uri) => uri === redirectUri(),
-    onLink: (_link, sent) => void started.add(sent.state),
-  });
-
-  /** @param {Request} request */
-  async function exchange(request) {
-    const body = await readJsonBody(request, 16 * 1024);
-    const { code, state } = /** @type {{ code?: unknown, state?: unknown }} */ (body.ok ? (body.value ?? {}) : {});
-    if (typeof code !== 'string' || code === '') return errorResponse(400, 'invalid_code', 'Send { code, state }.');
-    if (typeof state !== 'string' || !started.delete(state)) {
-      return errorResponse(400, 'unknown_flow', 'This state belongs to no flow started here.');
-    }
-    try {
-      // One-time access: the API deletes the data about an hour after the flow, so everything is fetched now.
-      const { accounts, transactions } = await exchangeAndFetch(client, { code, redirectUri: redirectUri() });
+    sessionKey: (request) => sessionOf.get(request),
+    // One-time access: the API deletes the data about an hour after the flow, so everything is fetched now.
+    async onConnected({ tokens }) {
+      const { accounts, transactions } = await fetchOneTimeData(client, tokens.accessToken);
       // A real app stores these for the user; the tokens never leave the server, nor reach the page.
-      return jsonResponse({
+      return {
         accounts: accounts.map(({ iban, name, balance }) => ({ iban, name, balance: balance?.balance })),
         transactions: transactions.map(({ booking_date, name, purpose, amount }) => ({
           booking_date,
@@ -60,17 +50,30 @@ export async function startApp({ apiUrl, clientId, clientSecret, port = 0 }) {
           purpose,
           amount,
         })),
-      });
-    } catch (error) {
-      // JSON with the right status: a used or expired code is 400, the API being down 502/503/504.
-      return upstreamErrorResponse(error);
-    }
-  }
+      };
+    },
+  });
+
+  /**
+   * The handler within the request's browser session; a link request starts one, an exchange never does.
+   * @param {import('nrich-connect/server').RequestHandler} handler
+   * @param {boolean} startsSession
+   * @returns {import('nrich-connect/server').RequestHandler}
+   */
+  const inSession = (handler, startsSession) => async (request) => {
+    const known = /(?:^|;\s*)sid=([0-9a-f-]{36})(?:;|$)/.exec(request.headers.get('cookie') ?? '')?.[1];
+    const session = known ?? (startsSession ? randomUUID() : undefined);
+    if (session) sessionOf.set(request, session);
+    const response = await handler(request);
+    // SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
+    if (session && !known) response.headers.append('set-cookie', `sid=${session}; Path=/api; HttpOnly; SameSite=Lax`);
+    return response;
+  };
 
   /** @type {Record<string, import('nrich-connect/server').NodeHandler>} */
   const api = {
-    '/api/widget-link': toNodeHandler(widgetLink),
-    '/api/exchange': toNodeHandler(exchange),
+    '/api/widget-link': toNodeHandler(inSession(widgetLink, true)),
+    '/api/exchange': toNodeHandler(inSession(exchange, false)),
   };
 
   const server = createServer((req, res) => {
