@@ -84,15 +84,30 @@ const collapsedTemplateWhitespace = {
 };
 
 /**
+ * Drops the whitespace CSS never needs: around `{` `}` `;`, after a declaration's `:` (a selector's `:` is never
+ * followed by a space), and the last `;` of a block. Commas keep theirs: a `var()` fallback is kept as written, so
+ * the browser's rules would differ in serialization only (test/cdn-styles.test.ts compares the parsed rules).
+ */
+function shrinkCss(text) {
+  return text
+    .replace(/\s*([{};])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}');
+}
+
+/**
  * Collapses `\s*\n\s*` to one space in the text of every html`` / css`` literal of `source`, nested ones in their
- * `${}` expressions included; other template literals, strings and comments are copied as they are.
+ * `${}` expressions included, and shrinks css`` text further (shrinkCss); other template literals, strings and
+ * comments are copied as they are.
  */
 export function collapseLiterals(source) {
   let out = '';
   let text = ''; // the current literal's text since its last expression
   const literals = []; // open template literals, innermost last: { collapse, depth } (depth: braces in its `${}`)
   const flush = () => {
-    out += literals.at(-1).collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
+    const { collapse } = literals.at(-1);
+    const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
+    out += collapse === 'css' ? shrinkCss(collapsed) : collapsed;
     text = '';
   };
   for (let i = 0; i < source.length; i++) {
@@ -119,7 +134,7 @@ export function collapseLiterals(source) {
     // in code (the top level, or a literal's `${}`)
     if (char === '`') {
       out += char;
-      literals.push({ collapse: /\b(?:html|css)$/.test(out.slice(0, -1)), depth: -1 });
+      literals.push({ collapse: /\b(html|css)$/.exec(out.slice(0, -1))?.[1], depth: -1 });
     } else if (char === "'" || char === '"') {
       let end = i + 1;
       while (source[end] !== char) end += source[end] === '\\' ? 2 : 1;

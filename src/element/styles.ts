@@ -1,10 +1,16 @@
 import { css } from 'lit';
 
+// Narrow containers (a 200px column, a phone): every part's padding and border count in its width, and long words
+// (a German label, a host's slotted text) wrap rather than stick out (test/element/narrow.test.ts). The field holds
+// 36ch of text where there is room, as it did before border-box: its padding and border come on top.
 export const styles = css`
   :host {
     display: inline-block;
     font: var(--nrich-connect-font, inherit);
     color: var(--nrich-connect-color, inherit);
+  }
+  * {
+    box-sizing: border-box;
   }
   :host([hidden]) {
     display: none;
@@ -14,6 +20,7 @@ export const styles = css`
     flex-direction: column;
     gap: 0.5rem;
     align-items: flex-start;
+    overflow-wrap: anywhere;
   }
   label {
     font-weight: 600;
@@ -23,7 +30,7 @@ export const styles = css`
     padding: 0.5rem 0.75rem;
     border: 1px solid var(--nrich-connect-border-color, #6b7280);
     border-radius: var(--nrich-connect-radius, 0.5rem);
-    width: min(100%, 36ch);
+    width: min(100%, 36ch + 1.5rem + 2px);
   }
   input[aria-invalid='true'] {
     border-color: var(--nrich-connect-error-color, #b91c1c);

@@ -95,7 +95,8 @@ export const WIDGET_SCRIPT = String.raw`
   }
 
   // Wait for a test to complete this flow (completeFlow): the sandbox answers the long-poll with an outcome,
-  // or 204 to ask again; 404/410 (the flow ended) stop it, and so do a few failures in a row.
+  // 204 to ask again, or { ended: true } once the flow has ended; that stops it, and so do any other answer and a
+  // few failures in a row.
   function awaitCompletion(failures) {
     fetch(config.awaitUrl, {
       method: 'POST',
@@ -106,7 +107,7 @@ export const WIDGET_SCRIPT = String.raw`
       .then(function (response) {
         if (response.status === 204) return awaitCompletion(0);
         if (response.status !== 200) return undefined;
-        return response.json().then(function (body) { if (!busy) press(body.outcome); });
+        return response.json().then(function (body) { if (body.outcome && !busy) press(body.outcome); });
       })
       .catch(function () {
         if (failures < 3) setTimeout(function () { awaitCompletion(failures + 1); }, 1000);

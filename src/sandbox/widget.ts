@@ -72,18 +72,28 @@ export function widgetRoutes(ctx: SandboxContext): Routes {
       },
     },
     // The widget's long-poll for a completion sent by a test (`completeFlow`): 200 { outcome } to press that
-    // button, 204 to ask again, 404/410 when there is no open flow to wait for.
+    // button, 204 to ask again, 200 { ended: true } once there is no open flow to wait for (completed, expired,
+    // unknown). The end of a flow is a normal answer, not an error status the browser logs in the widget's console.
     '/widget/await': {
       POST: async (req, res) => {
         const body = await readBody(req);
-        const flow = ctx.store.flowByToken(typeof body['token'] === 'string' ? body['token'] : '');
-        if (!flow) throw new HttpError(404, 'unknown_token', 'The widget token is unknown or has expired.');
-        if (flow.completed) throw new HttpError(410, 'flow_completed', 'This flow has already been completed.');
+        if (typeof body['token'] !== 'string') throw new HttpError(400, 'invalid_request', 'token is required.');
+        const token = body['token'];
+        const open = () => {
+          const flow = ctx.store.flowByToken(token);
+          return flow && !flow.completed ? flow : undefined;
+        };
+        const flow = open();
+        if (!flow) return sendJson(res, 200, { ended: true });
         const gone = new AbortController();
         res.once('close', () => gone.abort());
         const outcome = await ctx.remote.listen(flow.id, AWAIT_HOLD_MS, gone.signal);
-        if (outcome) sendJson(res, 200, { outcome });
-        else if (!res.destroyed) res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
+        if (outcome) return sendJson(res, 200, { outcome });
+        if (res.destroyed) return;
+        // Nothing to press: held long enough (ask again), or the flow ended by its own buttons (`remote.forget`),
+        // which is said at once rather than on the next ask.
+        if (open()) res.writeHead(204, { 'Cache-Control': 'no-store' }).end();
+        else sendJson(res, 200, { ended: true });
       },
     },
     '/_test/post-message': {

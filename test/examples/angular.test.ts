@@ -33,7 +33,7 @@ describe('Angular', () => {
       ['node', 'node_modules/@angular/cli/bin/ng.js', 'serve', '--host', '127.0.0.1', '--port', String(devPort)],
       { port: devPort, sandbox: env.sandbox(), env: { API_ORIGIN: api.origin, NODE_ENV: 'development' } },
     );
-    const { page, log } = await openPage(env.browser(), env.sandbox().url);
+    const { page, log } = await openPage(env.browser());
     try {
       await page.goto(devOrigin);
       assertAppReceived(await completeFlow(page, env.sandbox()), devOrigin);

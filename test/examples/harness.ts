@@ -129,10 +129,10 @@ export interface PageLog {
 }
 
 /**
- * A new page that records console output, uncaught errors, and every `success` detail the element dispatches.
- * Errors logged by the sandbox's own widget frame (`sandboxUrl`) are not the app's and are only kept in `messages`.
+ * A new page that records console output, uncaught errors (the sandbox widget frame's included), and every
+ * `success` detail the element dispatches.
  */
-export async function openPage(browser: Browser, sandboxUrl?: string): Promise<{ page: Page; log: PageLog }> {
+export async function openPage(browser: Browser): Promise<{ page: Page; log: PageLog }> {
   const page = await browser.newPage();
   const log: PageLog = { errors: [], messages: [] };
   page.on('console', (message) => {
@@ -140,8 +140,7 @@ export async function openPage(browser: Browser, sandboxUrl?: string): Promise<{
     const text = `${message.type()}: ${message.text()}${url ? ` (${url})` : ''}`;
     log.messages.push(text);
     // Chromium asks every page for /favicon.ico; the examples have none.
-    const ours = !url.endsWith('/favicon.ico') && !(sandboxUrl && url.startsWith(sandboxUrl));
-    if (message.type() === 'error' && ours) log.errors.push(text);
+    if (message.type() === 'error' && !url.endsWith('/favicon.ico')) log.errors.push(text);
   });
   page.on('pageerror', (error) => log.errors.push(`uncaught: ${String(error)}`));
   // Capturing on window sees the event on its way to the element, whatever the app does with it.
@@ -292,7 +291,7 @@ export async function checkExampleFlow(
   options: { page?: string; env?: Record<string, string>; serverRendered?: boolean } = {},
 ): Promise<void> {
   const running = await startApp(app, command, { port: await freePort(), sandbox: env.sandbox(), env: options.env });
-  const { page, log } = await openPage(env.browser(), env.sandbox().url);
+  const { page, log } = await openPage(env.browser());
   const url = `${running.origin}${options.page ?? '/'}`;
   try {
     if (options.serverRendered) {

@@ -56,7 +56,7 @@ describe('React 19, server rendering + hydrateRoot', () => {
 
   it('the wrapper delivers success after hydration; <nrich-connect onsuccess> does not (react#35446)', async () => {
     const { origin, server } = await startHydrationApp(env.sandbox());
-    const { page, log } = await openPage(env.browser(), env.sandbox().url);
+    const { page, log } = await openPage(env.browser());
     try {
       const served = await (await fetch(origin)).text();
       assert.match(served, /<nrich-connect id="wrapper"/);

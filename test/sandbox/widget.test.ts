@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness } from './helpers.js';
-import { HOUR, VALID_IBAN, completeOk, extractPage, startFlow, startHarness } from './helpers.js';
+import { HOUR, VALID_IBAN, completeOk, extractPage, startFlow, startHarness, tokenOf } from './helpers.js';
 import { WIDGET_SCRIPT } from '../../src/sandbox/widget-script.js';
 import { TEST_PAGE_SCRIPT } from '../../src/sandbox/test-page.js';
 
@@ -170,6 +170,32 @@ describe('GET /widget', () => {
     assert.doesNotThrow(() => new Function(TEST_PAGE_SCRIPT));
     // The script must never post to any window with a wildcard target.
     assert.doesNotMatch(script, /postMessage\([^)]*'\*'/);
+  });
+});
+
+describe('POST /widget/await (the widget page’s long-poll)', () => {
+  const poll = async (token: string) => {
+    const response = await h.fetch('/widget/await', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token }),
+    });
+    return { status: response.status, body: response.status === 200 ? await response.json() : undefined };
+  };
+
+  test('a flow that ended while the poll was held: answered "ended" at once, then every time', async () => {
+    const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb' });
+    const held = poll(tokenOf(flow.location));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await completeOk(h, flow.location, 'cancel');
+    assert.deepEqual(await held, { status: 200, body: { ended: true } });
+    assert.deepEqual(await poll(tokenOf(flow.location)), { status: 200, body: { ended: true } });
+  });
+
+  test('an expired flow (one hour on the injected clock): "ended", not an error', async () => {
+    const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb' });
+    h.advance(HOUR + 1);
+    assert.deepEqual(await poll(tokenOf(flow.location)), { status: 200, body: { ended: true } });
   });
 });
 

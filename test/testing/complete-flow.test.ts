@@ -26,14 +26,14 @@ async function openFlow(): Promise<{ id: string; token: string }> {
 }
 
 /** What the widget page does while open: one long-poll; resolves with its answer. */
-async function widgetAwaits(token: string): Promise<{ status: number; outcome?: string }> {
+async function widgetAwaits(token: string): Promise<{ status: number; outcome?: string; ended?: boolean }> {
   const response = await fetch(`${sandbox.url}/widget/await`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ token }),
   });
   if (response.status !== 200) return { status: response.status };
-  return { status: 200, outcome: ((await response.json()) as { outcome: string }).outcome };
+  return { status: 200, ...((await response.json()) as { outcome?: string; ended?: boolean }) };
 }
 
 describe('completeFlow', () => {
@@ -91,14 +91,26 @@ describe('completeFlow', () => {
     const widget = widgetAwaits(flow.token);
     const wrong = { url: sandbox.url, credentials: { clientId: 'sandbox-client', clientSecret: 'guess' } };
     await assert.rejects(completeFlow(wrong, { timeout: 100 }), { code: 'invalid_client', status: 401 });
-    // The widget completed by its own button instead: its held poll is answered with nothing.
+    // The widget completed by its own button instead: its held poll is answered at once, "ended" (a normal
+    // answer: an error status would be logged in the widget's console), and so is any later one.
     await fetch(`${sandbox.url}/widget/complete`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ token: flow.token, outcome: 'cancel' }),
     });
-    assert.deepEqual(await widget, { status: 204 });
-    assert.deepEqual(await widgetAwaits(flow.token), { status: 410 }, 'an ended flow has nothing to wait for');
+    assert.deepEqual(await widget, { status: 200, ended: true });
+    assert.deepEqual(await widgetAwaits(flow.token), { status: 200, ended: true }, 'nothing to wait for');
+  });
+
+  test('the poll of an unknown token is "ended" too; one without a token is 400', async () => {
+    assert.deepEqual(await widgetAwaits('no-such-token'), { status: 200, ended: true });
+    const response = await fetch(`${sandbox.url}/widget/await`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(response.status, 400);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid_request');
   });
 });
 
