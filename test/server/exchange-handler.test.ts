@@ -349,5 +349,18 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       assert.equal((await post('/api/exchange-data', detail, 'kim')).status, 200);
       assert.ok(kept.get('kim')!.transactions.length > 0);
     });
+
+    test('a retry after the connection was deleted is 409 connection_gone, and nothing runs', async () => {
+      const { detail } = await failedFinish('lena');
+      const runs = finishes;
+      await store.delete('lena');
+      const response = await post('/api/exchange-data', detail, 'lena');
+      assert.deepEqual(
+        [response.status, ((await response.json()) as { error: string }).error],
+        [409, 'connection_gone'],
+      );
+      assert.equal(finishes, runs);
+      assert.equal((await post('/api/exchange-data', detail, 'lena')).status, 409);
+    });
   });
 }
