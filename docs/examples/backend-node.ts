@@ -3,7 +3,9 @@
 //   POST /api/exchange     the page posts the `success` event's detail, { code, state, flow_id }, unchanged;
 //                          accepted once, within the hour, from the browser session that started the flow. The
 //                          code is exchanged and the accounts and ALL transactions are fetched at once (a
-//                          one-time flow's data is deleted an hour after the user connected)
+//                          one-time flow's data is deleted an hour after the user connected). If that fetch
+//                          fails, the answer is `finish_failed` with `connected: true` and `retryable`: post the
+//                          same detail again to fetch again (the code is not exchanged twice)
 //   GET  /api/bank-data    what was fetched for this browser session
 // Run: NRICH_API_URL=... NRICH_CLIENT_ID=... NRICH_CLIENT_SECRET=... REDIRECT_URI=https://app.example/connect \
 //      node --import tsx backend-node.ts

@@ -5,8 +5,15 @@
  * handler), with that flow's state, within the code's hour, and only once. Anything else is a JSON 4xx and
  * the code is not sent anywhere: a forged post cannot attach an attacker's bank account to the victim's
  * session (OAuth code injection and login CSRF, RFC 9700 §4.5 and §4.7). The tokens stay on the server.
+ *
+ * A flow whose code was exchanged but whose `onConnected` threw stays finishable (see `finish-failure.ts`):
+ * the same post again runs `onConnected` with the stored tokens. The code of such a retry is ignored: it is
+ * single-use and already spent upstream, so it proves nothing; what lets a retry in are the first post's own
+ * checks (this session, this flow's state and flow id), and no trace of a code is ever stored. One request at a
+ * time holds a flow (the store's claim); a post meanwhile is 409 `flow_busy` (`retryable: true`).
  */
 import type { NrichClient } from './client.js';
+import { finishFailedResponse } from './finish-failure.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import { readJsonBody, readJsonErrorResponse } from './read-json.js';
 import { isRecord } from './json-value.js';
@@ -33,7 +40,8 @@ export interface ExchangeHandlerOptions {
   now?: () => number;
   /**
    * Called once the tokens are stored, e.g. to fetch one-time data within its hour. What it returns is added
-   * to the JSON answer (never put tokens there). A throw is answered with 500; the tokens stay stored.
+   * to the JSON answer (never put tokens there). A throw is answered `finish_failed` with `connected: true`
+   * (`finish-failure.ts`); the tokens stay stored and the same post again, within the hour, calls it again.
    */
   onConnected?: (connected: ConnectedInfo, request: Request) => unknown;
   /** Told about every upstream or internal failure, e.g. to log it; an `NrichApiError` holds no credentials. */
@@ -52,6 +60,7 @@ const CLAIM_ANSWERS: Record<ClaimFailure, [status: number, error: string, messag
   state_mismatch: [403, 'state_mismatch', "state is not this flow's state."],
   already_used: [409, 'flow_already_used', 'This flow has already been exchanged.'],
   expired: [410, 'flow_expired', "The flow's code has expired (one hour): connect again."],
+  finishing: [409, 'flow_busy', 'Another request is exchanging or finishing this flow: try again shortly.'],
 };
 
 export function createExchangeHandler(options: ExchangeHandlerOptions): RequestHandler {
@@ -77,25 +86,40 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
     });
     if (!claim.ok) {
       const [status, error, message] = CLAIM_ANSWERS[claim.reason];
+      if (claim.reason === 'finishing') return jsonResponse({ error, message, retryable: true }, status);
       return errorResponse(status, error, message);
     }
+    const { flow, lease } = claim;
 
-    let tokens: TokenSet;
-    try {
-      const response = await options.client.exchangeCode({ code: input.code, redirectUri: claim.flow.redirectUri });
-      tokens = await saveTokenResponse(options.store, key, response, now);
-    } catch (error) {
-      options.onError?.(error);
-      // A refused code (used, expired, another flow's) is 400 `reauthorize`: the user's, not an outage.
-      return upstreamErrorResponse(error);
+    let tokens: TokenSet | undefined;
+    if (claim.exchanged) {
+      // A retry of a failed finish: the code is spent; the tokens it gave are stored.
+      tokens = (await options.store.get(key))?.tokens;
+      if (!tokens) {
+        await options.store.advancePendingFlow(flow.flowId, lease, 'finished');
+        return errorResponse(409, 'connection_gone', "This flow's connection was deleted meanwhile: connect again.");
+      }
+    } else {
+      try {
+        const response = await options.client.exchangeCode({ code: input.code, redirectUri: flow.redirectUri });
+        tokens = await saveTokenResponse(options.store, key, response, now);
+      } catch (error) {
+        options.onError?.(error);
+        await options.store.advancePendingFlow(flow.flowId, lease, 'released'); // spent: never exchanged
+        // A refused code (used, expired, another flow's) is 400 `reauthorize`: the user's, not an outage.
+        return upstreamErrorResponse(error);
+      }
+      await options.store.advancePendingFlow(flow.flowId, lease, 'exchanged');
     }
 
     try {
-      const extra = await options.onConnected?.({ key, flow: claim.flow, tokens }, request);
-      return jsonResponse({ ...(isRecord(extra) ? extra : {}), connected: true, flow_id: claim.flow.flowId });
+      const extra = await options.onConnected?.({ key, flow, tokens }, request);
+      await options.store.advancePendingFlow(flow.flowId, lease, 'finished');
+      return jsonResponse({ ...(isRecord(extra) ? extra : {}), connected: true, flow_id: flow.flowId });
     } catch (error) {
       options.onError?.(error);
-      return errorResponse(500, 'internal', 'Connected, but the server failed to finish the request.');
+      await options.store.advancePendingFlow(flow.flowId, lease, 'released'); // the next post finishes it
+      return finishFailedResponse(error, flow.flowId);
     }
   };
 }

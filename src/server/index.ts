@@ -32,7 +32,7 @@ export { readJsonBody, readJsonErrorResponse } from './read-json.js';
 export type { ReadJsonFailure, ReadJsonOptions, ReadJsonResult } from './read-json.js';
 export { toNodeHandler } from './node-adapter.js';
 export type { NodeHandler, NodeNext, WebHandler } from './node-adapter.js';
-export { MemoryTokenStore } from './token-store.js';
+export { FLOW_LEASE_MS, MemoryTokenStore } from './token-store.js';
 export type {
   ClaimFailure,
   ClaimResult,
@@ -40,6 +40,7 @@ export type {
   ConnectionStatus,
   ConnectionWrite,
   FlowClaim,
+  FlowStep,
   PendingFlow,
   TokenSet,
   TokenStore,

@@ -51,8 +51,29 @@ export interface PendingFlow {
   expiresAt: number;
 }
 
-export type ClaimFailure = 'unknown_flow' | 'session_mismatch' | 'state_mismatch' | 'already_used' | 'expired';
-export type ClaimResult = { ok: true; flow: PendingFlow } | { ok: false; reason: ClaimFailure };
+/** `finishing`: another request holds the flow right now (exchanging its code or finishing it). */
+export type ClaimFailure =
+  'unknown_flow' | 'session_mismatch' | 'state_mismatch' | 'already_used' | 'expired' | 'finishing';
+
+/**
+ * A won claim: the flow is this request's until it says otherwise (`advancePendingFlow`) or the lease lapses.
+ * `exchanged`: the code was already exchanged and the tokens stored, but the finish (`onConnected`) failed:
+ * finish it again with the stored tokens, never exchange the code again (it is single-use).
+ */
+export type ClaimResult =
+  { ok: true; flow: PendingFlow; exchanged: boolean; lease: string } | { ok: false; reason: ClaimFailure };
+
+/**
+ * What the claimant reports: `exchanged` (the tokens are stored: a failed finish can be retried), `finished`
+ * (done for good) or `released` (this attempt failed: another post may claim an exchanged flow again).
+ */
+export type FlowStep = 'exchanged' | 'finished' | 'released';
+
+/**
+ * How long a claim holds the flow without reporting back. Longer than any finish should take (fetching every
+ * page with retries); it only matters when a process died mid-flow, so that the flow can be finished again.
+ */
+export const FLOW_LEASE_MS = 10 * 60 * 1000;
 
 export interface FlowClaim {
   flowId: string;
@@ -83,8 +104,13 @@ export interface TokenStore {
     task: (current: Connection | undefined) => Promise<{ value: T; write?: ConnectionWrite }>,
   ): Promise<T>;
   savePendingFlow(flow: PendingFlow): Promise<void>;
-  /** Marks the flow used if it is this owner's, with this state, unused and unexpired; else says why not. */
+  /**
+   * Takes the flow if it is this owner's, with this state, unexpired, not held by another claim, and either
+   * unused or exchanged but not finished; else says why not. Atomic: of racing claims at most one wins.
+   */
   claimPendingFlow(claim: FlowClaim): Promise<ClaimResult>;
+  /** Records a claimed flow's progress; `released` only frees the flow if `lease` still holds it. */
+  advancePendingFlow(flowId: string, lease: string, step: FlowStep): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,7 +122,7 @@ export class MemoryTokenStore implements TokenStore {
   readonly scope = `memory:${++memoryStores}`;
   readonly encrypted = false;
   readonly #connections = new Map<string, Connection>();
-  readonly #flows = new Map<string, PendingFlow & { used: boolean }>();
+  readonly #flows = new Map<string, PendingFlow & FlowProgress>();
 
   async get(key: string): Promise<Connection | undefined> {
     const connection = this.#connections.get(key);
@@ -129,7 +155,7 @@ export class MemoryTokenStore implements TokenStore {
   async savePendingFlow(flow: PendingFlow): Promise<void> {
     // Like the SQL store: flows a day past their expiry are forgotten, so abandoned ones do not pile up.
     for (const [id, old] of this.#flows) if (old.expiresAt < flow.createdAt - DAY) this.#flows.delete(id);
-    this.#flows.set(flow.flowId, { ...flow, used: false });
+    this.#flows.set(flow.flowId, { ...flow, used: false, exchanged: false, finished: false });
   }
 
   async claimPendingFlow(claim: FlowClaim): Promise<ClaimResult> {
@@ -137,23 +163,49 @@ export class MemoryTokenStore implements TokenStore {
     if (!flow) return { ok: false, reason: 'unknown_flow' };
     const failure = claimFailure({ ...flow, stateMatches: flow.state === claim.state }, claim);
     if (failure) return { ok: false, reason: failure };
-    flow.used = true;
-    const { used: _used, ...pending } = flow;
-    return { ok: true, flow: pending };
+    const lease = crypto.randomUUID();
+    Object.assign(flow, { used: true, lease, leaseUntil: claim.now + FLOW_LEASE_MS });
+    const { flowId, state, owner, redirectUri, kind, createdAt, expiresAt } = flow;
+    const pending = { flowId, state, owner, redirectUri, kind, createdAt, expiresAt };
+    return { ok: true, flow: pending, exchanged: flow.exchanged, lease };
+  }
+
+  async advancePendingFlow(flowId: string, lease: string, step: FlowStep): Promise<void> {
+    const flow = this.#flows.get(flowId);
+    if (!flow) return;
+    if (step === 'exchanged') flow.exchanged = true;
+    if (step === 'finished') flow.finished = true;
+    // Like the SQL store: only the holder lets go (a lapsed claim must not free a newer one's); finished frees it.
+    if (step === 'finished' || (step === 'released' && flow.lease === lease)) delete flow.leaseUntil;
   }
 
   async close(): Promise<void> {}
 }
 
-/** Why a claim fails, checked in this order: a foreign session learns nothing about the flow's state. */
+/** Where a pending flow is: claimed (`used`), its tokens stored (`exchanged`), `finished`, held until `leaseUntil`. */
+export interface FlowProgress {
+  used: boolean;
+  exchanged: boolean;
+  finished: boolean;
+  lease?: string;
+  leaseUntil?: number;
+}
+
+/**
+ * Why a claim fails, checked in this order: a foreign session learns nothing about the flow's state. A used
+ * flow can be claimed again only once its code was exchanged (the tokens are stored), while it is unfinished
+ * and nobody holds it: that is a retry of a finish that failed.
+ */
 export function claimFailure(
-  flow: { owner: string; stateMatches: boolean; used: boolean; expiresAt: number },
+  flow: FlowProgress & { owner: string; stateMatches: boolean; expiresAt: number },
   claim: FlowClaim,
 ): ClaimFailure | undefined {
+  const held = flow.leaseUntil !== undefined && claim.now < flow.leaseUntil;
   if (flow.owner !== claim.owner) return 'session_mismatch';
   if (!flow.stateMatches) return 'state_mismatch';
-  if (flow.used) return 'already_used';
+  if (flow.finished || (flow.used && !flow.exchanged && !held)) return 'already_used';
   if (claim.now >= flow.expiresAt) return 'expired';
+  if (held) return 'finishing';
   return undefined;
 }
 

@@ -5,13 +5,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createConnectHandlers,
+  fetchOneTimeData,
   getConnectionState,
   MemoryTokenStore,
+  NrichApiError,
   PENDING_FLOW_TTL_MS,
   toNodeHandler,
   type NrichClient,
+  type OneTimeData,
   type TokenStore,
 } from '../../src/server/index.js';
+import { requestsSince } from './support/api-failure.js';
 import { startCountingProxy, type CountingProxy } from './support/counting-proxy.js';
 import { listen, type LocalServer } from './support/local-servers.js';
 import { completeWidget, REDIRECT_URI, useSandbox } from './support/sandbox.js';
@@ -33,6 +37,13 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
     let server: LocalServer;
     /** The handlers' clock runs this far ahead of the sandbox's (to expire pending flows only). */
     let handlerClockOffset = 0;
+    /** `/api/exchange-data`'s finish (the one-time pattern): how often it ran, what it kept, what it threw. */
+    let finishes = 0;
+    const kept = new Map<string, OneTimeData>();
+    const reported: unknown[] = [];
+    /** Set by a test: the finish waits for `gate` after calling `started`, or throws `throwOnce` once. */
+    let hold: { started: () => void; gate: Promise<void> } | undefined;
+    let throwOnce: Error | undefined;
 
     before(async () => {
       location = kind === 'memory' ? undefined : await storeLocation(kind);
@@ -46,9 +57,31 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
         now: () => sandbox.clock.now() + handlerClockOffset,
         onConnected: ({ key }) => ({ connectedAs: key }),
       });
+      const oneTime = createConnectHandlers({
+        client,
+        store,
+        redirectUris: [REDIRECT_URI],
+        sessionKey: (request) => request.headers.get('x-session') ?? undefined,
+        now: () => sandbox.clock.now() + handlerClockOffset,
+        async onConnected({ key, tokens }) {
+          finishes += 1;
+          if (hold) {
+            hold.started();
+            await hold.gate;
+          }
+          const error = throwOnce;
+          throwOnce = undefined;
+          if (error) throw error;
+          const data = await fetchOneTimeData(client, tokens.accessToken);
+          kept.set(key, data);
+          return { accounts: data.accounts.length, transactions: data.transactions.length };
+        },
+        onError: (error) => reported.push(error),
+      });
       const routes: Record<string, ReturnType<typeof toNodeHandler>> = {
         '/api/widget-link': toNodeHandler(widgetLink),
         '/api/exchange': toNodeHandler(exchange),
+        '/api/exchange-data': toNodeHandler(oneTime.exchange),
       };
       server = await listen((req, res) => routes[req.url ?? '']!(req, res));
     });
@@ -184,6 +217,150 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       assert.equal(noState.status, 400);
       assert.equal(((await noState.json()) as { error: string }).error, 'invalid_request');
       assert.equal(proxy.flowsStarted, flows);
+    });
+
+    // A finish (onConnected: fetching the one-time data) that fails after the code was exchanged: the user's
+    // data must not be lost. The same post again finishes it with the stored tokens; the code is never sent twice.
+
+    /** The API is down for the transactions: 3 answers, one more than the client's 2 retries. */
+    function failTransactions(): void {
+      // The last answer alone carries Retry-After, so the client's own retries do not wait for it.
+      sandbox.sandbox.fail({ path: '/rest/transactions', times: 2, status: 503 });
+      sandbox.sandbox.fail({ path: '/rest/transactions', status: 503, retryAfter: 1 });
+    }
+
+    /** A flow of `session` whose first post was answered `finish_failed` because the API was down. */
+    async function failedFinish(session: string) {
+      const detail = await successDetail(session);
+      const mark = sandbox.sandbox.requests.length;
+      const finishesBefore = finishes;
+      failTransactions();
+      const response = await post('/api/exchange-data', detail, session);
+      const text = await response.text();
+      assert.equal(response.status, 503, text);
+      assert.equal(response.headers.get('retry-after'), '1');
+      const body = JSON.parse(text) as Record<string, unknown>;
+      assert.deepEqual(
+        { ...body, message: typeof body.message },
+        {
+          error: 'finish_failed',
+          message: 'string',
+          cause: 'upstream_unavailable',
+          connected: true,
+          retryable: true,
+          flow_id: detail.flow_id,
+        },
+      );
+      const stored = await store.get(session);
+      assert.ok(stored, 'the tokens are stored');
+      assert.ok(!text.includes(stored.tokens.accessToken) && !text.includes(stored.tokens.refreshToken));
+      assert.ok(reported.at(-1) instanceof NrichApiError, 'onError was told');
+      assert.equal(finishes, finishesBefore + 1);
+      return { detail, mark };
+    }
+
+    test('a failed finish is 503 finish_failed, connected; the same post again gets every account and transaction, with one code exchange', async () => {
+      const { detail, mark } = await failedFinish('hana');
+      // The code of a retry is ignored (spent upstream): what lets it in is the session, state and flow id.
+      const again = await post('/api/exchange-data', { ...detail, code: 'not-the-code' }, 'hana');
+      assert.equal(again.status, 200, await again.clone().text());
+      const tokens = (await store.get('hana'))!.tokens;
+      const expected = await fetchOneTimeData(client, tokens.accessToken);
+      assert.ok(expected.accounts.length > 0 && expected.transactions.length > 0);
+      assert.deepEqual(await again.json(), {
+        accounts: expected.accounts.length,
+        transactions: expected.transactions.length,
+        connected: true,
+        flow_id: detail.flow_id,
+      });
+      assert.deepEqual(kept.get('hana'), expected, 'every account and every transaction was kept');
+      assert.equal(requestsSince(sandbox.sandbox.requests, mark, '/auth/token').length, 1, 'one /auth/token call');
+      const done = await post('/api/exchange-data', detail, 'hana');
+      assert.deepEqual([done.status, ((await done.json()) as { error: string }).error], [409, 'flow_already_used']);
+    });
+
+    test('only the session that started the flow can finish it, and only within the hour', async () => {
+      const { detail } = await failedFinish('ivan');
+      const runs = finishes;
+      const foreign = await post('/api/exchange-data', detail, 'mallory');
+      assert.deepEqual(
+        [foreign.status, ((await foreign.json()) as { error: string }).error],
+        [403, 'session_mismatch'],
+      );
+      const forged = await post('/api/exchange-data', { ...detail, state: 'forged' }, 'ivan');
+      assert.deepEqual([forged.status, ((await forged.json()) as { error: string }).error], [403, 'state_mismatch']);
+      assert.equal(finishes, runs, 'nothing ran');
+      assert.equal(kept.has('mallory'), false);
+      handlerClockOffset = PENDING_FLOW_TTL_MS;
+      try {
+        const late = await post('/api/exchange-data', detail, 'ivan');
+        assert.deepEqual([late.status, ((await late.json()) as { error: string }).error], [410, 'flow_expired']);
+      } finally {
+        handlerClockOffset = 0;
+      }
+      assert.equal(finishes, runs, 'nothing ran');
+    });
+
+    test('two concurrent re-posts: exactly one finish runs, the other is 409 flow_busy', async () => {
+      const { detail } = await failedFinish('jane');
+      const runs = finishes;
+      let release!: () => void;
+      let secondStarted!: () => void;
+      const twoRunning = new Promise<string>((resolve) => (secondStarted = () => resolve('two finishes ran')));
+      let started = 0;
+      hold = {
+        started: () => void (++started === 2 && secondStarted()),
+        gate: new Promise<void>((resolve) => (release = resolve)),
+      };
+      try {
+        const posts = [post('/api/exchange-data', detail, 'jane'), post('/api/exchange-data', detail, 'jane')];
+        // While one finish is held, the other post is answered; if both ran, that shows instead.
+        const first = await Promise.race([...posts.map((answer) => answer.then((r) => r.status)), twoRunning]);
+        assert.equal(first, 409);
+        release();
+        const answers = await Promise.all(posts);
+        const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as Record<string, unknown>[];
+        const byStatus = new Map(answers.map((answer, index) => [answer.status, bodies[index]!]));
+        assert.deepEqual([...byStatus.keys()].sort(), [200, 409]);
+        assert.deepEqual(
+          { error: byStatus.get(409)!.error, retryable: byStatus.get(409)!.retryable },
+          { error: 'flow_busy', retryable: true },
+        );
+        assert.equal(byStatus.get(200)!.connected, true);
+      } finally {
+        release();
+        hold = undefined;
+      }
+      assert.equal(finishes, runs + 1, 'exactly one finish ran');
+      assert.equal((await post('/api/exchange-data', detail, 'jane')).status, 409);
+    });
+
+    test('a finish that fails for another reason is 500 finish_failed, connected and retryable; a retry finishes', async () => {
+      const detail = await successDetail('kim');
+      const hostFailure = new Error('the host database is down');
+      throwOnce = hostFailure;
+      const response = await post('/api/exchange-data', detail, 'kim');
+      assert.equal(response.status, 500);
+      const body = (await response.json()) as Record<string, unknown>;
+      assert.deepEqual(
+        [body.error, body.cause, body.connected, body.retryable],
+        ['finish_failed', 'internal', true, true],
+      );
+      assert.equal((await post('/api/exchange-data', detail, 'kim')).status, 200);
+      assert.ok(kept.get('kim')!.transactions.length > 0);
+    });
+
+    test('a retry after the connection was deleted is 409 connection_gone, and nothing runs', async () => {
+      const { detail } = await failedFinish('lena');
+      const runs = finishes;
+      await store.delete('lena');
+      const response = await post('/api/exchange-data', detail, 'lena');
+      assert.deepEqual(
+        [response.status, ((await response.json()) as { error: string }).error],
+        [409, 'connection_gone'],
+      );
+      assert.equal(finishes, runs);
+      assert.equal((await post('/api/exchange-data', detail, 'lena')).status, 409);
     });
   });
 }

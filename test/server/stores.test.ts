@@ -4,18 +4,20 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
   createTokenCipher,
+  FLOW_LEASE_MS,
   isTokenStoreError,
   SqlTokenStore,
   type PendingFlow,
   type TokenSet,
 } from '../../src/server/index.js';
+import { MIGRATIONS } from '../../src/server/stores/migrations.js';
 import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from './support/test-stores.js';
 
 /** A token of `bytes` random URL-safe characters, like the API's (which vary in length). */
@@ -138,7 +140,7 @@ for (const kind of STORE_KINDS) {
       const versions = await location.sql('SELECT version FROM nrich_schema_migrations ORDER BY version');
       assert.deepEqual(
         versions.map((row) => Number(row.version)),
-        [1],
+        [1, 2],
       );
       await location.sql("INSERT INTO nrich_schema_migrations (version, name) VALUES (99, 'from the future')");
       await rejectsWith(location.open(), 'schema_too_new');
@@ -195,10 +197,76 @@ for (const kind of STORE_KINDS) {
         reason: 'unknown_flow',
       });
       assert.deepEqual(await store.claimPendingFlow({ ...claim, now: now + HOUR }), { ok: false, reason: 'expired' });
-      assert.deepEqual(await store.claimPendingFlow(claim), { ok: true, flow });
+      const won = await store.claimPendingFlow(claim);
+      assert.ok(won.ok);
+      assert.deepEqual(won.flow, flow);
+      assert.equal(won.exchanged, false);
+      assert.deepEqual(await store.claimPendingFlow(claim), { ok: false, reason: 'finishing' });
+      await store.advancePendingFlow('f-1', won.lease, 'released'); // the exchange failed: the code is spent
       assert.deepEqual(await store.claimPendingFlow(claim), { ok: false, reason: 'already_used' });
       const [row] = await location.sql("SELECT state_hash FROM nrich_pending_flows WHERE flow_id = 'f-1'");
       assert.notEqual(row?.state_hash, 'state-1', 'the state is kept as a hash');
+    });
+
+    test('an exchanged flow whose finish failed is claimed again, by its session only, until finished or expired', async () => {
+      const store = await location.open();
+      const now = Date.UTC(2025, 0, 15, 9);
+      const flow: PendingFlow = {
+        flowId: 'f-finish',
+        state: 'state-f',
+        owner: 'session-a',
+        redirectUri: 'https://app.example/callback',
+        kind: 'onetime',
+        createdAt: now,
+        expiresAt: now + HOUR,
+      };
+      await store.savePendingFlow(flow);
+      const claim = { flowId: 'f-finish', state: 'state-f', owner: 'session-a', now: now + 1000 };
+      const first = await store.claimPendingFlow(claim);
+      assert.ok(first.ok && !first.exchanged);
+      await store.advancePendingFlow('f-finish', first.lease, 'exchanged');
+      assert.deepEqual(await store.claimPendingFlow(claim), { ok: false, reason: 'finishing' }, 'held while finishing');
+      await store.advancePendingFlow('f-finish', first.lease, 'released'); // onConnected threw
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, owner: 'session-b' }), {
+        ok: false,
+        reason: 'session_mismatch',
+      });
+      assert.deepEqual(await store.claimPendingFlow({ ...claim, now: now + HOUR }), { ok: false, reason: 'expired' });
+      const retry = await store.claimPendingFlow(claim);
+      assert.ok(retry.ok && retry.exchanged, 'a retry finishes with the stored tokens');
+      assert.deepEqual(retry.flow, flow);
+      // A process that died mid-finish: its lease lapses, and the flow can be finished again.
+      const later = { ...claim, now: claim.now + FLOW_LEASE_MS };
+      const afterCrash = await store.claimPendingFlow(later);
+      assert.ok(afterCrash.ok && afterCrash.exchanged);
+      await store.advancePendingFlow('f-finish', retry.lease, 'released'); // the lapsed claim lets go: no effect
+      assert.deepEqual(await store.claimPendingFlow(later), { ok: false, reason: 'finishing' });
+      await store.advancePendingFlow('f-finish', afterCrash.lease, 'finished');
+      assert.deepEqual(await store.claimPendingFlow(later), { ok: false, reason: 'already_used' });
+    });
+
+    test('a flow used before migration 2 stays spent after the upgrade', async () => {
+      const fresh = await storeLocation(kind);
+      try {
+        const [v1] = MIGRATIONS;
+        await fresh.sql(
+          'CREATE TABLE nrich_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+        );
+        for (const statement of v1!.statements) await fresh.sql(statement);
+        await fresh.sql("INSERT INTO nrich_schema_migrations (version, name) VALUES (1, 'v1')");
+        const now = Date.UTC(2025, 0, 15, 9);
+        await fresh.sql(
+          "INSERT INTO nrich_pending_flows VALUES ('f-old', $1, 'o', 'https://app.example/cb', 'onetime', $2, $3, $2)",
+          [createHash('sha256').update('s').digest('hex'), new Date(now), new Date(now + HOUR)],
+        );
+        const store = await fresh.open();
+        assert.deepEqual(await store.claimPendingFlow({ flowId: 'f-old', state: 's', owner: 'o', now: now + 1 }), {
+          ok: false,
+          reason: 'already_used',
+        });
+      } finally {
+        await fresh.cleanup();
+      }
     });
 
     test('eight simultaneous claims of one flow, from eight store objects: exactly one wins', async () => {
@@ -217,7 +285,7 @@ for (const kind of STORE_KINDS) {
         stores.map((store) => store.claimPendingFlow({ flowId: 'f-race', state: 's', owner: 'o', now })),
       );
       assert.equal(results.filter((result) => result.ok).length, 1);
-      assert.ok(results.every((result) => result.ok || result.reason === 'already_used'));
+      assert.ok(results.every((result) => result.ok || result.reason === 'finishing'));
     });
   });
 }

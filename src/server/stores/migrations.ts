@@ -45,6 +45,18 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX nrich_pending_flows_expires_at ON nrich_pending_flows (expires_at)',
     ],
   },
+  {
+    version: 2,
+    name: 'pending flows can be finished again',
+    // A flow used before this version reads as exchanged-unknown: it stays spent (409), as it was.
+    statements: [
+      `ALTER TABLE nrich_pending_flows
+        ADD COLUMN exchanged_at timestamptz,
+        ADD COLUMN finished_at timestamptz,
+        ADD COLUMN lease text,
+        ADD COLUMN lease_until timestamptz`,
+    ],
+  },
 ];
 
 /** An arbitrary constant: the advisory lock's id, the same in every process of every host. */

@@ -12,10 +12,12 @@ import type { ReauthorizationReason } from '../reauthorization.js';
 import type { TokenCipher } from '../token-cipher.js';
 import {
   claimFailure,
+  FLOW_LEASE_MS,
   type ClaimResult,
   type Connection,
   type ConnectionWrite,
   type FlowClaim,
+  type FlowStep,
   type PendingFlow,
   type TokenSet,
   type TokenStore,
@@ -51,6 +53,9 @@ interface FlowRow {
   created_at: Date | string;
   expires_at: Date | string;
   used_at: Date | string | null;
+  exchanged_at: Date | string | null;
+  finished_at: Date | string | null;
+  lease_until: Date | string | null;
 }
 
 const SELECT_CONNECTION =
@@ -166,12 +171,14 @@ export class SqlTokenStore implements TokenStore {
 
   async claimPendingFlow(claim: FlowClaim): Promise<ClaimResult> {
     const stateHash = await sha256(claim.state);
-    // One statement: two concurrent claims of one flow cannot both succeed.
+    const lease = crypto.randomUUID();
+    // One statement: two concurrent claims of one flow cannot both succeed. The conditions are claimFailure's.
     const [claimed] = await this.#db.query<FlowRow>(
-      `UPDATE nrich_pending_flows SET used_at = $5
-       WHERE flow_id = $1 AND state_hash = $2 AND owner = $3 AND used_at IS NULL AND expires_at > $4
+      `UPDATE nrich_pending_flows SET used_at = coalesce(used_at, $4), lease = $5, lease_until = $6
+       WHERE flow_id = $1 AND state_hash = $2 AND owner = $3 AND expires_at > $4 AND finished_at IS NULL
+         AND (lease_until IS NULL OR lease_until <= $4) AND (used_at IS NULL OR exchanged_at IS NOT NULL)
        RETURNING *`,
-      [claim.flowId, stateHash, claim.owner, new Date(claim.now), new Date(claim.now)],
+      [claim.flowId, stateHash, claim.owner, new Date(claim.now), lease, new Date(claim.now + FLOW_LEASE_MS)],
     );
     if (claimed) {
       return {
@@ -185,6 +192,8 @@ export class SqlTokenStore implements TokenStore {
           createdAt: toMs(claimed.created_at),
           expiresAt: toMs(claimed.expires_at),
         },
+        exchanged: claimed.exchanged_at !== null,
+        lease,
       };
     }
     const [flow] = await this.#db.query<FlowRow>('SELECT * FROM nrich_pending_flows WHERE flow_id = $1', [
@@ -196,11 +205,28 @@ export class SqlTokenStore implements TokenStore {
         owner: flow.owner,
         stateMatches: flow.state_hash === stateHash,
         used: flow.used_at !== null,
+        exchanged: flow.exchanged_at !== null,
+        finished: flow.finished_at !== null,
+        ...(flow.lease_until === null ? {} : { leaseUntil: toMs(flow.lease_until) }),
         expiresAt: toMs(flow.expires_at),
       },
       claim,
     );
-    return { ok: false, reason: reason ?? 'already_used' }; // no reason left: another claim won in between
+    return { ok: false, reason: reason ?? 'finishing' }; // no reason left: another claim won, and let go, in between
+  }
+
+  async advancePendingFlow(flowId: string, lease: string, step: FlowStep): Promise<void> {
+    if (step === 'released') {
+      // Only the holder lets go: a claim whose lease lapsed must not free a newer claim's flow.
+      await this.#db.query(
+        'UPDATE nrich_pending_flows SET lease = NULL, lease_until = NULL WHERE flow_id = $1 AND lease = $2',
+        [flowId, lease],
+      );
+      return;
+    }
+    // Stored tokens and a done finish are facts, whoever holds the flow now.
+    const set = step === 'exchanged' ? 'exchanged_at = now()' : 'finished_at = now(), lease = NULL, lease_until = NULL';
+    await this.#db.query(`UPDATE nrich_pending_flows SET ${set} WHERE flow_id = $1`, [flowId]);
   }
 
   /** Closes the database handle; a second call does nothing. */

@@ -45,7 +45,11 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
       proxy.refreshes += 1;
       if (upstream.ok) proxy.lastIssuedRefreshToken = (JSON.parse(text) as { refresh_token: string }).refresh_token;
     }
-    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+    const retryAfter = upstream.headers.get('retry-after');
+    res.writeHead(upstream.status, {
+      'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      ...(retryAfter === null ? {} : { 'retry-after': retryAfter }),
+    });
     res.end(text);
   });
   proxy.url = server.url;
