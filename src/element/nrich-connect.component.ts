@@ -179,6 +179,9 @@ export class NrichConnect extends LitElement {
   /** Milliseconds a preloaded link stays usable; an older one is discarded and the click asks for a new one. */
   @property({ attribute: 'preload-max-age', type: Number }) preloadMaxAge = 600000;
 
+  /** How many elements of the page may hold a preloaded link at once (`preload`); set it before they preload. */
+  static preloadLimit = 1;
+
   @state() private view: View = { kind: 'idle' };
   /** UI text under the field; `error.detail.message` is for developers. */
   @state() private ibanError = '';
@@ -223,7 +226,8 @@ export class NrichConnect extends LitElement {
     super.disconnectedCallback();
     this.close();
     this.#onScreen?.disconnect();
-    this.#preloader?.discard();
+    // A move (removed and added in the same task) keeps the preloaded link: no new flow per move.
+    queueMicrotask(() => this.isConnected || this.#preloader?.discard());
   }
 
   /** The key the pending redirect flow records: `flow-key`, else `id`, else none (any element takes it). */
@@ -350,6 +354,15 @@ export class NrichConnect extends LitElement {
     this.#run?.controller.abort('host' satisfies AbortReason);
   }
 
+  /**
+   * Drops the preloaded link (`preload`), asked for on behalf of the user signed in at the time: call it when the
+   * page's user changes without a reload (sign-out, sign-in). A new one is asked for as `preload` says.
+   */
+  discardPreload(): void {
+    this.#preloader?.discard(true);
+    whenIdle(() => this.#preloadNow('idle'));
+  }
+
   #source(): LinkSource {
     return {
       endpoint: this.endpoint,
@@ -401,6 +414,7 @@ export class NrichConnect extends LitElement {
           request: (state) => (this.#run ? undefined : this.#request(state)), // none while a flow runs
           send: (request, signal) => sendLinkRequest(this.#source(), request, signal),
           show: (preloaded) => this.#run || (this.view = { kind: 'idle', preloaded }),
+          limit: () => NrichConnect.preloadLimit,
         });
         this.#preloader.preload(trigger);
       },
@@ -574,7 +588,8 @@ export class NrichConnect extends LitElement {
   }
 
   #onFieldKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter') this.open();
+    // An Enter that ends an IME composition (Japanese, Chinese, ...) picks the text; it does not submit.
+    if (event.key === 'Enter' && !event.isComposing) this.open();
   }
 
   /**

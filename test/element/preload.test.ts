@@ -1,5 +1,6 @@
 import { expect, fixture } from '@open-wc/testing';
-import type { LinkRequest, NrichConnect, WidgetLink } from '../../src/index.js';
+import sinon from 'sinon';
+import { NrichConnect, type LinkRequest, type WidgetLink } from '../../src/index.js';
 import { ConnectHarness } from '../harness.js';
 import { lastRecordedRequest, recordingEndpoint, settle, waitFor, widgetLinkEndpoint } from '../helpers.js';
 
@@ -26,6 +27,15 @@ async function preloading(attributes: Record<string, string>, source = linkSourc
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   if (style) el.setAttribute('style', style);
   return { connect: new ConnectHarness(await fixture<NrichConnect>(el)), requests: source.requests };
+}
+
+/** Polls the server until `read` of `/test/preload-gate?key=` holds (see test/test-endpoints.mjs). */
+async function gateSays(key: string, read: (seen: { preloads: number; clicks: number }) => boolean): Promise<void> {
+  for (;;) {
+    const seen = (await (await fetch(`/test/preload-gate?key=${key}`)).json()) as { preloads: number; clicks: number };
+    if (read(seen)) return;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+  }
 }
 
 /** Waits for the preloaded frame: rendered, hidden, its link asked for with `preload: true`. */
@@ -101,6 +111,119 @@ describe('<nrich-connect preload>', () => {
     await opened;
     expect(requests.map((request) => request.preload)).to.deep.equal([true, undefined]);
     connect.el.close();
+  });
+
+  it('a refusal still on its way never reaches the click: 0 of 5 clicks fail (the issue 20 page)', async () => {
+    // A host that refuses `preload: true` with 403, slowly; the user clicks before the refusal arrives.
+    const failed: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const key = `${Math.random().toString(36).slice(2)}-${i}`;
+      const connect = await ConnectHarness.create({
+        endpoint: `/test/refuse-preloads?key=${key}`,
+        preload: i % 2 ? 'intent' : '',
+        'iban-field': 'hidden',
+      });
+      connect.part('base')!.dispatchEvent(new PointerEvent('pointerenter'));
+      await gateSays(key, (seen) => seen.preloads === 1);
+      const outcome = Promise.race([connect.next('open'), connect.nextTerminal()]);
+      connect.button.click();
+      await fetch(`/test/answer-preloads?key=${key}`, { method: 'POST' }); // now the 403 comes
+      const event = await outcome;
+      if (event.type !== 'open') failed.push(`${event.type} ${JSON.stringify(event.detail)}`);
+      const seen = (await (await fetch(`/test/preload-gate?key=${key}`)).json()) as { clicks: number };
+      if (seen.clicks !== 1) failed.push(`the click sent ${seen.clicks} requests`);
+      connect.el.close();
+      connect.el.remove();
+    }
+    expect(failed).to.deep.equal([]);
+  });
+
+  it('`discardPreload()` (the user changed): the link is dropped and the click shows a new one', async () => {
+    const { connect, requests } = await preloading({ preload: '', 'iban-field': 'hidden', state: 'user-a' });
+    const old = await preloadedFrame(connect, requests);
+    connect.el.discardPreload();
+    await connect.el.updateComplete;
+    expect(old.isConnected).to.equal(false);
+    connect.el.state = 'user-b';
+    const opened = connect.next('open');
+    connect.button.click();
+    await opened;
+    expect(connect.frame!.src).to.not.equal(old.src);
+    expect(requests.at(-1)!.state).to.equal('user-b');
+    connect.el.close();
+  });
+
+  it('10 `<html lang>` changes make one new link, once they rest', async () => {
+    const { connect, requests } = await preloading({ preload: '', 'iban-field': 'hidden' });
+    await preloadedFrame(connect, requests);
+    const pageLang = document.documentElement.lang;
+    // setTimeout only: the preloader's half-second rest is counted by the test, the network runs as ever.
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldClearNativeTimers: true });
+    try {
+      for (let i = 0; i < 10; i += 1) {
+        document.documentElement.lang = i % 2 ? pageLang : 'en'; // the burst ends where it began
+        await connect.el.updateComplete;
+        await clock.tickAsync(300); // a user who flips the language every 0.3 s: one burst
+      }
+      expect(requests).to.have.length(1);
+      await clock.tickAsync(500);
+    } finally {
+      clock.restore();
+    }
+    const frame = await waitFor(() => requests.length === 2 && connect.frame);
+    expect(requests.map((request) => request.language)).to.deep.equal(['de', 'de']);
+    await waitFor(() => connect.frame === frame && frame.isConnected); // the new link is held and shown hidden
+  });
+
+  it('5 moves in the DOM keep the preloaded link', async () => {
+    const { connect, requests } = await preloading({ preload: '', 'iban-field': 'hidden' });
+    await preloadedFrame(connect, requests);
+    const [first, second] = [document.createElement('div'), document.createElement('div')];
+    document.body.append(first, second);
+    try {
+      for (let i = 0; i < 5; i += 1) {
+        (i % 2 ? first : second).append(connect.el);
+        await connect.el.updateComplete;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 0)); // the removals' checks have run
+      const opened = connect.next('open');
+      connect.button.click();
+      await opened;
+      expect(requests).to.have.length(1); // the click took the link the moves kept: none asked since
+      connect.el.close();
+    } finally {
+      first.remove();
+      second.remove();
+    }
+  });
+
+  it('one element of the page holds a link at a time (`NrichConnect.preloadLimit`)', async () => {
+    const log: string[] = [];
+    const source = (name: string) => {
+      const inner = linkSource();
+      return {
+        requests: inner.requests,
+        createLink: (request: LinkRequest) => (log.push(name), inner.createLink(request)),
+      };
+    };
+    expect(NrichConnect.preloadLimit).to.equal(1);
+    const a = await preloading({ preload: '', 'iban-field': 'hidden' }, source('a'));
+    await preloadedFrame(a.connect, a.requests);
+    const b = await preloading({ preload: '', 'iban-field': 'hidden' }, source('b'));
+    await showIntent(b.connect);
+    a.connect.el.remove();
+    log.push('a removed');
+    await showIntent(b.connect);
+    await preloadedFrame(b.connect, b.requests);
+    expect(log).to.deep.equal(['a', 'a removed', 'b']);
+
+    NrichConnect.preloadLimit = 2;
+    try {
+      const c = await preloading({ preload: '', 'iban-field': 'hidden' }, source('c'));
+      await preloadedFrame(c.connect, c.requests);
+    } finally {
+      NrichConnect.preloadLimit = 1;
+    }
   });
 
   it('holds one link at most, whatever the signs of intent', async () => {
