@@ -588,8 +588,9 @@ export class NrichConnect extends LitElement {
   }
 
   #onFieldKeydown(event: KeyboardEvent): void {
-    // An Enter that ends an IME composition (Japanese, Chinese, ...) picks the text; it does not submit.
-    if (event.key === 'Enter' && !event.isComposing) this.open();
+    // An Enter that ends an IME composition (Japanese, Chinese, ...) picks the text; it does not submit. Safari
+    // says so with keyCode 229 only.
+    if (event.key === 'Enter' && !event.isComposing && event.keyCode !== 229) this.open();
   }
 
   /**

@@ -144,4 +144,21 @@ describe('<nrich-connect> IBAN field', () => {
     expect(requests).to.have.length(1);
     el.close();
   });
+
+  it('an Enter that ends an IME composition picks the text and starts nothing; the next Enter does', async () => {
+    const { connect, el, requests } = await recordingElement();
+    const field = connect.field!;
+    field.focus();
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }));
+    // Safari ends a composition with a keydown that says isComposing false, and keyCode 229 ("being composed").
+    const safari = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true });
+    Object.defineProperty(safari, 'keyCode', { value: 229 });
+    field.dispatchEvent(safari);
+    el.iban = 'DE89 3704 0044 0532 0130 00'; // typed after the compositions: the flow the next Enter starts has it
+    await el.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => requests.length);
+    expect(requests.map((request) => request.accounts)).to.deep.equal([[{ id: 'DE89370400440532013000' }]]);
+    el.close();
+  });
 });
