@@ -11,7 +11,7 @@ function edge(el: Element): { width: number; style: string } {
 
 /** A visible edge of at least `min` px on every side's top (the box's outline against the page). */
 function expectEdge(el: Element | null | undefined, name: string, min = 1) {
-  expect(el, name).to.exist;
+  expect(el, name).to.be.instanceOf(Element);
   const { width, style } = edge(el!);
   expect(style, `${name} border-style`).to.not.equal('none');
   expect(width, `${name} border-width`).to.be.at.least(min);
