@@ -1,5 +1,6 @@
 /** The public ESM entry: the class, its events and types. Importing it registers nothing. */
 export { NrichConnect, type IbanField } from './element/nrich-connect.component.js';
+export type { Strings as NrichConnectStrings, StringOverrides } from './element/strings.js';
 export * from './events.js';
 export { ConnectError } from './flow/connect-error.js';
 export type { CreateLink } from './flow/send-link-request.js';

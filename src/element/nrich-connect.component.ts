@@ -26,6 +26,7 @@ import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
 import type { Preloader } from './preloader.js';
+import type { StringOverrides } from './strings.js';
 import { styles } from './styles.js';
 import type { View } from './view.js';
 
@@ -165,6 +166,12 @@ export class NrichConnect extends LitElement {
 
   /** Used instead of `endpoint` to get the widget link. */
   @property({ attribute: false }) createLink?: CreateLink;
+
+  /**
+   * The host's own texts per language, over the element's: `{ en: { connect: 'Link your account' } }`. Keys are
+   * the languages (`de` `en` `es` `fr` `ar`), values any of the `NrichConnectStrings`; the rest stay the element's.
+   */
+  @property({ attribute: false }) strings?: StringOverrides;
 
   /** Merged into the endpoint request (headers, credentials). */
   @property({ attribute: false }) fetchOptions?: RequestInit;
