@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   AbortEvent,
   ConnectErrorEvent,
@@ -92,6 +91,34 @@ interface Run {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class NrichConnect extends LitElement {
   static override styles = styles;
+  /** Lit's reactive properties (a static field, not decorators: no decorator helpers in the page's code). */
+  static override properties = {
+    endpoint: {},
+    redirectUri: { attribute: 'redirect-uri' },
+    language: {},
+    syncPeriod: { attribute: 'sync-period', type: Number },
+    iban: {},
+    ibanField: { attribute: 'iban-field' },
+    flowKey: { attribute: 'flow-key', reflect: true },
+    state: {},
+    mode: {},
+    popupWidth: { attribute: 'popup-width', type: Number },
+    popupHeight: { attribute: 'popup-height', type: Number },
+    popupFallback: { attribute: 'popup-fallback' },
+    popupClosedTimeout: { attribute: 'popup-closed-timeout', type: Number },
+    timeout: { type: Number },
+    frameTimeout: { attribute: 'frame-timeout', type: Number },
+    disabled: { type: Boolean, reflect: true },
+    accounts: { attribute: false },
+    createLink: { attribute: false },
+    strings: { attribute: false },
+    fetchOptions: { attribute: false },
+    preload: {},
+    preloadMaxAge: { attribute: 'preload-max-age', type: Number },
+    view: { state: true, attribute: false },
+    ibanError: { state: true, attribute: false },
+    flowError: { state: true, attribute: false },
+  };
 
   readonly #localize = new LocalizeController(this);
 
@@ -100,99 +127,99 @@ export class NrichConnect extends LitElement {
   }
 
   /** URL the link request is POSTed to (JSON `{ redirect_uri, language, state, accounts?, sync_period? }`). */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** Sent as `redirect_uri`. Default: this page's URL without query and hash. */
-  @property({ attribute: 'redirect-uri' }) redirectUri?: string;
+  redirectUri?: string;
 
   /** `de` `en` `es` `fr` `ar`; default: the page's `lang` when supported, else `de`. */
-  @property() language?: string;
+  language?: string;
 
   /** Days of transaction history, sent as `sync_period` when set. */
-  @property({ attribute: 'sync-period', type: Number }) syncPeriod?: number;
+  syncPeriod?: number;
 
   /** The IBAN field's value; set it to prefill. */
-  @property() iban = '';
+  iban = '';
 
   /** `optional` | `required` | `hidden`. */
-  @property({ attribute: 'iban-field' }) ibanField: IbanField = 'optional';
+  ibanField: IbanField = 'optional';
 
   /**
    * Names this element's redirect flows, for the page they return to: with several elements there, the one with
    * the same `flow-key` (else the same `id`) reports the result. Default: the element's `id`.
    */
-  @property({ attribute: 'flow-key', reflect: true }) flowKey?: string;
+  flowKey?: string;
 
   /** Sent as `state`. Default: 128 random bits, new per flow. */
-  @property() state?: string;
+  state?: string;
 
   /** How the widget is shown. */
-  @property() mode: Mode = 'overlay';
+  mode: Mode = 'overlay';
 
   /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centred over this one. */
-  @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
+  popupWidth = 480;
 
   /** Popup window height in CSS pixels (200 to 4096; default 720). */
-  @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
+  popupHeight = 720;
 
   /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */
-  @property({ attribute: 'popup-fallback' }) popupFallback: 'overlay' | 'none' = 'overlay';
+  popupFallback: 'overlay' | 'none' = 'overlay';
 
   /**
    * How long (ms) a popup may look closed before the flow ends with `abort` (`popup-closed`). Not at once: a COOP
    * page makes an open popup look closed, and its result still arrives through the relay. At most 3600000.
    */
-  @property({ attribute: 'popup-closed-timeout', type: Number }) popupClosedTimeout = 300000;
+  popupClosedTimeout = 300000;
 
   /**
    * Milliseconds to wait for the endpoint: default 15000, at most 120000. A value that is not a positive number
    * (`"abc"`, `-1`) means the default; a larger one is clamped.
    */
-  @property({ type: Number }) timeout = 15000;
+  timeout = 15000;
 
   /**
    * Milliseconds the widget's frame may take to load (overlay, inline) before the flow ends with `error`
    * `frame-timeout`: default 60000, at most 600000; not a positive number means the default.
    */
-  @property({ attribute: 'frame-timeout', type: Number }) frameTimeout = 60000;
+  frameTimeout = 60000;
 
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /**
    * Extra `{ id }` entries (account number, PAN) sent after the field's IBAN. `null` means none; anything but an
    * array of `{ id: string }` ends a click with `error` `invalid-property` naming `accounts`.
    */
-  @property({ attribute: false }) accounts: { id: string }[] = [];
+  accounts: { id: string }[] = [];
 
   /** Used instead of `endpoint` to get the widget link. */
-  @property({ attribute: false }) createLink?: CreateLink;
+  createLink?: CreateLink;
 
   /**
    * The host's own texts per language, over the element's: `{ en: { connect: 'Link your account' } }`. Keys are
    * the languages (`de` `en` `es` `fr` `ar`), values any of the `NrichConnectStrings`; the rest stay the element's.
    */
-  @property({ attribute: false }) strings?: StringOverrides;
+  strings?: StringOverrides;
 
   /** Merged into the endpoint request (headers, credentials). */
-  @property({ attribute: false }) fetchOptions?: RequestInit;
+  fetchOptions?: RequestInit;
 
   /**
    * Asks for the widget link ahead of the click and loads the widget hidden, so the click only shows it (overlay
    * and inline modes; never popup or redirect). `auto` (or the bare attribute): once the page is idle; `intent`:
    * when the element comes into view or the pointer or focus enters it. The request carries `preload: true`.
    */
-  @property() preload?: '' | 'auto' | 'intent';
+  preload?: '' | 'auto' | 'intent';
 
   /** Milliseconds a preloaded link stays usable; an older one is discarded and the click asks for a new one. */
-  @property({ attribute: 'preload-max-age', type: Number }) preloadMaxAge = 600000;
+  preloadMaxAge = 600000;
 
   /** How many elements of the page may hold a preloaded link at once (`preload`); set it before they preload. */
   static preloadLimit = 1;
 
-  @state() private view: View = { kind: 'idle' };
+  private view: View = { kind: 'idle' };
   /** UI text under the field; `error.detail.message` is for developers. */
-  @state() private ibanError = '';
-  @state() private flowError = '';
+  private ibanError = '';
+  private flowError = '';
 
   #run?: Run;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
