@@ -10,6 +10,7 @@
 //                                            POST /test/answer-preloads?key= and gets 403; any other is the demo
 //                                            backend's /api/widget-link answer
 //   GET  /test/preload-gate?key=             { preloads, clicks }: how many of each /test/refuse-preloads got
+//   GET  /test/held?path=                    { arrived }: whether the held GET of that path has arrived (and waits)
 //   GET  /fresh-<token>/src/...              the file /src/... under a URL no other test page used (not cached);
 //                                            its packages re-export the page's own copies (one Lit per page)
 const lastRequests = new Map();
@@ -67,6 +68,9 @@ export async function testEndpoints(ctx, next) {
       ctx.body = { held: true };
       return undefined;
     }
+    case '/test/held':
+      ctx.body = { arrived: holds.get(params.get('path'))?.arrived ?? false };
+      return undefined;
     case '/test/release': {
       const hold = holds.get(params.get('path'));
       holds.delete(params.get('path'));

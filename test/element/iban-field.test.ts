@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LinkRequest } from '../../src/index.js';
 import { ConnectHarness } from '../harness.js';
-import { settle, typeText, waitFor } from '../helpers.js';
+import { nextTask, typeText, waitFor } from '../helpers.js';
 
 /** An element whose createLink records requests and never answers, so tests see exactly what would be sent. */
 async function recordingElement(attributes: Record<string, string> = {}) {
@@ -108,15 +108,16 @@ describe('<nrich-connect> IBAN field', () => {
         const first = connect.next('error');
         el.open();
         await first;
+        await el.updateComplete;
+        await nextTask(); // the first error's focus move is done
         connect.button.focus();
-        await settle(50);
       }
       const focus = sinon.spy(connect.field!, 'focus');
       const failed = connect.next('error');
       connect.button.click();
       const { detail } = await failed;
       await el.updateComplete;
-      await settle(50);
+      await nextTask(); // the focus move follows the update
       expect(focus.callCount).to.equal(1);
       expect(connect.focused).to.equal(connect.field);
       expect(detail.message).to.equal('The IBAN is not valid (length or check digits).');
