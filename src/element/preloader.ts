@@ -90,7 +90,8 @@ export class Preloader {
     const { settings, hooks } = this;
     const key = this.#key();
     const request = hooks.request();
-    if (this.#held || this.#off || !key || !request || !settings.isConnected) return;
+    // While settings change (a burst of `lang` flips, typing), only the wait's end asks: one link per burst.
+    if (this.#held || this.#off || this.#again || !key || !request || !settings.isConnected) return;
     if (trigger === 'idle' && settings.preload === 'intent') return;
     if (holding.size >= hooks.limit()) return; // other elements of the page hold theirs
     const mode = settings.mode as Preloaded['mode']; // `#key` allows overlay and inline only

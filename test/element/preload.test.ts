@@ -167,6 +167,7 @@ describe('<nrich-connect preload>', () => {
       for (let i = 0; i < 10; i += 1) {
         document.documentElement.lang = i % 2 ? pageLang : 'en'; // the burst ends where it began
         await connect.el.updateComplete;
+        connect.part('base')!.dispatchEvent(new PointerEvent('pointerenter')); // and hovers: signs of intent wait too
         await clock.tickAsync(300); // a user who flips the language every 0.3 s: one burst
       }
       expect(requests).to.have.length(1);
@@ -189,7 +190,7 @@ describe('<nrich-connect preload>', () => {
         (i % 2 ? first : second).append(connect.el);
         await connect.el.updateComplete;
       }
-      await new Promise((resolve) => setTimeout(resolve, 0)); // the removals' checks have run
+      await nextTask(); // the removals' checks (microtasks) have run
       const opened = connect.next('open');
       connect.button.click();
       await opened;
