@@ -22,13 +22,13 @@ function run(args: string[], cwd: string): string {
   return output;
 }
 
-test("README's 'Testing your integration' shows the example's test file word for word", () => {
+test("docs/testing.md's 'Testing your integration' shows the example's test file word for word", () => {
   const spec = readFileSync(join(example, 'tests/connect.spec.ts'), 'utf8');
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync('docs/testing.md', 'utf8');
   const section = readme.slice(readme.indexOf('## Testing your integration'));
   assert.ok(
     section.includes(`\`\`\`ts\n${spec}\`\`\`\n`),
-    'README differs from demo/examples/integrator/tests/connect.spec.ts',
+    'docs/testing.md differs from demo/examples/integrator/tests/connect.spec.ts',
   );
 });
 
