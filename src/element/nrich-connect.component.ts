@@ -316,7 +316,7 @@ export class NrichConnect extends LitElement {
   /**
    * Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. The link
    * request leaves right here, in the click's task, while the flow's code may still be loading; a fresh preloaded
-   * link asked with the same settings is used instead.
+   * link asked with the same settings, once it has arrived, is used instead (one still on its way is dropped).
    */
   open(): void {
     if (this.disabled || this.#run) return;
