@@ -12,10 +12,10 @@ import {
   type SuccessDetail,
 } from '../events.js';
 import type { CheckedLink } from '../flow/link-request.js';
-import type { Outcome } from '../flow/outcome.js';
+import type { Outcome } from '../protocol/outcome.js';
 import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
 import { sendLinkRequest, type CreateLink, type LinkSource } from '../flow/send-link-request.js';
-import { randomState } from '../flow/state.js';
+import { randomState } from '../protocol/state.js';
 import type * as IbanModule from '../iban.js';
 import { checkAccounts, modeProblem } from '../flow/input-check.js';
 import type { AccountHint, LinkRequest } from '../protocol/link.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { LinkRequest } from '../../src/index.js';
-import { ConnectError } from '../../src/flow/connect-error.js';
+import { ConnectError } from '../../src/protocol/connect-error.js';
 import { readLinkAfterIban } from '../../src/flow/link-request.js';
 import { sendLinkRequest } from '../../src/flow/send-link-request.js';
 import { ConnectHarness } from '../harness.js';
