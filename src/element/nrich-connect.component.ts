@@ -11,16 +11,12 @@ import {
   type NrichConnectEventMap,
   type SuccessDetail,
 } from '../events.js';
-import type { CheckedLink } from '../flow/link-request.js';
-import type { Outcome } from '../protocol/outcome.js';
 import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
-import { sendLinkRequest, type CreateLink, type LinkSource } from '../flow/send-link-request.js';
-import { randomState } from '../protocol/state.js';
+import { sendLinkRequest, type CreateLink } from '../flow/send-link-request.js';
+import { linkRequest, startFlow, type Run } from '../flow/start-flow.js';
 import type * as IbanModule from '../iban.js';
-import { checkAccounts, modeProblem } from '../flow/input-check.js';
-import type { AccountHint, LinkRequest } from '../protocol/link.js';
-import type { PopupWatch } from '../windows/popup-watch.js';
-import { openPopupWindow, popupWindowName } from '../windows/popup-window.js';
+import type { Outcome } from '../protocol/outcome.js';
+import { openPopupWindow } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
@@ -31,23 +27,9 @@ import type { View } from './view.js';
 
 export type IbanField = 'optional' | 'required' | 'hidden';
 
-/** The flow's link, from the flow's code (`readLink` of the request the click sent, or a preloaded link). */
-type LinkFor = (code: typeof FirstUse) => Promise<CheckedLink>;
-
 /** Runs `task` when the browser is idle (WebKit has no requestIdleCallback: soon, then). */
 const whenIdle = (task: () => void) =>
   'requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 2000 }) : setTimeout(task, 200);
-
-/** A flow the element started, and what it owns until the flow ends. */
-interface Run {
-  /** Aborted by the element, with an `AbortReason`, to end the flow from outside. */
-  readonly controller: AbortController;
-  readonly state: string;
-  /** Popup mode: the window opened inside the click (null when the browser blocked it). */
-  popupWindow?: Window | null;
-  /** Popup mode, once the widget shows: its watcher, which owns the window from then on. */
-  popup?: PopupWatch;
-}
 
 /**
  * Lets a user connect a bank account through the nrich widget: collects an optional IBAN, asks the host's
@@ -326,61 +308,28 @@ export class NrichConnect extends LitElement {
       this.#end(undefined, { type: 'error', code: 'not-connected', message });
       return;
     }
-    // Properties the host set to something unusable: refused by name, before anything is asked for or opened.
-    const accounts = checkAccounts(this.accounts);
-    const invalid = typeof accounts === 'string' ? accounts : modeProblem(this.mode);
-    if (invalid !== undefined || typeof accounts === 'string') {
-      this.#end(undefined, { type: 'error', code: 'invalid-property', message: invalid ?? '' });
+    // Settings checked, popup opened, link request sent: all here, in the click's task (flow/start-flow.ts).
+    let taken = false;
+    const run = startFlow(this, {
+      ...this.#language(),
+      iban: this.#iban,
+      takePreload: () => {
+        const preloaded = this.#preloader?.take();
+        taken = !!preloaded;
+        return preloaded;
+      },
+      loadIban: () => this.#loadIban(),
+    });
+    if ('type' in run) {
+      this.#end(undefined, run);
       return;
-    }
-    const ibanRequired = this.ibanField === 'required';
-    // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
-    // shut. Otherwise it is checked as soon as it is, before the link request.
-    const ibanProblem = this.#iban?.ibanProblem(this.iban, ibanRequired);
-    if (this.#iban && ibanProblem) {
-      const message = this.#iban.ibanProblemMessages[ibanProblem];
-      this.#end(undefined, { type: 'error', code: 'invalid-iban', message });
-      return;
-    }
-    const preloaded = this.#preloader?.take();
-    const request = this.#request(preloaded?.state);
-    const run: Run = { controller: new AbortController(), state: preloaded?.state ?? request?.state ?? this.#state() };
-    let mode = this.mode;
-    if (mode === 'popup') {
-      // Inside the click, before anything is awaited: popup blockers allow nothing later.
-      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight }, popupWindowName());
-      if (!run.popupWindow && this.popupFallback === 'none') {
-        const message = 'The browser blocked the popup window.';
-        this.#end(undefined, { type: 'error', code: 'popup-blocked', message });
-        return;
-      }
-      if (run.popupWindow) run.popupWindow.document.title = this.#localize.strings.frameTitle;
-      else mode = 'overlay';
-    }
-    const { signal } = run.controller;
-    const send = (checked: LinkRequest) => sendLinkRequest(this.#source(), checked, signal);
-    let link: LinkFor;
-    if (preloaded) {
-      signal.addEventListener('abort', () => preloaded.controller.abort(), { once: true });
-      link = () => preloaded.link;
-    } else if (request) {
-      const sent = send(request);
-      link = (code) => code.readLink(sent);
-    } else {
-      // ibantools is not here yet (on screen, hover and focus load it, so this is rare): check, then ask.
-      const checks = this.#loadIban();
-      const typed = this.iban;
-      link = (code) =>
-        code.readLinkAfterIban(checks, typed, ibanRequired, (iban) =>
-          send(this.#body(run.state, iban, accounts as AccountHint[])),
-        );
     }
     this.#run = run;
     this.flowError = this.ibanError = '';
     // A preloaded frame stays in place (hidden) until the flow shows it.
-    const shown = preloaded && this.view.kind === 'idle' ? this.view.preloaded : undefined;
+    const shown = taken && this.view.kind === 'idle' ? this.view.preloaded : undefined;
     this.view = { kind: 'requesting', preloaded: shown };
-    void this.#execute(run, mode, link);
+    void this.#execute(run);
   }
 
   /** Ends the running flow with `abort` (reason `host`). */
@@ -397,45 +346,9 @@ export class NrichConnect extends LitElement {
     whenIdle(() => this.#preloadNow('idle'));
   }
 
-  #source(): LinkSource {
-    return {
-      endpoint: this.endpoint,
-      createLink: this.createLink,
-      fetchOptions: this.fetchOptions,
-      timeout: this.timeout,
-    };
-  }
-
-  /**
-   * The body for the host's endpoint, the field's IBAN first (electronic format), then the extra accounts;
-   * undefined while the IBAN cannot be checked yet (ibantools not here) or is not valid (or missing, if required).
-   */
-  #request(state = this.#state()): LinkRequest | undefined {
-    const typed = this.iban.trim();
-    const required = this.ibanField === 'required';
-    const iban = this.#iban;
-    const accounts = checkAccounts(this.accounts);
-    if (typeof accounts === 'string' || modeProblem(this.mode)) return undefined;
-    if (!iban) return typed || required ? undefined : this.#body(state, '', accounts);
-    return iban.ibanProblem(typed, required) ? undefined : this.#body(state, iban.parseIban(typed), accounts);
-  }
-
-  /** The request's body for a checked IBAN (electronic format, `''` for none) and checked accounts. */
-  #body(state: string, iban: string, extra: AccountHint[]): LinkRequest {
-    const accounts = [...(iban ? [{ id: iban }] : []), ...extra];
-    const syncPeriod = this.syncPeriod ?? 0;
-    return {
-      redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
-      language: this.#localize.lang,
-      state,
-      ...(accounts.length ? { accounts } : {}),
-      ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
-    };
-  }
-
-  /** The host's `state`, or 128 random bits, new per flow. */
-  #state(): string {
-    return this.state || randomState();
+  /** What the element speaks: the language a link is asked in, and the blank popup's title. */
+  #language() {
+    return { lang: this.#localize.lang, popupTitle: this.#localize.strings.frameTitle };
   }
 
   /** The `preload` attribute: hands the work to the preloader (preloader.ts) once the flow's code is here. */
@@ -445,8 +358,10 @@ export class NrichConnect extends LitElement {
     Promise.all([loadFirstUse(), checks]).then(
       ([code]) => {
         this.#preloader ??= new code.Preloader(this, {
-          request: (state) => (this.#run ? undefined : this.#request(state)), // none while a flow runs
-          send: (request, signal) => sendLinkRequest(this.#source(), request, signal),
+          // None while a flow runs.
+          request: (state) =>
+            this.#run ? undefined : linkRequest(this, { ...this.#language(), iban: this.#iban }, state),
+          send: (request, signal) => sendLinkRequest(this, request, signal),
           show: (preloaded) => this.#run || (this.view = { kind: 'idle', preloaded }),
           limit: () => NrichConnect.preloadLimit,
         });
@@ -457,7 +372,7 @@ export class NrichConnect extends LitElement {
   }
 
   /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
-  async #execute(run: Run, mode: Mode, link: LinkFor): Promise<void> {
+  async #execute(run: Run): Promise<void> {
     const { signal } = run.controller;
     const abortedWhileLoading = new Promise<'aborted'>((resolve) =>
       signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
@@ -473,7 +388,12 @@ export class NrichConnect extends LitElement {
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
         : await code.runFlow(
-            { state: run.state, mode, link: link(code), ...(this.#flowKey ? { flowKey: this.#flowKey } : {}) },
+            {
+              state: run.state,
+              mode: run.mode,
+              link: run.link(code),
+              ...(this.#flowKey ? { flowKey: this.#flowKey } : {}),
+            },
             signal,
             { onOpen: (widget) => this.#show(run, widget, code) },
           );

@@ -1,6 +1,6 @@
-import type { CheckedLink } from '../flow/link-request.js';
 import { readLink } from '../flow/link-request.js';
 import type { SentLinkRequest } from '../flow/send-link-request.js';
+import type { TakenPreload } from '../flow/start-flow.js';
 import type { LinkRequest } from '../protocol/link.js';
 import { frameBlocked } from '../windows/frame-guard.js';
 import type { Preloaded } from './view.js';
@@ -26,13 +26,6 @@ export interface PreloadHooks {
   show(preloaded?: Preloaded): void;
   /** How many elements of the page may hold a preloaded link at once (`NrichConnect.preloadLimit`). */
   limit(): number;
-}
-
-/** A preloaded link handed over to a flow: its state was sent with it; aborting `controller` stops its request. */
-export interface TakenPreload {
-  state: string;
-  link: Promise<CheckedLink>;
-  controller: AbortController;
 }
 
 interface Held extends TakenPreload {
