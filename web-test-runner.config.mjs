@@ -38,6 +38,7 @@ export default {
     '!test/testing/**',
     '!test/package/**',
     '!test/examples/**',
+    '!test/docs/**', // node tests of the docs (npm run test:node)
   ],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },
