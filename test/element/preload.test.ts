@@ -307,7 +307,21 @@ describe('<nrich-connect preload>', () => {
     });
 
     it('a link older than `preload-max-age`', async () => {
-      const { connect, requests } = await preloading({ preload: '', 'preload-max-age': '400' });
+      // The first link is fetched ahead, so the preload has it at once: its age, not a slow sandbox, is tested.
+      const source = linkSource();
+      const ready = await source.createLink({ redirect_uri: window.location.href, language: 'de', state: 'ahead' });
+      source.requests.length = 0;
+      let first = true;
+      const createLink = (request: LinkRequest) => {
+        if (!first) return source.createLink(request);
+        first = false;
+        source.requests.push(request);
+        return Promise.resolve(ready);
+      };
+      const { connect, requests } = await preloading(
+        { preload: '', 'preload-max-age': '1000' },
+        { requests: source.requests, createLink },
+      );
       const old = await preloadedFrame(connect, requests);
       await waitFor(() => !old.isConnected); // went on its own
       await showsANewLink(connect, old);
