@@ -281,8 +281,8 @@ export class NrichConnect extends LitElement {
     if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null)
       this.ibanError = '';
     // A preloaded link asked with other settings (IBAN, language, mode, ...) is not this element's any more.
-    if (changed.has('createLink') || changed.has('fetchOptions')) this.#preloader?.discard();
-    if (!this.#run) this.#preloader?.update();
+    // (Its key cannot tell functions or headers apart: these two always count as a change.)
+    this.#preloader?.update(changed.has('createLink') || changed.has('fetchOptions'));
     if (changed.has('preload') || changed.has('endpoint') || changed.has('createLink')) {
       whenIdle(() => this.#preloadNow('idle'));
     }

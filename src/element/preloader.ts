@@ -135,12 +135,13 @@ export class Preloader {
   }
 
   /**
-   * The element updated: a link asked with other settings is discarded, and asked for again once they rest half a
-   * second (each change in a burst, `lang` flips or typing, restarts the wait: one new link per burst).
+   * The element updated: a link asked with other settings (or `changed` ones, `createLink` / `fetchOptions`) is
+   * discarded, and asked for again once they rest half a second (each change in a burst, `lang` flips or typing,
+   * restarts the wait: one new link per burst). While a flow runs, nothing is asked (`request` gives none).
    */
-  update(): void {
+  update(changed = false): void {
     const held = this.#held;
-    if (held ? held.key === this.#key() : this.#again === undefined) return;
+    if (!changed && (held ? held.key === this.#key() : this.#again === undefined)) return;
     this.discard();
     this.#again = setTimeout(() => {
       this.#again = undefined;

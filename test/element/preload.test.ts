@@ -296,6 +296,21 @@ describe('<nrich-connect preload>', () => {
       expect(requests.at(-1)!.accounts).to.deep.equal([{ id: 'DE89370400440532013000' }]);
     });
 
+    it("new `fetchOptions` (another session's headers) or a new `createLink`", async () => {
+      const { connect, requests } = await preloading({ preload: '' });
+      const old = await preloadedFrame(connect, requests);
+      connect.el.fetchOptions = { headers: { authorization: 'Bearer next-user' } };
+      await connect.el.updateComplete;
+      expect(old.isConnected).to.equal(false);
+      const again = await waitFor(() => connect.frame); // preloaded again once the settings rest
+      const source = linkSource();
+      connect.el.createLink = source.createLink;
+      await connect.el.updateComplete;
+      expect(again.isConnected).to.equal(false);
+      await showsANewLink(connect, again);
+      expect(source.requests).to.have.length.greaterThan(0); // the new createLink was asked
+    });
+
     it('a changed language', async () => {
       const { connect, requests } = await preloading({ preload: '', language: 'en' });
       const old = await preloadedFrame(connect, requests);
