@@ -21,6 +21,7 @@ const SHOWN: [heading: string, lang: string, file: string][] = [
   ['## Svelte and SvelteKit', 'svelte', 'demo/examples/sveltekit/src/routes/+page.svelte'],
   ['### SvelteKit route', 'ts', 'demo/examples/sveltekit/src/routes/api/widget-link/+server.ts'],
   ['## Astro', 'astro', 'demo/examples/astro/src/pages/index.astro'],
+  ['## Astro', 'ts', 'demo/examples/astro/src/env.d.ts'],
   ['### Astro API route', 'ts', 'demo/examples/astro/src/pages/api/widget-link.ts'],
 ];
 
