@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
   createTokenCipher,
+  getConnectionState,
   FLOW_LEASE_MS,
   isTokenStoreError,
   SqlTokenStore,
@@ -109,6 +110,50 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual((await newOnly.get('rotate-2'))?.tokens, second);
       const oldOnly = await location.open({ keys: TEST_KEY_A });
       await rejectsWith(oldOnly.get('rotate-2'), 'unknown_key');
+    });
+
+    test('a rolling key rotation: two instances on two key lists read every row at every phase', async () => {
+      const keys = { A: TEST_KEY_A, B: TEST_KEY_B };
+      const written: Record<string, TokenSet> = {};
+      let n = 0;
+      /** Both instances write a row, then each reads every row written so far. */
+      async function phase(name: string, first: string, second: string): Promise<void> {
+        const x = await location.open({ keys: first });
+        const y = await location.open({ keys: second });
+        for (const store of [x, y]) {
+          const key = `roll-${++n}`;
+          written[key] = tokenSet(80);
+          await store.set(key, written[key]);
+        }
+        for (const store of [x, y]) {
+          for (const [key, tokens] of Object.entries(written)) {
+            assert.deepEqual((await store.get(key))?.tokens, tokens, `${name}: ${key}`);
+          }
+        }
+      }
+      await phase('0: old key everywhere', keys.A, keys.A);
+      await phase('1: new key added behind, rolling', keys.A, `${keys.A},${keys.B}`);
+      await phase('2: new key in front, rolling', `${keys.A},${keys.B}`, `${keys.B},${keys.A}`);
+      const resealer = await location.open({ keys: `${keys.B},${keys.A}` });
+      const report = await resealer.reseal();
+      assert.ok(report.resealed >= 3, 'the rows sealed under the old key');
+      assert.equal(report.remaining, 0, 'nothing left under the old key: it can go');
+      await phase('4: old key dropped, rolling', `${keys.B},${keys.A}`, keys.B);
+
+      // Dropping a key too early: the row is reported as a state, not thrown at the host.
+      const early = await location.open({ keys: keys.A });
+      await early.set('too-early', tokenSet(80));
+      const newOnly = await location.open({ keys: keys.B });
+      assert.deepEqual(await getConnectionState({ store: newOnly, key: 'too-early' }), {
+        status: 'unreadable',
+        reason: 'unknown_key',
+      });
+      assert.deepEqual(
+        await newOnly.reseal(),
+        { resealed: 0, remaining: 1, unreadable: 1 },
+        'reseal says what is left',
+      );
+      await newOnly.delete('too-early');
     });
 
     test('a sealed token changed in the database, or moved to another row, does not open', async () => {
