@@ -133,6 +133,39 @@ describe('restart and terminated backends under load', () => {
   });
 });
 
+describe('the database fails between the API answer and the write', () => {
+  test('the rotated token is written once the database is back: kept, active, and it refreshes again', async () => {
+    const store = await openStore();
+    await saveTokenResponse(
+      store,
+      'blip',
+      await sandbox.connect({ user_id: 'blip' }, 'ongoing/access'),
+      sandbox.clock.now,
+    );
+    let issued: string | undefined;
+    let restarting: Promise<void> | undefined;
+    const blinking = sandbox.clientWith({
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (String(init.body).includes('refresh_token') && !restarting) {
+          issued = ((await response.clone().json()) as { refresh_token: string }).refresh_token;
+          restarting = server.restart(); // the API has rotated; now the database goes away
+          await sleep(300);
+        }
+        return response;
+      },
+    });
+    const refreshed = await refreshTokens({ store, key: 'blip', client: blinking, now: sandbox.clock.now });
+    await restarting;
+    assert.equal(refreshed?.refreshToken, issued);
+    const stored = await store.get('blip');
+    assert.equal(stored?.tokens.refreshToken, issued, 'the rotated refresh token is the stored one');
+    assert.equal(stored?.status, 'active');
+    assert.ok(await refreshTokens({ store, key: 'blip', client: sandbox.client, now: sandbox.clock.now }));
+    await store.close();
+  });
+});
+
 describe('a stalled server', () => {
   test('every call fails with a typed timeout before the server resumes, and succeeds after', async () => {
     const store = await openStore({ max: 4 });
