@@ -74,6 +74,7 @@ async function measure(
   label: string,
   upstream: 'in process' | 'sandbox',
   connections: number,
+  durationMs = DURATION_MS,
 ): Promise<Row> {
   const client = upstream === 'sandbox' ? sandboxClient : inProcess;
   const keys = Array.from({ length: connections }, (_, i) => `${label}-${upstream}-${connections}-${i}`);
@@ -81,7 +82,7 @@ async function measure(
     await saveTokenResponse(store, key, upstream === 'sandbox' ? await sandboxConnection(key) : tokenAnswer());
   }
   const latencies: number[] = [];
-  const end = performance.now() + DURATION_MS;
+  const end = performance.now() + durationMs;
   await Promise.all(
     keys.map(async (key) => {
       while (performance.now() < end) {
@@ -97,14 +98,14 @@ async function measure(
     store: label,
     upstream,
     connections,
-    perSecond: latencies.length / (DURATION_MS / 1000),
+    perSecond: latencies.length / (durationMs / 1000),
     p50: at(0.5),
     p99: at(0.99),
   };
 }
 
 /** The same work without the kit: one transaction holding the row lock, on a pool as large as the store's. */
-async function measureBare(url: string, connections: number): Promise<number> {
+async function measureBare(url: string, connections: number, durationMs: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {});
   await pool.query(
@@ -118,7 +119,7 @@ async function measureBare(url: string, connections: number): Promise<number> {
   const access = randomBytes(580).toString('base64url');
   const refresh = randomBytes(300).toString('base64url');
   let count = 0;
-  const end = performance.now() + DURATION_MS;
+  const end = performance.now() + durationMs;
   await Promise.all(
     keys.map(async (key) => {
       while (performance.now() < end) {
@@ -139,7 +140,7 @@ async function measureBare(url: string, connections: number): Promise<number> {
     }),
   );
   await pool.end();
-  return count / (DURATION_MS / 1000);
+  return count / (durationMs / 1000);
 }
 
 /** Reads/s and p50/p99 ms of fresh-token reads, while `slowRefreshes` connections refresh against a 3 s API. */
@@ -222,13 +223,16 @@ try {
       }
     }
   }
+  // Kit and bare in turns, a third of the time each, three times: a shared machine's drift hits both alike.
   for (const connections of CONCURRENCY) {
-    const kit = rows.find(
-      (row) => row.store === 'PostgreSQL' && row.upstream === 'in process' && row.connections === connections,
-    );
-    const bare = await measureBare(postgres.url, connections);
-    ratios.push({ connections, kit: kit?.perSecond ?? 0, bare });
-    console.error(`bare transaction, ${connections}: ${bare.toFixed(0)}/s`);
+    let kit = 0;
+    let bare = 0;
+    for (let turn = 0; turn < 3; turn++) {
+      kit += (await measure(postgres.store, 'ratio', 'in process', connections, DURATION_MS / 3)).perSecond / 3;
+      bare += (await measureBare(postgres.url, connections, DURATION_MS / 3)) / 3;
+    }
+    ratios.push({ connections, kit, bare });
+    console.error(`kit ${kit.toFixed(0)}/s, bare transaction ${bare.toFixed(0)}/s at ${connections}`);
   }
   for (const [label, store] of [
     ['embedded (PGlite)', embedded],

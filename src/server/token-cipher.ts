@@ -12,6 +12,7 @@
  * as `plain.<token>` and says so on the console at start. With keys, a `plain.` row is refused (`undecryptable`):
  * a row written in clear behind the store's back is not trusted. Errors never quote a key or a key entry.
  */
+import { aesGcm } from './aes-gcm.js';
 import { TokenStoreError } from './stores/store-error.js';
 
 export const TOKEN_KEYS_VARIABLE = 'NRICH_TOKEN_KEYS';
@@ -46,7 +47,11 @@ const PLAIN = 'plain.';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const IV_BYTES = 12;
 
-export async function createTokenCipher(options: TokenCipherOptions = {}): Promise<TokenCipher> {
+/** `engine: 'webcrypto'` forces Web Crypto under Node too (the tests check that both engines agree). */
+export async function createTokenCipher(
+  options: TokenCipherOptions = {},
+  engine: 'auto' | 'webcrypto' = 'auto',
+): Promise<TokenCipher> {
   const env = options.env ?? globalThis.process?.env ?? {};
   const configured = options.keys ?? env[TOKEN_KEYS_VARIABLE] ?? '';
   const raw = typeof configured === 'string' ? parseKeyList(configured) : configured;
@@ -64,28 +69,26 @@ export async function createTokenCipher(options: TokenCipherOptions = {}): Promi
     );
     return plainCipher;
   }
-  const keys = new Map<string, CryptoKey>();
+  const keys = new Map<string, Uint8Array>();
   for (const [index, { id, key }] of raw.entries()) {
     // Entry numbers, not ids: an entry written the wrong way round (`<key>:id`) would print the key.
     const entry = `${TOKEN_KEYS_VARIABLE} entry ${index + 1}`;
     if (!KEY_ID.test(id)) throw new TokenStoreError('invalid_key', `${entry}: the id must be 1-32 of A-Z a-z 0-9 _ -.`);
     if (key.byteLength !== 32) throw new TokenStoreError('invalid_key', `${entry}: the key must be 32 bytes.`);
     if (keys.has(id)) throw new TokenStoreError('invalid_key', `${entry}: its id appears twice.`);
-    keys.set(id, await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['encrypt', 'decrypt']));
+    keys.set(id, key);
   }
-  const [sealingKeyId, sealingKey] = keys.entries().next().value as [string, CryptoKey]; // the first one seals
+  const aes = await aesGcm(keys, engine);
+  const [sealingKeyId] = keys.keys(); // the first one seals
+  if (sealingKeyId === undefined) throw new TokenStoreError('missing_key', 'No token key is set.');
 
   return {
     encrypts: true,
     sealingKeyId,
     async seal(token, context) {
       const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-      const sealed = await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: encode(context) },
-        sealingKey,
-        encode(token),
-      );
-      return [VERSION, sealingKeyId, toBase64Url(iv), toBase64Url(new Uint8Array(sealed))].join('.');
+      const sealed = await aes.encrypt(sealingKeyId, iv, encode(token), encode(context));
+      return [VERSION, sealingKeyId, toBase64Url(iv), toBase64Url(sealed)].join('.');
     },
     async open(sealed, context) {
       if (sealed.startsWith(PLAIN)) {
@@ -98,19 +101,14 @@ export async function createTokenCipher(options: TokenCipherOptions = {}): Promi
       if (version !== VERSION || !id || !iv || !data || rest.length > 0) {
         throw new TokenStoreError('undecryptable', 'A stored token is not in the sealed format.');
       }
-      const key = keys.get(id);
-      if (!key) {
+      if (!keys.has(id)) {
         throw new TokenStoreError(
           'unknown_key',
           `A stored token was sealed with key "${id}", which is not configured.`,
         );
       }
       try {
-        const opened = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv: fromBase64Url(iv), additionalData: encode(context) },
-          key,
-          fromBase64Url(data),
-        );
+        const opened = await aes.decrypt(id, fromBase64Url(iv), fromBase64Url(data), encode(context));
         return new TextDecoder().decode(opened);
       } catch (error) {
         throw new TokenStoreError('undecryptable', 'A stored token does not open: changed or moved.', {
@@ -162,8 +160,11 @@ function encode(text: string): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(text);
 }
 
-// btoa/atob rather than Buffer: the kit also runs on edge runtimes.
+// Buffer where there is one (fast); btoa/atob on edge runtimes.
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
 function toBase64Url(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -171,6 +172,11 @@ function toBase64Url(bytes: Uint8Array): string {
 
 /** Standard or URL-safe base64, padded or not. */
 function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
+  if (NodeBuffer) {
+    // Buffer skips characters outside the alphabet; atob (the edge path) refuses them: refuse them here too.
+    if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) throw new TypeError('not base64');
+    return new Uint8Array(NodeBuffer.from(text, 'base64'));
+  }
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
 }
