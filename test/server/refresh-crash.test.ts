@@ -56,7 +56,8 @@ for (const kind of STORE_KINDS) {
         keys: TEST_KEY_A,
         apiUrl: proxy.url,
         dieAfterRefreshAnswer: true,
-        storeOptions: { leaseMs: 1_500, lockTimeoutMs: 5_000, connectTimeoutMs: 200, queryTimeoutMs: 200 },
+        // Timeouts generous enough for a loaded machine (a connect under load can take far more than 200 ms).
+        storeOptions: { leaseMs: 4_500, lockTimeoutMs: 8_000, connectTimeoutMs: 700, queryTimeoutMs: 700 },
       });
       sandbox.clock.advance(HOUR + 60_000);
       const refreshesBefore = proxy.refreshes;
