@@ -15,6 +15,8 @@ export default tseslint.config(
       // the example apps' installs and build output
       'demo/examples/.pack/',
       'demo/examples/*/{dist,.next,.angular}/',
+      // the docs site's build output and cache
+      'docs/.vitepress/{dist,cache}/',
     ],
   },
   js.configs.recommended,
