@@ -14,13 +14,17 @@ const repository = JSON.parse(readFileSync(path.join(docs, '../package.json'), '
   .repository.url.replace(/^git\+/, '')
   .replace(/\.git$/, '');
 
-/** The `##`/`###` headings of a page (outside code fences), as sidebar links to their anchors. */
-function headings(file: string, levels: RegExp): DefaultTheme.SidebarItem[] {
+/** A page's `##` headings (outside code fences) as sidebar links to their anchors, each with its `###` ones. */
+function headings(file: string): DefaultTheme.SidebarItem[] {
   const markdown = readFileSync(path.join(docs, file), 'utf8').replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '');
-  return [...markdown.matchAll(levels)].map(([, text = '']) => ({
-    text: text.replace(/`/g, ''),
-    link: `/${file.replace(/\.md$/, '')}#${githubSlug(text)}`,
-  }));
+  const items: DefaultTheme.SidebarItem[] = [];
+  for (const [, hashes = '', text = ''] of markdown.matchAll(/^(##|###)\s+(.+)$/gm)) {
+    const item = { text: text.replace(/`/g, ''), link: `/${file.replace(/\.md$/, '')}#${githubSlug(text)}` };
+    const parent = items.at(-1);
+    if (hashes === '###' && parent) (parent.items ??= []).push(item);
+    else items.push(item);
+  }
+  return items;
 }
 
 /** Every page of a folder, titled by its first heading. */
@@ -79,9 +83,9 @@ export default defineConfig({
       {
         text: 'Guides',
         items: [
-          { text: 'Frameworks', link: '/frameworks', items: headings('frameworks.md', /^##\s+(.+)$/gm) },
+          { text: 'Frameworks', link: '/frameworks', items: headings('frameworks.md') },
           ...pages('guides'),
-          { text: 'Host backend', link: '/backend' },
+          { text: 'Host backend', link: '/backend', collapsed: true, items: headings('backend.md') },
           { text: 'Data shapes', link: '/data' },
           { text: 'The element in depth', link: '/element' },
         ],

@@ -128,6 +128,11 @@ test('each guide and both generated references are in the sidebar and render wit
     'Server kit API',
   ];
   for (const name of expected) assert.equal(await sidebar.getByRole('link', { name, exact: true }).count(), 1, name);
+  // A guide per setup: the framework sections of docs/frameworks.md, and the backends of docs/backend.md.
+  const setups = ['Vue 3', 'Angular', 'Plain HTML, no build', 'Express', 'Next.js route handler', 'Hono'];
+  for (const name of setups) {
+    assert.ok(await sidebar.locator('a', { hasText: new RegExp(`^${name.replace(/[.()]/g, '\\$&')}$`) }).count(), name);
+  }
   // Guides other helpers add under docs/guides/ appear by glob.
   for (const file of existsSync('docs/guides') ? readdirSync('docs/guides').filter((f) => f.endsWith('.md')) : []) {
     assert.ok(existsSync(path.join(SITE, 'guides', file.replace(/\.md$/, '.html'))), `docs/guides/${file} not built`);
