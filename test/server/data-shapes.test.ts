@@ -4,6 +4,7 @@
  * below are checked against the types by `tsc` (`FieldKinds`): a field added to a type without being added here,
  * or given another type, fails the type check; a field the sandbox stops sending fails this test.
  */
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exchangeAndFetch, type Account, type OneTimeData, type Transaction } from '../../src/server/index.js';
@@ -82,16 +83,10 @@ function mismatches(value: unknown, shape: Record<string, Kind>, at: string): st
   });
 }
 
-const t = useSandbox();
-
-test("the sandbox's accounts and transactions (pending too) have every declared field with its type", async () => {
-  const { code } = await t.code();
-  const data = await exchangeAndFetch(t.client, { code, redirectUri: REDIRECT_URI }, { include_pending: true });
-  assert.deepEqual(mismatches(data, ONE_TIME_DATA, 'data'), []);
-  assert.equal(data.accounts.length, 2);
-  assert.equal(data.transactions.length, 47);
-
-  const problems = [
+/** Every mismatch of a whole `OneTimeData` with the types. */
+function dataProblems(data: OneTimeData): string[] {
+  return [
+    ...mismatches(data, ONE_TIME_DATA, 'data'),
     ...data.accounts.flatMap((account, i) => [
       ...mismatches(account, ACCOUNT, `accounts[${i}]`),
       ...mismatches(account.balance, BALANCE, `accounts[${i}].balance`),
@@ -99,13 +94,29 @@ test("the sandbox's accounts and transactions (pending too) have every declared 
     ]),
     ...data.transactions.flatMap((transaction, i) => mismatches(transaction, TRANSACTION, `transactions[${i}]`)),
   ];
-  assert.deepEqual(problems, []);
+}
+
+const t = useSandbox();
+
+test("the sandbox's accounts and transactions (pending too) have every declared field with its type", async () => {
+  const { code } = await t.code();
+  const data = await exchangeAndFetch(t.client, { code, redirectUri: REDIRECT_URI }, { include_pending: true });
+  assert.equal(data.accounts.length, 2);
+  assert.equal(data.transactions.length, 47);
+
+  assert.deepEqual(dataProblems(data), []);
 
   // The values the types narrow further than JSON does.
   const statuses = new Set(data.transactions.map((transaction) => transaction.status));
   assert.deepEqual([...statuses].sort(), ['booked', 'pending'] satisfies Transaction['status'][]);
   assert.ok(data.transactions.some((transaction) => transaction.amount < 0));
   assert.ok(data.transactions.some((transaction) => transaction.amount > 0));
+});
+
+test("docs/data.md's example JSON has the same shapes", () => {
+  const block = /```json\n([\s\S]*?)```/.exec(readFileSync('docs/data.md', 'utf8'))?.[1];
+  assert.ok(block, 'docs/data.md has no json block');
+  assert.deepEqual(dataProblems(JSON.parse(block) as OneTimeData), []);
 });
 
 test('the check sees a missing field and a wrong type (so the test above can fail)', () => {
