@@ -36,13 +36,57 @@ function pages(folder: string): DefaultTheme.SidebarItem[] {
     .sort()
     .map((name) => {
       const title = /^#\s+(.+)$/m.exec(readFileSync(path.join(dir, name), 'utf8'))?.[1] ?? name;
-      return { text: title.replace(/`/g, ''), link: `/${folder}/${name.replace(/\.md$/, '')}` };
+      return { text: title.replace(/`/g, ''), link: `/${path.posix.join(folder, name.replace(/\.md$/, ''))}` };
     });
 }
 
 const stores = existsSync(path.join(docs, 'stores.md'))
   ? { text: 'Stores and keys', link: '/stores' }
   : { text: 'Stores and keys', link: `/backend#${githubSlug('Stores')}` };
+
+const sidebar: DefaultTheme.SidebarItem[] = [
+  {
+    text: 'Guides',
+    items: [
+      { text: 'Frameworks', link: '/frameworks', items: headings('frameworks.md') },
+      ...pages('guides'),
+      { text: 'Host backend', link: '/backend', collapsed: true, items: headings('backend.md') },
+      { text: 'Data shapes', link: '/data' },
+      { text: 'The element in depth', link: '/element' },
+    ],
+  },
+  {
+    text: 'Operating it',
+    items: [
+      { text: 'Going to production', link: '/production' },
+      stores,
+      { text: 'Security', link: '/security' },
+      { text: 'Testing your integration', link: '/testing' },
+    ],
+  },
+  {
+    text: 'Reference',
+    items: [
+      { text: 'Element API', link: '/api' },
+      { text: 'Server kit API', link: '/server-api/' },
+    ],
+  },
+  {
+    text: 'Project',
+    items: [
+      { text: 'Design notes', link: '/design-notes' },
+      { text: 'Packaging notes', link: '/design-notes-packaging' },
+      { text: 'Size and speed', link: '/performance' },
+    ],
+  },
+];
+
+// A page added to docs/ that the sidebar above does not name yet is listed too, so no page is left unreachable.
+const named = new Set(
+  sidebar.flatMap((group) => group.items ?? []).map((item) => item.link?.split('#')[0]?.replace(/^\//, '')),
+);
+const unnamed = pages('.').filter((page) => page.link !== '/index' && !named.has(page.link?.slice(1)));
+if (unnamed.length > 0) sidebar.push({ text: 'More', items: unnamed });
 
 export default defineConfig({
   title: 'nrich-connect',
@@ -79,41 +123,6 @@ export default defineConfig({
       { text: 'Production', link: '/production' },
       { text: 'Reference', link: '/api' },
     ],
-    sidebar: [
-      {
-        text: 'Guides',
-        items: [
-          { text: 'Frameworks', link: '/frameworks', items: headings('frameworks.md') },
-          ...pages('guides'),
-          { text: 'Host backend', link: '/backend', collapsed: true, items: headings('backend.md') },
-          { text: 'Data shapes', link: '/data' },
-          { text: 'The element in depth', link: '/element' },
-        ],
-      },
-      {
-        text: 'Operating it',
-        items: [
-          { text: 'Going to production', link: '/production' },
-          stores,
-          { text: 'Security', link: '/security' },
-          { text: 'Testing your integration', link: '/testing' },
-        ],
-      },
-      {
-        text: 'Reference',
-        items: [
-          { text: 'Element API', link: '/api' },
-          { text: 'Server kit API', link: '/server-api/' },
-        ],
-      },
-      {
-        text: 'Project',
-        items: [
-          { text: 'Design notes', link: '/design-notes' },
-          { text: 'Packaging notes', link: '/design-notes-packaging' },
-          { text: 'Size and speed', link: '/performance' },
-        ],
-      },
-    ],
+    sidebar,
   },
 });
