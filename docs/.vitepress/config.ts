@@ -97,6 +97,8 @@ export default defineConfig({
   srcExclude: ['examples/**', 'server-api/README.md'],
   lastUpdated: false,
   head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  // A page may show the element's tag as HTML: it is a custom element, not a Vue component to resolve.
+  vue: { template: { compilerOptions: { isCustomElement: (tag: string) => tag.startsWith('nrich-') } } },
   markdown: {
     anchor: { slugify: githubSlug }, // GitHub's anchors, so a link works both on GitHub and here
     config(md) {
