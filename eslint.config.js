@@ -16,6 +16,8 @@ export default tseslint.config(
       'demo/examples/.pack/',
       'demo/examples/*/{dist,.next,.angular,.svelte-kit,.astro}/',
       'demo/examples/sveltekit/build/',
+      // the docs site's build output and cache
+      'docs/.vitepress/{dist,cache}/',
     ],
   },
   js.configs.recommended,

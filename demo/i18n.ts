@@ -15,7 +15,7 @@ const en = {
   benefitSandbox: 'This demo runs on the embedded nrich sandbox: no real bank, no real data.',
   ibanHint: 'Enter the IBAN {iban} to skip choosing a bank.',
   connecting: 'Completing the connection…',
-  cancelled: 'Connection cancelled. You can try again at any time.',
+  cancelled: 'Connection canceled. You can try again at any time.',
   failed: 'The connection failed: {message}',
   exchangeFailed: 'Your bank connected, but the connection could not be completed ({status}). Please try again.',
   lapsed: 'Your bank connection has lapsed. Connect again to see current data.',

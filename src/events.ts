@@ -10,7 +10,7 @@
 
 export type Mode = 'overlay' | 'popup' | 'inline' | 'redirect';
 
-/** `widget`: cancelled inside the widget; `dismissed`: closed by the user; `host`: `close()` or element removed. */
+/** `widget`: canceled inside the widget; `dismissed`: closed by the user; `host`: `close()` or element removed. */
 export type AbortReason = 'widget' | 'dismissed' | 'host' | 'popup-closed';
 
 /** Machine-readable reasons a flow can fail; each ends the flow with one `error` event. */

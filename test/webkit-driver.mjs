@@ -1,5 +1,5 @@
 // Xvfb and WebKitWebDriver for the WebKit run: started when the launcher initializes, stopped when it stops, and
-// signalled on any exit of the test process (failure, Ctrl-C, SIGTERM), so no display or driver is left behind.
+// signaled on any exit of the test process (failure, Ctrl-C, SIGTERM), so no display or driver is left behind.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';

@@ -1,6 +1,6 @@
 /**
  * The demo's two secrets, made on first start and kept in its data directory (mode 0600) so a restart can
- * still open the stored tokens and recognise its session cookies: a token key in the `NRICH_TOKEN_KEYS` format
+ * still open the stored tokens and recognize its session cookies: a token key in the `NRICH_TOKEN_KEYS` format
  * and the session cookie's HMAC secret. `NRICH_TOKEN_KEYS` in the environment wins over the file.
  *
  * Demo convenience only: a real host keeps its token key outside the database's directory (a secret manager,

@@ -1,7 +1,7 @@
 /**
  * The demo's session: a random id in an HttpOnly, SameSite=Lax cookie, signed (HMAC-SHA-256) with a secret
  * the demo keeps beside its data. The signature is what survives a restart: a cookie the server issued is
- * still recognised by the next process, while an id the client made up is never adopted. The tokens stay on
+ * still recognized by the next process, while an id the client made up is never adopted. The tokens stay on
  * the server, stored under the id; the page can neither read the cookie nor ever see a token.
  * Lax keeps the cookie on the top-level return from a bank redirect while cross-site POSTs go without it.
  */

@@ -1,11 +1,15 @@
-/** `nrich-connect sandbox [options]`: the command line, parsed by Node's own `parseArgs` and checked. */
+/** `nrich-connect sandbox [options]` and `nrich-connect doctor`: the command line, parsed by Node's own `parseArgs`. */
 import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: nrich-connect sandbox [options]
+       nrich-connect doctor [--env-file <path>]
 
-Runs the nrich API sandbox (API and widget) on loopback until Ctrl-C.
+sandbox  Runs the nrich API sandbox (API and widget) on loopback until Ctrl-C.
+doctor   Checks this environment's configuration (NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET,
+         NRICH_REDIRECT_URIS, APP_ORIGIN, NRICH_TOKEN_KEYS, DATABASE_URL or NRICH_DATA_DIR) and prints
+         one line per problem with what to fix; exit 1 if there is one. --env-file reads a .env file first.
 
-Options:
+Sandbox options:
   --port <n>             port to listen on (default 8787; 0 picks a free one)
   --host <address>       address to bind (default 127.0.0.1)
   --client-id <id>       client id the API accepts (default sandbox-client)
@@ -18,6 +22,7 @@ export const DEFAULT_CLI_PORT = 8787;
 
 export type CliCommand =
   | { kind: 'help' }
+  | { kind: 'doctor'; envFile: string | undefined }
   | {
       kind: 'sandbox';
       port: number;
@@ -45,6 +50,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         quiet: { type: 'boolean' },
+        'env-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -54,10 +60,18 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   const [command, ...rest] = positionals;
-  if (command !== 'sandbox') {
-    throw new UsageError(command === undefined ? 'Name a command: sandbox.' : `Unknown command "${command}".`);
+  if (command !== 'sandbox' && command !== 'doctor') {
+    throw new UsageError(
+      command === undefined ? 'Name a command: sandbox or doctor.' : `Unknown command "${command}".`,
+    );
   }
   if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
+  const sandboxOnly = (['port', 'host', 'client-id', 'client-secret', 'quiet'] as const).find((name) => name in values);
+  if (command === 'doctor') {
+    if (sandboxOnly) throw new UsageError(`--${sandboxOnly} is an option of sandbox, not doctor.`);
+    return { kind: 'doctor', envFile: nonEmpty(values['env-file'], '--env-file') };
+  }
+  if (values['env-file'] !== undefined) throw new UsageError('--env-file is an option of doctor, not sandbox.');
   return {
     kind: 'sandbox',
     port: parsePort(values.port),

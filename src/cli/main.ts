@@ -3,6 +3,8 @@
  * `npx nrich-connect sandbox [--port 8787]`: the sandbox (API and widget) as a process, for integrators whose
  * tests or dev server run elsewhere. Prints the base URL and client credentials, logs one line per call
  * (method, path, status: never a query, header or body, so never a code or token) and stops on Ctrl-C.
+ *
+ * `npx nrich-connect doctor`: checks the host's configuration from its environment (src/cli/doctor.ts).
  */
 import { parseCommandLine, USAGE, UsageError } from './args.js';
 import { requestLine } from './request-line.js';
@@ -25,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
     out(USAGE);
     return 0;
   }
+  if (command.kind === 'doctor') return doctor(command.envFile);
 
   let sandbox;
   try {
@@ -70,6 +73,24 @@ async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+async function doctor(envFile: string | undefined): Promise<number> {
+  if (envFile !== undefined) {
+    try {
+      process.loadEnvFile(envFile);
+    } catch (error) {
+      err(`nrich-connect: cannot read ${envFile}: ${(error as Error).message}`);
+      return 2;
+    }
+  }
+  // Loaded here, so `sandbox` does not load the server kit.
+  const { runDoctor } = await import('./doctor.js');
+  const findings = await runDoctor(process.env);
+  for (const finding of findings) out(`${finding.ok ? 'ok ' : 'FIX'} ${finding.text}`);
+  const problems = findings.filter((finding) => !finding.ok).length;
+  out(problems === 0 ? 'No problems found.' : `${problems} problem${problems === 1 ? '' : 's'} to fix.`);
+  return problems === 0 ? 0 : 1;
 }
 
 // Exit explicitly: stdout to a pipe or file is written synchronously on Linux, so nothing printed is lost.

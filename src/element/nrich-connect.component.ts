@@ -41,7 +41,7 @@ const whenIdle = (task: () => void) =>
  *
  * @fires open - The widget is shown. `detail: { flow_id, mode }`.
  * @fires success - The user connected an account. `detail: { code, state, flow_id }`: send `code` to your backend.
- * @fires abort - The flow was cancelled. `detail: { state, flow_id?, reason }`, reason `widget` | `dismissed` | `host`
+ * @fires abort - The flow was canceled. `detail: { state, flow_id?, reason }`, reason `widget` | `dismissed` | `host`
  * | `popup-closed`.
  * @fires error - The flow failed. `detail: { code, message, status?, flow_id? }`. Does not bubble: listen on the element.
  *
@@ -138,7 +138,7 @@ export class NrichConnect extends LitElement {
   /** How the widget is shown. */
   mode: Mode = 'overlay';
 
-  /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centred over this one. */
+  /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centered over this one. */
   popupWidth = 480;
 
   /** Popup window height in CSS pixels (200 to 4096; default 720). */

@@ -16,7 +16,7 @@ export interface SandboxContext {
   store: SandboxStore;
   /** The seed of the generated bank data. */
   seed: string;
-  /** A test's scripted behaviour for the next flows, its faults, its added accounts, its remote completions. */
+  /** A test's scripted behavior for the next flows, its faults, its added accounts, its remote completions. */
   scripts: Scripts;
   control: SandboxControl;
   accounts: AddedAccounts;

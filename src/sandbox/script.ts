@@ -1,5 +1,5 @@
 /**
- * Scripted behaviour for integrators' tests, set from Node (`sandbox.script(...)`) or over HTTP
+ * Scripted behavior for integrators' tests, set from Node (`sandbox.script(...)`) or over HTTP
  * (`POST /_sandbox/script`), so a test decides what the sandbox does without touching the widget's frame.
  * A global script applies to every flow started from then on; a next-flow script to one flow only (queued, in
  * order); the next-flow script's fields win over the global ones. Query switches on the flow start still win.

@@ -140,7 +140,7 @@ export class SandboxStore {
     return this.flowsById.get(id);
   }
 
-  /** Marks the flow done; returns a fresh single-use code only for a successful authorisation. */
+  /** Marks the flow done; returns a fresh single-use code only for a successful authorization. */
   completeFlow(flow: Flow, outcome: Outcome, bankId: string | undefined): string | undefined {
     flow.completed = { outcome, bankId, at: this.now() };
     if (outcome !== 'authorize') return undefined;

@@ -1,5 +1,5 @@
 /**
- * The widget's HTML: bank selection, authorisation, done and error screens in one document,
+ * The widget's HTML: bank selection, authorization, done and error screens in one document,
  * all rendered up front and toggled with `hidden` by widget-script.ts. The initial screen is
  * chosen here, on the server, so there is no flash of the bank list when an IBAN skips it.
  */

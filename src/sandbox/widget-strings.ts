@@ -49,7 +49,7 @@ export const WIDGET_STRINGS: Record<Language, WidgetStrings> = {
     bankLabel: 'Bank',
     ibanLabel: 'Account (IBAN)',
     authorizeHint: 'This is a sandbox: choose what the bank should answer.',
-    done: { authorize: 'Bank account connected', cancel: 'Connection cancelled', fail: 'Connection failed' },
+    done: { authorize: 'Bank account connected', cancel: 'Connection canceled', fail: 'Connection failed' },
     doneText: 'You can return to the app.',
     redirecting: 'Returning to the app…',
     working: 'Please wait…',

@@ -76,7 +76,7 @@ function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSi
 const DRAIN_LIMIT = 1024 * 1024;
 
 /**
- * The request body as a Web stream that reads only as fast as the handler does. Cancelling (a handler
+ * The request body as a Web stream that reads only as fast as the handler does. Canceling (a handler
  * refusing an oversized body) stops keeping the bytes but goes on reading them, so the refusal reaches
  * the client instead of a connection reset, and a keep-alive connection can serve the next request.
  */
@@ -151,7 +151,7 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      // Honour backpressure: wait for the socket to drain before reading more.
+      // Honor backpressure: wait for the socket to drain before reading more.
       if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
       if (res.destroyed) return;
     }

@@ -6,7 +6,7 @@
  * - with `allowedOrigins`, a request whose `Origin` is not listed is refused (browsers always send `Origin`
  *   on a POST; servers and scripts send none and are let through: they carry no user's cookies).
  * - the body is read chunk by chunk and given up once over the limit, so a huge or endless upload cannot
- *   fill memory. A refused body is cancelled, never left half-read: the Node adapter then discards the
+ *   fill memory. A refused body is canceled, never left half-read: the Node adapter then discards the
  *   rest, so a keep-alive connection serves its next request.
  */
 import { errorResponse } from './json-response.js';

@@ -1,6 +1,6 @@
 /**
  * Retries for calls that are safe to repeat (reads and flow starts) when the failure is passing: no
- * connection, a timeout, 429, 502, 503, 504. Exponential backoff with jitter, `Retry-After` honoured,
+ * connection, a timeout, 429, 502, 503, 504. Exponential backoff with jitter, `Retry-After` honored,
  * bounded in count and in time. The code exchange and the refresh never come through here: a refresh
  * that reached the API and is sent again burns the refresh token it just issued.
  */

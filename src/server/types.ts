@@ -86,20 +86,30 @@ export interface TokenResponse {
   refresh_token: string;
 }
 
+/** A calendar day, `YYYY-MM-DD` (e.g. `2026-03-31`), as the API writes dates. */
+export type IsoDate = string;
+/** A moment, ISO 8601 with time and zone (e.g. `2026-03-31T09:12:45.000Z`). */
+export type IsoDateTime = string;
+
 export interface AccountBalance {
+  /** In the account's `currency`, as a JSON number (e.g. `1234.56`); negative when overdrawn. */
   balance: number;
-  balance_date?: string;
+  balance_date?: IsoDate;
+  /** e.g. `"booked"`. */
   status?: string;
 }
 
+/** One entry of `GET /rest/accounts`. Only `account_id` is always there; the sandbox fills every field. */
 export interface Account {
   account_id: string;
+  /** The bank connection (one login) the account came through. */
   access_id?: string;
   iban?: string;
   bic?: string;
   account_number?: string;
   bank_code?: string;
   bank_name?: string;
+  /** ISO 4217, e.g. `EUR`. */
   currency?: string;
   balance?: AccountBalance;
   /** e.g. "Giro account". */
@@ -108,22 +118,30 @@ export interface Account {
   owner?: string;
   auto_sync?: boolean;
   is_jointly_managed?: boolean;
-  status?: { synced_at?: string; succeeded_at?: string };
+  status?: { synced_at?: IsoDateTime; succeeded_at?: IsoDateTime };
 }
 
 export interface AccountsResponse {
   accounts: Account[];
 }
 
+/** One entry of `GET /rest/transactions`. */
 export interface Transaction {
   account_id: string;
   transaction_id: string;
+  /** In `currency`, as a JSON number: negative goes out of the account, positive comes in. */
   amount: number;
   currency?: string;
+  /** The counterparty's account. */
   iban?: string;
   bic?: string;
+  /** The counterparty's name. */
   name?: string;
   purpose?: string;
+  booking_date?: IsoDate;
+  value_date?: IsoDate;
+  /** `pending` ones are listed only with `include_pending: true`; their amount or date may still change. */
+  status?: 'booked' | 'pending';
   /** The docs list more fields ("..."); they pass through untouched. */
   [field: string]: unknown;
 }

@@ -16,7 +16,7 @@ export function popupWindowName(): string {
 }
 
 /**
- * Opens the popup window, centred over this one. Called synchronously inside the user's click (blank, navigated
+ * Opens the popup window, centered over this one. Called synchronously inside the user's click (blank, navigated
  * later): popup blockers allow a window only during a user activation, which an `await` loses
  * (https://html.spec.whatwg.org/multipage/interaction.html#tracking-user-activation). Null when blocked.
  */

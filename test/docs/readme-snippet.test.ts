@@ -99,7 +99,7 @@ test("the README's 20-second snippet, pasted as it is, completes a flow: the kit
   // The element came from the CDN's origin; the snippet's abort and error listeners heard nothing.
   assert.ok(cdn.requests.includes('/nrich-connect@0.1.0/dist/cdn/nrich-connect.js'));
   assert.deepEqual(
-    console.filter((line) => /^(warning|error|uncaught)/.test(line) || line.includes('cancelled:')),
+    console.filter((line) => /^(warning|error|uncaught)/.test(line) || line.includes('canceled:')),
     [],
   );
   await page.close();

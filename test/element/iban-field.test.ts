@@ -17,7 +17,7 @@ async function recordingElement(attributes: Record<string, string> = {}) {
 }
 
 describe('<nrich-connect> IBAN field', () => {
-  it('is labelled and optional by default, axe-clean', async () => {
+  it('is labeled and optional by default, axe-clean', async () => {
     const { connect, el } = await recordingElement();
     const input = connect.field!;
     expect(input.labels?.[0]?.textContent).to.contain('IBAN');

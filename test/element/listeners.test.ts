@@ -14,7 +14,7 @@ describe('<nrich-connect> global listeners', () => {
     document.documentElement.removeAttribute('lang');
   });
 
-  it('installs none while idle: rendered, hovered, focused, typed into, left, relabelled', async () => {
+  it('installs none while idle: rendered, hovered, focused, typed into, left, relabeled', async () => {
     const connect = await ConnectHarness.create({ endpoint: widgetLinkEndpoint() });
     connect.part('base')!.dispatchEvent(new PointerEvent('pointerenter'));
     connect.field!.focus();

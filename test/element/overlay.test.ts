@@ -14,7 +14,7 @@ async function openOverlay(): Promise<ConnectHarness> {
 describe('overlay (the <dialog> of the element’s template)', () => {
   afterEach(() => sinon.restore());
 
-  it('shows a modal dialog with a titled frame and a labelled close button, axe-clean', async () => {
+  it('shows a modal dialog with a titled frame and a labeled close button, axe-clean', async () => {
     const connect = await openOverlay();
     const dialog = connect.dialog!;
     expect(dialog.open).to.equal(true);

@@ -3,9 +3,9 @@
 //
 // Robust across machines: the page uses its own web fonts (Inter, Noto Sans Arabic, from npm), the dashboard's
 // data is a fixed fixture (fixtures/demo-data.json, served in place of /api/accounts and /api/transactions), and
-// the comparison is made at a quarter of the resolution (4x4 pixel blocks averaged) with pixelmatch's colour
+// the comparison is made at a quarter of the resolution (4x4 pixel blocks averaged) with pixelmatch's color
 // threshold, allowing 0.1% of the blocks to differ: glyph antialiasing and hinting differences vanish, while a moved,
-// missing or recoloured element still changes many blocks. On failure the new picture and a diff are written to
+// missing or recolored element still changes many blocks. On failure the new picture and a diff are written to
 // test/screenshots/failed/. After an intended change: UPDATE_SCREENSHOTS=1 node --import tsx --test <this file>.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const DATA = JSON.parse(readFileSync('test/examples/fixtures/demo-data.json', 'u
   transactions: unknown[];
 };
 
-/** Averages SCALE x SCALE blocks: what is left is layout and colour, not glyph edges. */
+/** Averages SCALE x SCALE blocks: what is left is layout and color, not glyph edges. */
 function downscale(png: PNG): { data: Uint8Array; width: number; height: number } {
   const width = Math.floor(png.width / SCALE);
   const height = Math.floor(png.height / SCALE);

@@ -40,7 +40,7 @@ test('npm start on a fresh clone: the demo is served and nothing prints an error
   let output = '';
   vite.stdout.on('data', (chunk) => (output += chunk));
   vite.stderr.on('data', (chunk) => (output += chunk));
-  // Read without colour codes: under FORCE_COLOR (set by many CI systems) Vite prints the port in bold, inside
+  // Read without color codes: under FORCE_COLOR (set by many CI systems) Vite prints the port in bold, inside
   // the URL, and a plain search for the URL never matched.
   const plain = () => stripVTControlCharacters(output);
   const exited = new Promise((resolve) => vite.once('exit', resolve));

@@ -104,10 +104,13 @@ test("the browser element, the server kit, the sandbox, the CLI and the test hel
       }
       const target = new URL(specifier, `file:///${path}`).pathname.slice(1);
       const there = area(target);
-      // The CLI uses the sandbox through its public entry only; the server kit shares the DOM-free wire types of
+      // The CLI uses the sandbox and (doctor) the server kit through their public entries only; the server kit shares the DOM-free wire types of
       // protocol/ with the element; otherwise every area keeps to itself.
       const shared = here === 'server' && target.startsWith('dist/protocol/');
-      const ok = there === here || shared || (here === 'cli' && target === 'dist/sandbox/index.js');
+      const ok =
+        there === here ||
+        shared ||
+        (here === 'cli' && ['dist/sandbox/index.js', 'dist/server/index.js'].includes(target));
       assert.ok(ok, `${path} (${here}) imports ${target} (${there})`);
     }
   }

@@ -1,4 +1,4 @@
-// Scripted behaviour (issue 15): what a test sets with sandbox.script / scriptNextFlow (or POST /_sandbox/script)
+// Scripted behavior (issue 15): what a test sets with sandbox.script / scriptNextFlow (or POST /_sandbox/script)
 // reaches the flows, over HTTP, without touching the widget.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

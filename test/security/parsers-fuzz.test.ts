@@ -113,9 +113,9 @@ describe('security: fuzzing the parsers', () => {
       fc.property(pairs, (entries) => {
         const params = new URLSearchParams(entries);
         const result = parseCallbackQuery(params);
-        const recognised = isWidgetCallback(params);
+        const recognized = isWidgetCallback(params);
         // A page taken for a widget callback always parses as one.
-        if (recognised) expect(result).to.not.equal(null);
+        if (recognized) expect(result).to.not.equal(null);
         if (!result) return;
         const outcome = decideOutcome(result, FLOW);
         if (outcome.type !== 'success') return;

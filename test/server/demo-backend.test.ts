@@ -69,7 +69,7 @@ class Browser {
     return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
   }
 
-  /** Click to code: widget link, the user authorises in the widget, the page posts the code. */
+  /** Click to code: widget link, the user authorizes in the widget, the page posts the code. */
   async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<void> {
     const link = await this.request(
       '/api/widget-link',

@@ -71,7 +71,7 @@ describe('capped pages', () => {
   });
 });
 
-describe('filters are honoured on every page', () => {
+describe('filters are honored on every page', () => {
   test('since, until, accounts, include_pending and sort', async () => {
     const { access_token } = await t.connect({}, 'onetime/access', { page_cap: '4' });
     const everything = await t.client.collectTransactions(access_token, { include_pending: true });

@@ -1,5 +1,5 @@
 /**
- * What the SQL store needs from a PostgreSQL connection: parameterised queries and transactions. The two
+ * What the SQL store needs from a PostgreSQL connection: parameterized queries and transactions. The two
  * drivers (`pg` for a server, PGlite for the embedded store) adapt to it in a few lines each, so the store's
  * SQL is written once.
  */

@@ -21,7 +21,7 @@ test.afterAll(async () => {
 
 const statusAfter: Record<SandboxOutcome, string> = {
   authorize: 'Connected: 2 accounts, 45 transactions',
-  cancel: 'You cancelled. Connect whenever you like.',
+  cancel: 'You canceled. Connect whenever you like.',
   fail: 'The bank connection failed. Please try again.',
 };
 

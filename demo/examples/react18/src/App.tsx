@@ -18,7 +18,7 @@ export function App() {
           // Send `code` to your backend, which exchanges it at POST /auth/token. Never show or log it.
           setResult(`Connected: flow ${flow_id}, state ${state}, code of ${code.length} characters.`);
         }}
-        onAbort={(event) => setResult(`Cancelled (${event.detail.reason}).`)}
+        onAbort={(event) => setResult(`Canceled (${event.detail.reason}).`)}
         onError={(event) => setResult(`Failed: ${event.detail.message}`)}
       >
         Connect your bank

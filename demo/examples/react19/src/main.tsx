@@ -21,7 +21,7 @@ function App() {
           // Send `code` to your backend, which exchanges it at POST /auth/token. Never show or log it.
           setResult(`Connected: flow ${flow_id}, state ${state}, code of ${code.length} characters.`);
         }}
-        onabort={(event) => setResult(`Cancelled (${event.detail.reason}).`)}
+        onabort={(event) => setResult(`Canceled (${event.detail.reason}).`)}
         onerror={(event) => setResult(`Failed: ${event.detail.message}`)}
       >
         Connect your bank

@@ -33,7 +33,7 @@ export class AppComponent {
   }
 
   onAbort(event: AbortEvent): void {
-    this.result.set(`Cancelled (${event.detail.reason}).`);
+    this.result.set(`Canceled (${event.detail.reason}).`);
   }
 
   onError(event: ConnectErrorEvent): void {
