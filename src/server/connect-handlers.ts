@@ -10,10 +10,14 @@
 import type { NrichClient } from './client.js';
 import { createExchangeHandler, type ExchangeHandlerOptions, type SessionKey } from './exchange-handler.js';
 import { errorResponse } from './json-response.js';
-import { readJsonBody } from './read-json.js';
 import { isRecord } from './json-value.js';
 import type { TokenStore } from './token-store.js';
-import { createWidgetLinkHandler, type RequestHandler, type WidgetLinkHandlerOptions } from './widget-link-handler.js';
+import {
+  widgetLinkHandlerWith,
+  type AdmitRequest,
+  type RequestHandler,
+  type WidgetLinkHandlerOptions,
+} from './widget-link-handler.js';
 
 /** A code lives one hour (the docs); a pending flow no longer than its code. */
 export const PENDING_FLOW_TTL_MS = 60 * 60 * 1000;
@@ -40,43 +44,44 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
   const owners = new WeakMap<Request, string>();
 
   const flow = options.flow ?? 'onetime/access';
-  const linkHandler = createWidgetLinkHandler({
-    ...options,
-    // Ongoing access belongs to a user of the host: by default the session key the flow is recorded under.
-    ...(flow === 'ongoing/access' && !options.hostFields
-      ? { hostFields: (request: Request) => ({ user_id: owners.get(request) }) }
-      : {}),
-    async onLink(link, sent, request) {
-      const owner = owners.get(request);
-      if (owner === undefined || sent.state === undefined) throw new Error('link request was not checked'); // unreachable
-      const createdAt = now();
-      await options.store.savePendingFlow({
-        flowId: link.id,
-        state: sent.state,
-        owner,
-        redirectUri: sent.redirect_uri,
-        kind: flow,
-        createdAt,
-        expiresAt: createdAt + PENDING_FLOW_TTL_MS,
-      });
-      await options.onLink?.(link, sent, request);
-    },
-  });
-
-  const widgetLink: RequestHandler = async (request) => {
-    if (request.method === 'POST') {
-      const owner = await options.sessionKey(request);
-      if (owner === undefined) return errorResponse(401, 'no_session', 'No session: sign in or open the page again.');
-      // Without a state the exchange could not tell this flow's result from a forged one: refuse before the API.
-      const body = await readJsonBody(request.clone(), maxBodyBytes);
-      const state = body.ok && isRecord(body.value) ? body.value.state : undefined;
-      if (body.ok && (typeof state !== 'string' || state === '' || state.length > 512)) {
-        return errorResponse(400, 'invalid_request', 'state must be a string of 1 to 512 characters.');
-      }
-      owners.set(request, owner);
+  // The session and the state are checked on the body the handler read (once, after the origin and the type).
+  const admit: AdmitRequest = async (request, body) => {
+    const owner = await options.sessionKey(request);
+    if (owner === undefined) return errorResponse(401, 'no_session', 'No session: sign in or open the page again.');
+    // Without a state the exchange could not tell this flow's result from a forged one: refuse before the API.
+    const state = isRecord(body) ? body.state : undefined;
+    if (typeof state !== 'string' || state === '' || state.length > 512) {
+      return errorResponse(400, 'invalid_request', 'state must be a string of 1 to 512 characters.');
     }
-    return linkHandler(request); // answers everything else (405, 413, bad JSON, validation) itself
+    owners.set(request, owner);
+    return undefined;
   };
+
+  const widgetLink = widgetLinkHandlerWith(
+    {
+      ...options,
+      // Ongoing access belongs to a user of the host: by default the session key the flow is recorded under.
+      ...(flow === 'ongoing/access' && !options.hostFields
+        ? { hostFields: (request: Request) => ({ user_id: owners.get(request) }) }
+        : {}),
+      async onLink(link, sent, request) {
+        const owner = owners.get(request);
+        if (owner === undefined || sent.state === undefined) throw new Error('link request was not checked'); // unreachable
+        const createdAt = now();
+        await options.store.savePendingFlow({
+          flowId: link.id,
+          state: sent.state,
+          owner,
+          redirectUri: sent.redirect_uri,
+          kind: flow,
+          createdAt,
+          expiresAt: createdAt + PENDING_FLOW_TTL_MS,
+        });
+        await options.onLink?.(link, sent, request);
+      },
+    },
+    admit,
+  );
 
   const exchange = createExchangeHandler({
     client: options.client,
@@ -86,6 +91,7 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
     ...(options.onConnected ? { onConnected: options.onConnected } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
     maxBodyBytes,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   });
 
   return { widgetLink, exchange };

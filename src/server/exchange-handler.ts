@@ -48,15 +48,21 @@ export interface ExchangeHandlerOptions {
   onError?: (error: unknown) => void;
   /** Default 16 KiB. */
   maxBodyBytes?: number;
+  /** As for the widget link: a POST whose `Origin` is not listed is 403 before anything is read. */
+  allowedOrigins?: readonly string[];
 }
 
 /** Generous for JWT-shaped codes; a limit, so a body cannot carry megabytes to the API. */
 const MAX_CODE_LENGTH = 8192;
 const MAX_FIELD_LENGTH = 512;
+/** Control characters (NUL among them) are in no code, state or flow id; a SQL store cannot even compare them. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const CLAIM_ANSWERS: Record<ClaimFailure, [status: number, error: string, message: string]> = {
   unknown_flow: [404, 'unknown_flow', 'No flow with this flow_id was started here.'],
-  session_mismatch: [403, 'session_mismatch', 'This flow was started by another session.'],
+  // Answered exactly as a flow that does not exist: a foreign session learns nothing about other flows.
+  session_mismatch: [404, 'unknown_flow', 'No flow with this flow_id was started here.'],
   state_mismatch: [403, 'state_mismatch', "state is not this flow's state."],
   already_used: [409, 'flow_already_used', 'This flow has already been exchanged.'],
   expired: [410, 'flow_expired', "The flow's code has expired (one hour): connect again."],
@@ -70,7 +76,10 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
     if (request.method !== 'POST') {
       return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
     }
-    const body = await readJsonBody(request, maxBodyBytes);
+    const body = await readJsonBody(request, {
+      maxBytes: maxBodyBytes,
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    });
     if (!body.ok) return readJsonErrorResponse(body.reason, maxBodyBytes);
     const input = readSuccessDetail(body.value);
     if (!input.ok) return errorResponse(400, 'invalid_request', input.message);
@@ -130,15 +139,21 @@ type SuccessDetail = { ok: true; code: string; state: string; flowId: string } |
 function readSuccessDetail(value: unknown): SuccessDetail {
   if (!isRecord(value)) return { ok: false, message: 'The body must be the success detail { code, state, flow_id }.' };
   const { code, state, flow_id: flowId } = value;
-  if (typeof code !== 'string' || code === '' || code.length > MAX_CODE_LENGTH) {
-    return { ok: false, message: `code must be a string of 1 to ${MAX_CODE_LENGTH} characters.` };
+  if (typeof code !== 'string' || code === '' || code.length > MAX_CODE_LENGTH || CONTROL.test(code)) {
+    return {
+      ok: false,
+      message: `code must be a string of 1 to ${MAX_CODE_LENGTH} characters, without control characters.`,
+    };
   }
   for (const [name, field] of [
     ['state', state],
     ['flow_id', flowId],
   ] as const) {
-    if (typeof field !== 'string' || field === '' || field.length > MAX_FIELD_LENGTH) {
-      return { ok: false, message: `${name} must be a string of 1 to ${MAX_FIELD_LENGTH} characters.` };
+    if (typeof field !== 'string' || field === '' || field.length > MAX_FIELD_LENGTH || CONTROL.test(field)) {
+      return {
+        ok: false,
+        message: `${name} must be a string of 1 to ${MAX_FIELD_LENGTH} characters, without control characters.`,
+      };
     }
   }
   return { ok: true, code, state: state as string, flowId: flowId as string };

@@ -178,8 +178,9 @@ describe('guards', () => {
     const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
     await victim.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 'victim' });
     const forged = await victim.request('/api/exchange', detail);
-    assert.equal(forged.status, 403);
-    assert.equal(forged.body.error, 'session_mismatch');
+    // Answered as a flow that does not exist: no oracle for another session's flows.
+    assert.equal(forged.status, 404);
+    assert.equal(forged.body.error, 'unknown_flow');
     assert.equal((await new Browser().request('/api/exchange', detail)).body.error, 'no_session');
     assert.equal((await new Browser().request('/api/exchange', {})).body.error, 'invalid_request');
   });

@@ -144,7 +144,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
 
     type Forge = (detail: Awaited<ReturnType<typeof successDetail>>) => [body: unknown, session?: string];
     const forgeries: [name: string, forge: Forge, status: number, error: string][] = [
-      ['from another session (login CSRF)', (d) => [d, 'mallory'], 403, 'session_mismatch'],
+      ['from another session (login CSRF)', (d) => [d, 'mallory'], 404, 'unknown_flow'],
       ['with another state', (d) => [{ ...d, state: 'forged' }, 'bob'], 403, 'state_mismatch'],
       [
         'with an unknown flow id',
@@ -155,6 +155,13 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       ['without a flow id', (d) => [{ code: d.code, state: d.state }, 'bob'], 400, 'invalid_request'],
       ['without a session', (d) => [d, undefined], 401, 'no_session'],
       ['with a body that is not JSON', () => ['code=abc', 'bob'], 400, 'invalid_json'],
+      [
+        'with a NUL byte in the flow id',
+        (d) => [{ ...d, flow_id: `${d.flow_id}\u0000` }, 'bob'],
+        400,
+        'invalid_request',
+      ],
+      ['with a NUL byte in the state', (d) => [{ ...d, state: `\u0000${d.state}` }, 'bob'], 400, 'invalid_request'],
     ];
     for (const [name, forge, status, error] of forgeries) {
       test(`an exchange ${name} is ${status} ${error}, and the code stays unused`, async () => {
@@ -164,6 +171,16 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
         await assertCodeUnused(detail.code);
       });
     }
+
+    test("another session's flow and a made-up flow get identical answers", async () => {
+      const detail = await successDetail('otto');
+      const foreign = await post('/api/exchange', detail, 'mallory');
+      const madeUp = await post('/api/exchange', { ...detail, flow_id: crypto.randomUUID() }, 'mallory');
+      assert.equal(foreign.status, madeUp.status);
+      assert.deepEqual([...foreign.headers.keys()].sort(), [...madeUp.headers.keys()].sort());
+      assert.equal(await foreign.text(), await madeUp.text());
+      await assertCodeUnused(detail.code);
+    });
 
     test('another flow id of the same session is refused, and neither code is used', async () => {
       const first = await successDetail('carol');
@@ -283,10 +300,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       const { detail } = await failedFinish('ivan');
       const runs = finishes;
       const foreign = await post('/api/exchange-data', detail, 'mallory');
-      assert.deepEqual(
-        [foreign.status, ((await foreign.json()) as { error: string }).error],
-        [403, 'session_mismatch'],
-      );
+      assert.deepEqual([foreign.status, ((await foreign.json()) as { error: string }).error], [404, 'unknown_flow']);
       const forged = await post('/api/exchange-data', { ...detail, state: 'forged' }, 'ivan');
       assert.deepEqual([forged.status, ((await forged.json()) as { error: string }).error], [403, 'state_mismatch']);
       assert.equal(finishes, runs, 'nothing ran');

@@ -123,7 +123,7 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
       body: JSON.stringify(answer),
     });
     const refusedOther = await asPage(fromOther);
-    assert.deepEqual([refusedOther.status, refusedOther.body.error], [403, 'session_mismatch']);
+    assert.deepEqual([refusedOther.status, refusedOther.body.error], [404, 'unknown_flow']);
     for (const [body, withCookie, status, error] of [
       [{ ...answer, state: 'other-state' }, true, 403, 'state_mismatch'],
       [{ ...answer, flow_id: 'other-flow' }, true, 404, 'unknown_flow'],
@@ -291,7 +291,7 @@ for (const example of WEB_EXAMPLES) {
       const other = await connectInNewSession();
       assert.notEqual(other.cookie, cookie);
       for (const [body, withCookie, status, error] of [
-        [detail, other.cookie, 403, 'session_mismatch'],
+        [detail, other.cookie, 404, 'unknown_flow'],
         [detail, undefined, 401, 'no_session'],
         [{ ...detail, state: 'other-state' }, cookie, 403, 'state_mismatch'],
         [{ ...detail, flow_id: 'other-flow' }, cookie, 404, 'unknown_flow'],
