@@ -4,10 +4,14 @@
  * A code is exchanged only for a flow this session started (recorded by `createConnectHandlers`' widget-link
  * handler), with that flow's state, within the code's hour, and only once. Anything else is a JSON 4xx and
  * the code is not sent anywhere: a forged post cannot attach an attacker's bank account to the victim's
- * session (OAuth code injection and login CSRF, RFC 9700 §4.5 and §4.7). The tokens stay on the server.
+ * session (login CSRF and code injection into the victim's session, RFC 9700 §4.7 and part of §4.5; what it
+ * cannot stop, a stolen code redeemed in the thief's own flow, is in SECURITY.md). The tokens stay on the server.
  *
- * A flow whose code was exchanged but whose `onConnected` threw stays finishable (see `finish-failure.ts`):
- * the same post again runs `onConnected` with the stored tokens. The code of such a retry is ignored: it is
+ * A flow is spent only when the API consumed its code (accepted, or refused for good): after an outage at
+ * `/auth/token` (5xx, 429, a timeout, a dropped connection) the same post again exchanges it, with the same checks.
+ * After a successful exchange the tokens are held with the flow (sealed) until stored and finished, so neither a
+ * failing store write nor a throwing `onConnected` loses them: the same post again stores them and finishes with
+ * THIS flow's tokens (`finish-failure.ts`), without a second exchange. The code of such a retry is ignored: it is
  * single-use and already spent upstream, so it proves nothing; what lets a retry in are the first post's own
  * checks (this session, this flow's state and flow id), and no trace of a code is ever stored. One request at a
  * time holds a flow (the store's claim); a post meanwhile is 409 `flow_busy` (`retryable: true`).
@@ -17,8 +21,10 @@ import { finishFailedResponse } from './finish-failure.js';
 import { errorResponse, jsonResponse } from './json-response.js';
 import { readJsonBody, readJsonErrorResponse } from './read-json.js';
 import { isRecord } from './json-value.js';
-import type { ClaimFailure, PendingFlow, TokenSet, TokenStore } from './token-store.js';
-import { saveTokenResponse } from './tokens.js';
+import { NrichApiError } from './errors.js';
+import type { ClaimFailure, FlowStep, PendingFlow, TokenSet, TokenStore } from './token-store.js';
+import { tokenSetFrom } from './tokens.js';
+import type { TokenResponse } from './types.js';
 import { upstreamErrorResponse } from './upstream-error.js';
 import type { RequestHandler } from './widget-link-handler.js';
 
@@ -99,38 +105,62 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       return errorResponse(status, error, message);
     }
     const { flow, lease } = claim;
+    const advance = (step: FlowStep, tokens?: TokenSet) =>
+      options.store.advancePendingFlow(flow.flowId, lease, step, tokens);
 
-    let tokens: TokenSet | undefined;
-    if (claim.exchanged) {
-      // A retry of a failed finish: the code is spent; the tokens it gave are stored.
-      tokens = (await options.store.get(key))?.tokens;
-      if (!tokens) {
-        await options.store.advancePendingFlow(flow.flowId, lease, 'finished');
-        return errorResponse(409, 'connection_gone', "This flow's connection was deleted meanwhile: connect again.");
-      }
-    } else {
+    let tokens: TokenSet | undefined = claim.tokens;
+    let stored = claim.stored;
+    if (!claim.exchanged) {
+      let response: TokenResponse;
       try {
-        const response = await options.client.exchangeCode({ code: input.code, redirectUri: flow.redirectUri });
-        tokens = await saveTokenResponse(options.store, key, response, now);
+        response = await options.client.exchangeCode({ code: input.code, redirectUri: flow.redirectUri });
       } catch (error) {
         options.onError?.(error);
-        await options.store.advancePendingFlow(flow.flowId, lease, 'released'); // spent: never exchanged
+        // Spent only when the API consumed or refused the code; an outage leaves it for the retry we invite.
+        await advance(codeConsumed(error) ? 'released' : 'unused');
         // A refused code (used, expired, another flow's) is 400 `reauthorize`: the user's, not an outage.
         return upstreamErrorResponse(error);
       }
-      await options.store.advancePendingFlow(flow.flowId, lease, 'exchanged');
+      tokens = tokenSetFrom(response, now());
+      stored = false;
+      // Held with the flow before anything else: a failing store write below then loses nothing.
+      await advance('exchanged', tokens).catch((error: unknown) => options.onError?.(error));
+    } else if (stored) {
+      // Stored earlier; a connection deleted since (the user disconnected) is not brought back.
+      const connection = await options.store.get(key);
+      tokens ??= connection?.tokens; // a flow exchanged before flows held their tokens
+      if (!connection || !tokens) {
+        await advance('finished');
+        return errorResponse(409, 'connection_gone', "This flow's connection was deleted meanwhile: connect again.");
+      }
     }
+    if (!tokens) throw new Error('an exchanged flow without tokens'); // unreachable: held, or read above
 
     try {
+      if (!stored) {
+        await options.store.set(key, tokens);
+        stored = true;
+        await advance('stored');
+      }
       const extra = await options.onConnected?.({ key, flow, tokens }, request);
-      await options.store.advancePendingFlow(flow.flowId, lease, 'finished');
+      await advance('finished');
       return jsonResponse({ ...(isRecord(extra) ? extra : {}), connected: true, flow_id: flow.flowId });
     } catch (error) {
       options.onError?.(error);
-      await options.store.advancePendingFlow(flow.flowId, lease, 'released'); // the next post finishes it
+      await advance('released').catch(() => {}); // the next post finishes it (or the lease lapses)
       return finishFailedResponse(error, flow.flowId);
     }
   };
+}
+
+/**
+ * Whether the API used up the code: it refused it for good (`invalid_grant`: `reauthorize`) or accepted it (an
+ * answer we could not read). An outage (5xx, 429, a timeout, a dropped connection), a refused client or an
+ * aborted call leaves the code as it was: the flow is claimable again.
+ */
+function codeConsumed(error: unknown): boolean {
+  if (!(error instanceof NrichApiError)) return true; // our own failure after the call: assume the worst
+  return error.kind === 'reauthorize' || error.kind === 'invalid_response';
 }
 
 type SuccessDetail = { ok: true; code: string; state: string; flowId: string } | { ok: false; message: string };

@@ -57,6 +57,16 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN lease_until timestamptz`,
     ],
   },
+  {
+    version: 3,
+    name: 'pending flows hold their tokens until stored',
+    // An exchanged flow keeps its sealed tokens until finished, so a failing store write loses nothing. A flow
+    // exchanged before this version had its tokens stored already.
+    statements: [
+      'ALTER TABLE nrich_pending_flows ADD COLUMN tokens text, ADD COLUMN stored_at timestamptz',
+      'UPDATE nrich_pending_flows SET stored_at = exchanged_at WHERE exchanged_at IS NOT NULL',
+    ],
+  },
 ];
 
 /** An arbitrary constant: the advisory lock's id, the same in every process of every host. */
