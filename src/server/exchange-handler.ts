@@ -56,6 +56,11 @@ export interface ExchangeHandlerOptions {
   maxBodyBytes?: number;
   /** As for the widget link: a POST whose `Origin` is not listed is 403 before anything is read. */
   allowedOrigins?: readonly string[];
+  /**
+   * The key the connection is stored under, when not the flow's owner (`createSessions`: the rotated session id).
+   * Must give the same key for every post of one flow.
+   */
+  connectedKey?: (owner: string, flow: PendingFlow, request: Request) => string | Promise<string>;
 }
 
 /** Generous for JWT-shaped codes; a limit, so a body cannot carry megabytes to the API. */
@@ -90,13 +95,15 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
     const input = readSuccessDetail(body.value);
     if (!input.ok) return errorResponse(400, 'invalid_request', input.message);
 
-    const key = await options.sessionKey(request);
-    if (key === undefined) return errorResponse(401, 'no_session', 'No session: start the flow from this site first.');
+    const owner = await options.sessionKey(request);
+    if (owner === undefined) {
+      return errorResponse(401, 'no_session', 'No session: start the flow from this site first.');
+    }
 
     const claim = await options.store.claimPendingFlow({
       flowId: input.flowId,
       state: input.state,
-      owner: key,
+      owner,
       now: now(),
     });
     if (!claim.ok) {
@@ -105,6 +112,7 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       return errorResponse(status, error, message);
     }
     const { flow, lease } = claim;
+    const key = options.connectedKey ? await options.connectedKey(owner, flow, request) : owner;
     const advance = (step: FlowStep, tokens?: TokenSet) =>
       options.store.advancePendingFlow(flow.flowId, lease, step, tokens);
 
