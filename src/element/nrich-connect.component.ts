@@ -507,7 +507,7 @@ export class NrichConnect extends LitElement {
         type === 'success' ? new SuccessEvent(detail as SuccessDetail) : new AbortEvent(detail as AbortDetail);
       this.dispatchEvent(event());
       // Removed mid-flow: the event reached no ancestors, as a removed element has none. The listeners that were
-      // above it (the README says: listen anywhere above) hear a copy from the former parent, if still in a page.
+      // above it (docs/element.md: success and abort bubble) hear a copy from the former parent, if still in a page.
       if (!this.isConnected && this.#parent?.isConnected) this.#parent.dispatchEvent(event());
       return;
     }

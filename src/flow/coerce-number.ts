@@ -9,7 +9,7 @@ export interface NumberRule {
   max: number;
 }
 
-/** Limits and defaults, as README's attribute table documents them. Applied where each value is used. */
+/** Limits and defaults, as docs/api.md's attribute table documents them. Applied where each value is used. */
 export const numberRules = {
   timeout: { fallback: 15000, min: 1, max: 120000 },
   popupClosedTimeout: { fallback: 300000, min: 0, max: 3600000 },

@@ -45,7 +45,7 @@ export const WIDGET_STRINGS: Record<Language, WidgetStrings> = {
     title: 'Connect your bank account',
     banksHeading: 'Choose your bank',
     banksIntro: 'Select the bank that holds your account.',
-    authorizeHeading: 'Authorise access',
+    authorizeHeading: 'Authorize access',
     bankLabel: 'Bank',
     ibanLabel: 'Account (IBAN)',
     authorizeHint: 'This is a sandbox: choose what the bank should answer.',

@@ -5,7 +5,7 @@
 // exchanges the code, and the page shows the seeded transactions. Its other dependencies come from its lockfile.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
@@ -22,17 +22,25 @@ function run(args: string[], cwd: string): string {
   return output;
 }
 
-test("README's 'Testing your integration' shows the example's test file word for word", () => {
+test("docs/testing.md's 'Testing your integration' shows the example's test file word for word", () => {
   const spec = readFileSync(join(example, 'tests/connect.spec.ts'), 'utf8');
-  const readme = readFileSync('README.md', 'utf8');
+  const readme = readFileSync('docs/testing.md', 'utf8');
   const section = readme.slice(readme.indexOf('## Testing your integration'));
   assert.ok(
     section.includes(`\`\`\`ts\n${spec}\`\`\`\n`),
-    'README differs from demo/examples/integrator/tests/connect.spec.ts',
+    'docs/testing.md differs from demo/examples/integrator/tests/connect.spec.ts',
   );
 });
 
-test('the example app installs the packed tarball and passes its end-to-end suite', () => {
+/** docs/testing.md's Playwright recipe, the first ts block under "### Playwright", exactly as written. */
+function playwrightRecipe(): string {
+  const docs = readFileSync('docs/testing.md', 'utf8');
+  const block = /```ts\n([\s\S]*?)```/.exec(docs.slice(docs.indexOf('### Playwright')))?.[1];
+  assert.ok(block, 'docs/testing.md has no Playwright recipe');
+  return block;
+}
+
+test('the example app installs the packed tarball and passes its end-to-end suite and the Playwright recipe', () => {
   const app = join(scratch, 'app');
   cpSync(example, app, {
     recursive: true,
@@ -49,10 +57,12 @@ test('the example app installs the packed tarball and passes its end-to-end suit
 
   // Named explicitly: npm would otherwise trust the lockfile's integrity and may reuse a cached older build.
   run(['install', '--no-audit', '--no-fund', `./${tarball}`], app);
+  // The recipe runs as one more spec of the app, type-checked by its `tsc -p .` too.
+  writeFileSync(join(app, 'tests/recipe.spec.ts'), playwrightRecipe());
   const installed = JSON.parse(readFileSync(join(app, 'node_modules/nrich-connect/package.json'), 'utf8'));
   assert.equal(installed.version, version);
 
   const output = run(['test'], app);
-  assert.match(output, /\b5 passed\b/, output);
+  assert.match(output, /\b7 passed\b/, output);
   assert.doesNotMatch(output, /\b(failed|flaky|skipped)\b/, output);
 });

@@ -99,12 +99,20 @@ describe('GET /widget', () => {
     assert.equal(config['iban'], null);
   });
 
-  test('the authorisation screen has exactly the three English buttons', async () => {
+  test('the authorization screen has exactly the three English buttons', async () => {
     const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb', language: 'de' });
     const { html } = await page(flow.location);
     const authorize = /<section id="screen-authorize"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     const names = [...authorize.matchAll(/<button[^>]*>([^<]*)<\/button>/g)].map((m) => m[1]);
     assert.deepEqual(names, ['Authorize', 'Cancel', 'Simulate failure']);
+  });
+
+  test('the English authorization screen says "Authorize" above its "Authorize" button (American spelling)', async () => {
+    const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb', language: 'en' });
+    const { html } = await page(flow.location);
+    const authorize = /<section id="screen-authorize"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    assert.match(authorize, />Authorize access</);
+    assert.doesNotMatch(html, /authoris/i);
   });
 
   test('language: default de, en texts, ar is right-to-left', async () => {

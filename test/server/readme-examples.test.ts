@@ -1,5 +1,5 @@
 /**
- * The README's backend examples: each file is in the README word for word, and each runs against the
+ * docs/backend.md's backend examples: each file is in docs/backend.md word for word, and each runs against the
  * sandbox as a host would use it. The node:http backend runs as its own process, started exactly as its
  * header says; the Next.js route handler and the Hono app are called with Web Requests.
  */
@@ -14,11 +14,11 @@ const EXAMPLES = ['docs/examples/backend-node.ts', 'docs/examples/next-route.ts'
 const REDIRECT = 'http://localhost:3000/connect';
 const t = useSandbox();
 
-test('the README shows each example file exactly', () => {
-  const readme = readFileSync('README.md', 'utf8');
+test('docs/backend.md shows each example file exactly', () => {
+  const readme = readFileSync('docs/backend.md', 'utf8');
   for (const path of EXAMPLES) {
     const code = readFileSync(path, 'utf8');
-    assert.ok(readme.includes(`\`\`\`ts\n${code}\`\`\``), `${path} is not in README.md word for word`);
+    assert.ok(readme.includes(`\`\`\`ts\n${code}\`\`\``), `${path} is not in docs/backend.md word for word`);
   }
 });
 

@@ -1,6 +1,6 @@
 /**
- * Ongoing access end to end, as the README shows it: docs/examples/backend-ongoing.ts (in the README word for
- * word) runs as its own process on a real PostgreSQL database against the sandbox: the user connects with the
+ * Ongoing access end to end, as docs/backend.md shows it: docs/examples/backend-ongoing.ts (in docs/backend.md word
+ * for word) runs as its own process on a real PostgreSQL database against the sandbox: the user connects with the
  * element's success detail, reads accounts, survives a restart of the backend; a forged exchange is refused
  * with the code left unused; a lapsed connection answers `reconnect`, and connecting again restores it. In
  * production mode without a key, it refuses to start.
@@ -22,8 +22,8 @@ before(async () => {
 });
 after(() => location.cleanup());
 
-test('the README shows the file exactly', () => {
-  assert.ok(readFileSync('README.md', 'utf8').includes(`\`\`\`ts\n${readFileSync(EXAMPLE, 'utf8')}\`\`\``));
+test('docs/backend.md shows the file exactly', () => {
+  assert.ok(readFileSync('docs/backend.md', 'utf8').includes(`\`\`\`ts\n${readFileSync(EXAMPLE, 'utf8')}\`\`\``));
 });
 
 interface Backend {

@@ -6,7 +6,7 @@
 //   - the next refresh, with the now-dead old refresh token, is refused: the connection is marked
 //     needs_reauthorization (typed, queryable), and no process calls the API again for it;
 //   - the user reconnects (a new flow), and the connection is active again.
-// What is lost: that rotation, so the user must reconnect. README "Guarantees" says so.
+// What is lost: that rotation, so the user must reconnect. docs/backend.md "Guarantees" says so.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

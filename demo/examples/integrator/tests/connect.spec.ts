@@ -1,6 +1,6 @@
 // The app end to end, offline: the sandbox (API and widget) and the app's own backend start in this file; the
 // browser clicks the element, the sandbox completes the flow as the chosen outcome, the backend exchanges the code
-// and fetches the data, and the page shows the seeded transactions. README: "Testing your integration".
+// and fetches the data, and the page shows the seeded transactions. docs/testing.md: "Testing your integration".
 import { expect, test } from '@playwright/test';
 import { startSandbox, type Sandbox } from 'nrich-connect/sandbox';
 import { completeFlow, completeInFrame, type SandboxOutcome } from 'nrich-connect/testing';
