@@ -129,6 +129,7 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
             moved.set(request, id);
             return id;
           },
+          connectedBy: async (owner: string, flowId: string) => owner === (await sessions.rotated(flowId)),
         }
       : {}),
     now,

@@ -61,6 +61,8 @@ export interface ExchangeHandlerOptions {
    * Must give the same key for every post of one flow.
    */
   connectedKey?: (owner: string, flow: PendingFlow, request: Request) => string | Promise<string>;
+  /** Whether `owner` is the key this flow's connection moved to (a replay from the browser that connected it). */
+  connectedBy?: (owner: string, flowId: string) => boolean | Promise<boolean>;
 }
 
 /** Generous for JWT-shaped codes; a limit, so a body cannot carry megabytes to the API. */
@@ -100,6 +102,10 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       return errorResponse(401, 'no_session', 'No session: start the flow from this site first.');
     }
 
+    if (await options.connectedBy?.(owner, input.flowId)) {
+      const [status, error, message] = CLAIM_ANSWERS.already_used;
+      return errorResponse(status, error, message);
+    }
     const claim = await options.store.claimPendingFlow({
       flowId: input.flowId,
       state: input.state,

@@ -163,10 +163,11 @@ describe("the README's Next.js and Hono examples", () => {
       NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
       NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
       REDIRECT_URI: 'http://localhost:3000/connect',
+      SESSION_SECRET: 'the-examples-session-secret-of-32-characters-or-more',
     });
   });
   after(() => {
-    for (const name of ['NRICH_API_URL', 'NRICH_CLIENT_ID', 'NRICH_CLIENT_SECRET', 'REDIRECT_URI']) {
+    for (const name of ['NRICH_API_URL', 'NRICH_CLIENT_ID', 'NRICH_CLIENT_SECRET', 'REDIRECT_URI', 'SESSION_SECRET']) {
       if (saved[name] === undefined) Reflect.deleteProperty(process.env, name);
       else process.env[name] = saved[name];
     }
