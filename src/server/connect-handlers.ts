@@ -60,6 +60,7 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   // The session key found for each link request, read again in onLink (which only gets the request).
   const owners = new WeakMap<Request, string>();
+  checkParts(options);
   const { sessions, sessionKey: hostKey } = options;
   if (sessions !== undefined && hostKey !== undefined) {
     throw new NrichConfigError('sessions', 'pass either sessions or sessionKey, not both.');
@@ -154,4 +155,23 @@ export function createConnectHandlers(options: ConnectHandlersOptions): {
       return response;
     },
   };
+}
+
+/** The parts the routes call on a user's request, checked now: a wrong one is a start-up error, not a 500 later. */
+function checkParts(options: ConnectHandlersOptions): void {
+  const { client, store } = options;
+  if (typeof client?.createFlow !== 'function' || typeof client.exchangeCode !== 'function') {
+    throw new NrichConfigError('client', 'must be a client made by createNrichClient.');
+  }
+  if (typeof store?.savePendingFlow !== 'function' || typeof store.claimPendingFlow !== 'function') {
+    throw new NrichConfigError('store', 'must be a token store (createPostgresStore, createEmbeddedStore, …).');
+  }
+  for (const name of ['onConnected', 'now'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new NrichConfigError(name, 'must be a function.');
+    }
+  }
+  if (options.sessions !== undefined && typeof options.sessions?.read !== 'function') {
+    throw new NrichConfigError('sessions', 'must be made by createSessions.');
+  }
 }

@@ -7,7 +7,13 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createConnectHandlers, MemoryTokenStore, toNodeHandler, type RequestHandler } from '../../src/server/index.js';
+import {
+  createConnectHandlers,
+  MemoryTokenStore,
+  NrichConfigError,
+  toNodeHandler,
+  type RequestHandler,
+} from '../../src/server/index.js';
 import { listen, type LocalServer } from './support/local-servers.js';
 import { REDIRECT_URI, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
 
@@ -107,6 +113,31 @@ describe('createConnectHandlers, called with Web Requests', () => {
     // Each retained request held at least its body (20 KB for one in five): 4000 of them would be megabytes.
     assert.ok(grown < 2 * 1024 * 1024, `the heap grew by ${grown} bytes`);
   });
+});
+
+test('createConnectHandlers checks its parts at construction, naming the setting', () => {
+  const valid = {
+    client: t.client,
+    store: new MemoryTokenStore(),
+    redirectUris: [REDIRECT_URI],
+    sessionKey: () => 'alice',
+  };
+  const cases: [Record<string, unknown>, string][] = [
+    [{ client: {} }, 'client'],
+    [{ store: undefined }, 'store'],
+    [{ onConnected: 'yes' }, 'onConnected'],
+    [{ sessionKey: undefined }, 'sessionKey'],
+    [{ sessions: { read: () => undefined } }, 'sessions'], // both sessionKey and sessions
+    [{ sessionKey: undefined, sessions: {} }, 'sessions'],
+    [{ defaultLanguage: 'xx' }, 'defaultLanguage'],
+  ];
+  for (const [change, setting] of cases) {
+    assert.throws(
+      () => createConnectHandlers({ ...valid, ...change } as never),
+      (error) => error instanceof NrichConfigError && error.setting === setting,
+      setting,
+    );
+  }
 });
 
 describe('createConnectHandlers through toNodeHandler, over HTTP', () => {
