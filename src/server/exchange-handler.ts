@@ -83,8 +83,22 @@ const CLAIM_ANSWERS: Record<ClaimFailure, [status: number, error: string, messag
 };
 
 export function createExchangeHandler(options: ExchangeHandlerOptions): RequestHandler {
+  const exchange = exchangeWith(options);
+  return async (request) => {
+    try {
+      return await exchange(request);
+    } catch (error) {
+      // The session lookup or the store failed (a database outage): a JSON answer all the same, and onError hears it.
+      options.onError?.(error);
+      return upstreamErrorResponse(error);
+    }
+  };
+}
+
+function exchangeWith(options: ExchangeHandlerOptions): RequestHandler {
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const now = options.now ?? Date.now;
+  const report = (error: unknown): void => options.onError?.(error);
   return async (request) => {
     if (request.method !== 'POST') {
       return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
@@ -131,24 +145,24 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       } catch (error) {
         options.onError?.(error);
         // Spent only when the API consumed or refused the code; an outage leaves it for the retry we invite.
-        await advance(codeConsumed(error) ? 'released' : 'unused');
+        // (If the store fails here, the claim's lease lapses in FLOW_LEASE_MS; meanwhile a retry is flow_busy.)
+        await advance(codeConsumed(error) ? 'released' : 'unused').catch(report);
         // A refused code (used, expired, another flow's) is 400 `reauthorize`: the user's, not an outage.
         return upstreamErrorResponse(error);
       }
       tokens = tokenSetFrom(response, now());
       stored = false;
       // Held with the flow before anything else: a failing store write below then loses nothing.
-      await advance('exchanged', tokens).catch((error: unknown) => options.onError?.(error));
+      await advance('exchanged', tokens).catch(report);
     } else if (stored) {
       // Stored earlier; a connection deleted since (the user disconnected) is not brought back.
       const connection = await options.store.get(key);
-      tokens ??= connection?.tokens; // a flow exchanged before flows held their tokens
-      if (!connection || !tokens) {
-        await advance('finished');
-        return errorResponse(409, 'connection_gone', "This flow's connection was deleted meanwhile: connect again.");
-      }
+      tokens = connection && (tokens ?? connection.tokens); // a flow exchanged before flows held their tokens
     }
-    if (!tokens) throw new Error('an exchanged flow without tokens'); // unreachable: held, or read above
+    if (!tokens) {
+      await advance('finished');
+      return errorResponse(409, 'connection_gone', "This flow's connection was deleted meanwhile: connect again.");
+    }
 
     try {
       if (!stored) {
@@ -161,7 +175,7 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
       return jsonResponse({ ...(isRecord(extra) ? extra : {}), connected: true, flow_id: flow.flowId });
     } catch (error) {
       options.onError?.(error);
-      await advance('released').catch(() => {}); // the next post finishes it (or the lease lapses)
+      await advance('released').catch(report); // the next post finishes it (or the lease lapses)
       return finishFailedResponse(error, flow.flowId);
     }
   };

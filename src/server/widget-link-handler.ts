@@ -93,7 +93,13 @@ export function widgetLinkHandlerWith(options: WidgetLinkHandlerOptions, admit?:
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     });
     if (!body.ok) return readJsonErrorResponse(body.reason, maxBodyBytes);
-    const refused = await admit?.(request, body.value);
+    let refused: Response | undefined;
+    try {
+      refused = await admit?.(request, body.value);
+    } catch (error) {
+      options.onError?.(error); // the host's session lookup failed: still a JSON answer
+      return upstreamErrorResponse(error);
+    }
     if (refused) return refused;
     const checked = validateWidgetLinkRequest(body.value, options);
     if (!checked.ok) return errorResponse(400, checked.error, checked.message);

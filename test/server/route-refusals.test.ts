@@ -140,6 +140,35 @@ test('createConnectHandlers checks its parts at construction, naming the setting
   }
 });
 
+test('a failing session lookup or store is a JSON 500 on both routes, and onError hears it', async () => {
+  const heard: unknown[] = [];
+  const failing = new MemoryTokenStore();
+  failing.claimPendingFlow = () => Promise.reject(new Error('the database is down'));
+  const cases: [RequestHandler, string][] = [];
+  const broken = createConnectHandlers({
+    client: t.client,
+    store: failing,
+    redirectUris: [REDIRECT_URI],
+    sessionKey: (request) => {
+      if (request.headers.has('x-fail')) throw new Error('the session store is down');
+      return 'alice';
+    },
+    onError: (error) => heard.push(error),
+  });
+  const detail = '{"code":"c","state":"s","flow_id":"f"}';
+  const link = `{"redirect_uri":"${REDIRECT_URI}","state":"s"}`;
+  cases.push([broken.widgetLink, link], [broken.exchange, detail]);
+  for (const [route, body] of cases) {
+    const response = await answered(
+      route(request('http://app.example/x', 'application/json', body, { 'x-fail': '1' })),
+    );
+    assert.equal(await assertJsonRefusal(response, 500), 'internal');
+  }
+  const claimFails = await answered(broken.exchange(request('http://app.example/x', 'application/json', detail)));
+  assert.equal(await assertJsonRefusal(claimFails, 500), 'internal');
+  assert.equal(heard.length, 3);
+});
+
 describe('createConnectHandlers through toNodeHandler, over HTTP', () => {
   let server: LocalServer;
   before(async () => {
