@@ -63,7 +63,7 @@ const body = fc.oneof(
 const requestCase = fc.record({
   route: fc.constantFrom('widgetLink', 'exchange'),
   guarded: fc.boolean(),
-  method: fc.constantFrom('POST', 'POST', 'POST', 'GET', 'PUT', 'DELETE'),
+  method: fc.oneof({ weight: 12, arbitrary: fc.constant('POST') }, fc.constantFrom('GET', 'PUT', 'DELETE')),
   type: contentType,
   origin: fc.option(fc.oneof(fc.constantFrom(ORIGIN, 'https://evil.example', 'null'), printable(30)), {
     nil: undefined,
@@ -90,7 +90,7 @@ function answered(response: Promise<Response>): Promise<Response> {
   return Promise.race([response, bound]).finally(() => clearTimeout(timer));
 }
 
-test(`both routes: ${RUNS} requests of any type, size, origin and body; a JSON answer, never 5xx, no growth`, async () => {
+test(`both routes: ${RUNS} requests of any type, size, origin and body; a JSON answer, never 5xx, no growth`, async (context) => {
   const open = makeHandlers();
   const guarded = makeHandlers([ORIGIN]);
   const statuses = new Map<number, number>();
@@ -122,6 +122,7 @@ test(`both routes: ${RUNS} requests of any type, size, origin and body; a JSON a
   await fc.assert(property, { numRuns: RUNS });
   gc();
   const grown = process.memoryUsage().heapUsed - before;
+  context.diagnostic(`heap after GC grew by ${grown} bytes; answers by status: ${JSON.stringify([...statuses])}`);
   assert.ok(grown < 8 * 1024 * 1024, `the heap grew by ${grown} bytes over ${RUNS} requests`);
   for (const status of [200, 400, 401, 403, 405, 413, 415]) {
     assert.ok((statuses.get(status) ?? 0) > 0, `some answers were ${status}: ${JSON.stringify([...statuses])}`);
