@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { tsImport } from 'tsx/esm/api';
 import { launchers } from './test/browsers.mjs';
+import { forcedColorsPlugin } from './test/forced-colors-plugin.mjs';
 import { testEndpoints } from './test/test-endpoints.mjs';
 
 const { startDemoServices } = await tsImport('./demo/backend/config.ts', import.meta.url);
@@ -37,6 +38,7 @@ export default {
     '!test/testing/**',
     '!test/package/**',
     '!test/examples/**',
+    '!test/docs/**', // node tests of the docs (npm run test:node)
   ],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },
@@ -51,7 +53,7 @@ export default {
   // Lit announces its development build once per page; every other browser log line is shown.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   middleware: [demoBackend, testEndpoints],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' })],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }), forcedColorsPlugin()],
   testFramework: { config: { timeout: 10000 } },
   coverageConfig: {
     include: ['src/**/*.ts'],

@@ -5,9 +5,9 @@
 //   3. @custom-elements-manifest/analyzer (custom-elements-manifest.config.mjs): dist/custom-elements.json.
 //   4. the size table (scripts/size.mjs; `npm run size` enforces the budget).
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { buildCdn } from './cdn.mjs';
+import { buildCdn, collapseLiterals } from './cdn.mjs';
 import { measure, printSizes } from './size.mjs';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +24,12 @@ function run(label, script, args) {
 
 rmSync('dist', { recursive: true, force: true });
 run('tsc -> dist/', require.resolve('typescript/bin/tsc'), ['-p', 'tsconfig.build.json']);
+// The element's html`` and css`` text ships without its source indentation (layout only; lines and source maps stay).
+for (const file of readdirSync('dist/element', { recursive: true }).filter((name) => name.endsWith('.js'))) {
+  const source = readFileSync(`dist/element/${file}`, 'utf8');
+  if (/\b(?:html|css) ?`/.test(source))
+    writeFileSync(`dist/element/${file}`, collapseLiterals(source, { keepLines: true }));
+}
 
 const started = Date.now();
 await buildCdn();

@@ -98,16 +98,20 @@ function shrinkCss(text) {
 /**
  * Collapses `\s*\n\s*` to one space in the text of every html`` / css`` literal of `source`, nested ones in their
  * `${}` expressions included, and shrinks css`` text further (shrinkCss); other template literals, strings and
- * comments are copied as they are.
+ * comments are copied as they are. `keepLines` (the tsc output in dist/, which has source maps): only the
+ * indentation goes, every line stays where it was.
  */
-export function collapseLiterals(source) {
+export function collapseLiterals(source, { keepLines = false } = {}) {
   let out = '';
   let text = ''; // the current literal's text since its last expression
   const literals = []; // open template literals, innermost last: { collapse, depth } (depth: braces in its `${}`)
   const flush = () => {
     const { collapse } = literals.at(-1);
-    const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
-    out += collapse === 'css' ? shrinkCss(collapsed) : collapsed;
+    if (keepLines) out += collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
+    else {
+      const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
+      out += collapse === 'css' ? shrinkCss(collapsed) : collapsed;
+    }
     text = '';
   };
   for (let i = 0; i < source.length; i++) {
@@ -134,7 +138,7 @@ export function collapseLiterals(source) {
     // in code (the top level, or a literal's `${}`)
     if (char === '`') {
       out += char;
-      literals.push({ collapse: /\b(html|css)$/.exec(out.slice(0, -1))?.[1], depth: -1 });
+      literals.push({ collapse: /\b(html|css) ?$/.exec(out.slice(0, -1))?.[1], depth: -1 }); // tsc writes `css \``
     } else if (char === "'" || char === '"') {
       let end = i + 1;
       while (source[end] !== char) end += source[end] === '\\' ? 2 : 1;

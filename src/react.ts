@@ -13,17 +13,21 @@ import { createComponent, type EventName } from '@lit/react';
 import * as React from 'react';
 import { NrichConnect as NrichConnectElement } from './nrich-connect.js';
 import type { AbortEvent, ConnectErrorEvent, OpenEvent, SuccessEvent } from './events.js';
+import type { NrichConnectProperties } from './frameworks/element-api.js';
 
 /**
- * The props of the React component: the element's properties (camelCase) and `onSuccess`/`onAbort`/`onError`/
- * `onOpen`. Spelled out rather than taken from @lit/react's types, so that without @lit/react installed the
- * wrapper stays typed and the one error is the bundler's, naming @lit/react (docs/frameworks.md).
+ * The props of the React component: the element's public properties (camelCase, the list in
+ * frameworks/element-api.ts, checked against the manifest) and `onSuccess`/`onAbort`/`onError`/`onOpen`. Never its
+ * methods or Lit's lifecycle (`open`, `requestUpdate`, `render`...): @lit/react assigns every prop onto the
+ * element, so such a prop would replace the method. Spelled out rather than taken from @lit/react's types, so that
+ * without @lit/react installed the wrapper stays typed and the one error is the bundler's, naming @lit/react
+ * (docs/frameworks.md).
  */
 export type NrichConnectProps = Omit<React.HTMLAttributes<HTMLElement>, keyof ElementProps | keyof EventProps> &
   ElementProps &
   EventProps &
   React.RefAttributes<NrichConnectElement>;
-type ElementProps = Partial<Omit<NrichConnectElement, keyof HTMLElement>>;
+type ElementProps = NrichConnectProperties;
 interface EventProps {
   onSuccess?: (event: SuccessEvent) => void;
   onAbort?: (event: AbortEvent) => void;

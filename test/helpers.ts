@@ -1,9 +1,29 @@
 import { sendKeys } from '@web/test-runner-commands';
 import type * as HarnessModule from './harness.js';
 
-/** Lets queued messages and tasks run, so an extra (wrong) event would have arrived. */
-export function settle(ms = 150): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves in a later task of `win` (this window by default), once every microtask queued before has run, and every
+ * timer of that window already due (a 0 ms timer, ordered after those queued before it): what a promise chain
+ * started by an event already seen does next is done by then. Call it after a positive signal (the event, the
+ * request, the message); it waits for no amount of time.
+ */
+export function nextTask(win: Window = window): Promise<void> {
+  return new Promise((resolve) => win.setTimeout(resolve, 0));
+}
+
+/**
+ * The next message to this window that `match`es, seen by a listener added now, so after the listeners added
+ * before (the element's): when it resolves, theirs ran, and their promise chains too (`nextTask`).
+ */
+export function windowMessage(match: (event: MessageEvent) => boolean): Promise<MessageEvent> {
+  return new Promise((resolve) => {
+    const onMessage = (event: MessageEvent) => {
+      if (!match(event)) return;
+      window.removeEventListener('message', onMessage);
+      void nextTask().then(() => resolve(event));
+    };
+    window.addEventListener('message', onMessage);
+  });
 }
 
 /**
@@ -58,12 +78,16 @@ export async function failNextLoadOf(path: string): Promise<void> {
 
 /**
  * Makes the test server hold the next GET of `path` (a chunk still loading) until the returned `release()`, which
- * tells whether that GET had arrived.
+ * tells whether that GET had arrived; `arrived()` waits until it has (the browser asked, and waits).
  */
-export async function holdNextLoadOf(path: string): Promise<{ release(): Promise<boolean> }> {
+export async function holdNextLoadOf(path: string): Promise<{ release(): Promise<boolean>; arrived(): Promise<void> }> {
   const query = new URLSearchParams({ path });
   await fetch(`/test/hold-once?${query}`, { method: 'POST' });
   return {
+    arrived: async () =>
+      void (await waitFor(
+        async () => ((await (await fetch(`/test/held?${query}`)).json()) as { arrived: boolean }).arrived,
+      )),
     release: async () =>
       ((await (await fetch(`/test/release?${query}`, { method: 'POST' })).json()) as { arrived: boolean }).arrived,
   };
@@ -85,12 +109,15 @@ export async function freshElement(): Promise<typeof HarnessModule & { prefix: s
 /** The popup's `redirect_uri`: the demo's callback page, which loads the standalone relay script. */
 export const callbackPage = `${window.location.origin}/demo/callback.html`;
 
-/** Polls until `read` returns a value (a window across origins throws meanwhile). */
-export async function waitFor<T>(read: () => T | undefined | null | false, timeoutMs = 8000): Promise<T> {
+/** Polls until `read` returns (or resolves with) a value (a window across origins throws meanwhile). */
+export async function waitFor<T>(
+  read: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 8000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {
-      const value = read();
+      const value = await read();
       if (value) return value;
     } catch {
       // not readable yet (cross-origin or loading)

@@ -6,12 +6,27 @@
 //   POST /test/fail-once?path=               the next GET of that path answers 503 (a chunk that fails to load once)
 //   POST /test/hold-once?path=               the next GET of that path waits for POST /test/release?path= (a chunk
 //                                            still loading, for as long as a test needs)
+//   POST /test/refuse-preloads?key=           a host that refuses preloads: a body with `preload: true` waits for
+//                                            POST /test/answer-preloads?key= and gets 403; any other is the demo
+//                                            backend's /api/widget-link answer
+//   GET  /test/preload-gate?key=             { preloads, clicks }: how many of each /test/refuse-preloads got
+//   GET  /test/held?path=                    { arrived }: whether the held GET of that path has arrived (and waits)
 //   GET  /fresh-<token>/src/...              the file /src/... under a URL no other test page used (not cached);
 //                                            its packages re-export the page's own copies (one Lit per page)
 const lastRequests = new Map();
 const failOnce = new Set();
 /** path -> a held GET: its release, and whether it has arrived (only the first GET after hold-once waits). */
 const holds = new Map();
+/** key -> what /test/refuse-preloads saw, and the release of its held preloads. */
+const gates = new Map();
+const gate = (key) => {
+  if (!gates.has(key)) {
+    const entry = { preloads: 0, clicks: 0 };
+    entry.answered = new Promise((resolve) => (entry.answer = resolve));
+    gates.set(key, entry);
+  }
+  return gates.get(key);
+};
 
 async function readBody(req) {
   let text = '';
@@ -53,6 +68,9 @@ export async function testEndpoints(ctx, next) {
       ctx.body = { held: true };
       return undefined;
     }
+    case '/test/held':
+      ctx.body = { arrived: holds.get(params.get('path'))?.arrived ?? false };
+      return undefined;
     case '/test/release': {
       const hold = holds.get(params.get('path'));
       holds.delete(params.get('path'));
@@ -72,6 +90,36 @@ export async function testEndpoints(ctx, next) {
       failOnce.add(params.get('path'));
       ctx.status = 204;
       return undefined;
+    case '/test/refuse-preloads': {
+      const entry = gate(params.get('key'));
+      const body = await readBody(ctx.req);
+      if (JSON.parse(body).preload) {
+        entry.preloads += 1;
+        await entry.answered;
+        ctx.status = 403;
+        ctx.body = { message: 'no preloads here' };
+        return undefined;
+      }
+      entry.clicks += 1;
+      const response = await fetch(new URL('/api/widget-link', ctx.origin), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      ctx.status = response.status;
+      ctx.type = 'application/json';
+      ctx.body = await response.text();
+      return undefined;
+    }
+    case '/test/answer-preloads':
+      gate(params.get('key')).answer();
+      ctx.status = 204;
+      return undefined;
+    case '/test/preload-gate': {
+      const { preloads, clicks } = gate(params.get('key'));
+      ctx.body = { preloads, clicks };
+      return undefined;
+    }
     case '/test/hang':
       ctx.respond = false;
       return new Promise((resolve) => ctx.req.socket.on('close', resolve));

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { defaultLanguage, isLanguage, type Language } from '../protocol/languages.js';
-import { de, en, type Strings } from './strings.js';
+import { de, en, type Strings, type StringOverrides } from './strings.js';
 
 /** German and English come with the element; the others load when first needed (see the size budget). */
 const loaded: Partial<Record<Language, Strings>> = { de, en };
@@ -21,7 +21,7 @@ export class LocalizeController implements ReactiveController {
   /** Created once connected: the element touches no DOM API before (server rendering constructs it). */
   #pageLang?: MutationObserver;
 
-  constructor(private readonly host: ReactiveControllerHost & { language?: string }) {
+  constructor(private readonly host: ReactiveControllerHost & { language?: string; strings?: StringOverrides }) {
     host.addController(this);
   }
 
@@ -40,8 +40,9 @@ export class LocalizeController implements ReactiveController {
     return this.textLang === 'ar' ? 'rtl' : 'ltr';
   }
 
+  /** The shown language's strings, with the host's own for it (the element's `strings` property) on top. */
   get strings(): Strings {
-    return loaded[this.lang] ?? en;
+    return { ...(loaded[this.lang] ?? en), ...this.host.strings?.[this.textLang] };
   }
 
   /** Undefined when the strings are here; else a promise that settles (never rejects) once they are, or failed. */

@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import {
   AbortEvent,
   ConnectErrorEvent,
@@ -12,42 +11,25 @@ import {
   type NrichConnectEventMap,
   type SuccessDetail,
 } from '../events.js';
-import type { CheckedLink } from '../flow/link-request.js';
-import type { Outcome } from '../flow/outcome.js';
 import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
-import { sendLinkRequest, type CreateLink, type LinkSource } from '../flow/send-link-request.js';
-import { randomState } from '../flow/state.js';
+import { sendLinkRequest, type CreateLink } from '../flow/send-link-request.js';
+import { linkRequest, startFlow, type Run } from '../flow/start-flow.js';
 import type * as IbanModule from '../iban.js';
-import { checkAccounts, modeProblem } from '../flow/input-check.js';
-import type { AccountHint, LinkRequest } from '../protocol/link.js';
-import type { PopupWatch } from '../windows/popup-watch.js';
-import { openPopupWindow, popupWindowName } from '../windows/popup-window.js';
+import type { Outcome } from '../protocol/outcome.js';
+import { openPopupWindow } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
 import { LocalizeController } from './localize.js';
 import type { Preloader } from './preloader.js';
+import type { StringOverrides } from './strings.js';
 import { styles } from './styles.js';
 import type { View } from './view.js';
 
 export type IbanField = 'optional' | 'required' | 'hidden';
 
-/** The flow's link, from the flow's code (`readLink` of the request the click sent, or a preloaded link). */
-type LinkFor = (code: typeof FirstUse) => Promise<CheckedLink>;
-
 /** Runs `task` when the browser is idle (WebKit has no requestIdleCallback: soon, then). */
 const whenIdle = (task: () => void) =>
   'requestIdleCallback' in window ? requestIdleCallback(task, { timeout: 2000 }) : setTimeout(task, 200);
-
-/** A flow the element started, and what it owns until the flow ends. */
-interface Run {
-  /** Aborted by the element, with an `AbortReason`, to end the flow from outside. */
-  readonly controller: AbortController;
-  readonly state: string;
-  /** Popup mode: the window opened inside the click (null when the browser blocked it). */
-  popupWindow?: Window | null;
-  /** Popup mode, once the widget shows: its watcher, which owns the window from then on. */
-  popup?: PopupWatch;
-}
 
 /**
  * Lets a user connect a bank account through the nrich widget: collects an optional IBAN, asks the host's
@@ -91,6 +73,34 @@ interface Run {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class NrichConnect extends LitElement {
   static override styles = styles;
+  /** Lit's reactive properties (a static field, not decorators: no decorator helpers in the page's code). */
+  static override properties = {
+    endpoint: {},
+    redirectUri: { attribute: 'redirect-uri' },
+    language: {},
+    syncPeriod: { attribute: 'sync-period', type: Number },
+    iban: {},
+    ibanField: { attribute: 'iban-field' },
+    flowKey: { attribute: 'flow-key', reflect: true },
+    state: {},
+    mode: {},
+    popupWidth: { attribute: 'popup-width', type: Number },
+    popupHeight: { attribute: 'popup-height', type: Number },
+    popupFallback: { attribute: 'popup-fallback' },
+    popupClosedTimeout: { attribute: 'popup-closed-timeout', type: Number },
+    timeout: { type: Number },
+    frameTimeout: { attribute: 'frame-timeout', type: Number },
+    disabled: { type: Boolean, reflect: true },
+    accounts: { attribute: false },
+    createLink: { attribute: false },
+    strings: { attribute: false },
+    fetchOptions: { attribute: false },
+    preload: {},
+    preloadMaxAge: { attribute: 'preload-max-age', type: Number },
+    view: { state: true, attribute: false },
+    ibanError: { state: true, attribute: false },
+    flowError: { state: true, attribute: false },
+  };
 
   readonly #localize = new LocalizeController(this);
 
@@ -99,90 +109,99 @@ export class NrichConnect extends LitElement {
   }
 
   /** URL the link request is POSTed to (JSON `{ redirect_uri, language, state, accounts?, sync_period? }`). */
-  @property() endpoint?: string;
+  endpoint?: string;
 
   /** Sent as `redirect_uri`. Default: this page's URL without query and hash. */
-  @property({ attribute: 'redirect-uri' }) redirectUri?: string;
+  redirectUri?: string;
 
   /** `de` `en` `es` `fr` `ar`; default: the page's `lang` when supported, else `de`. */
-  @property() language?: string;
+  language?: string;
 
   /** Days of transaction history, sent as `sync_period` when set. */
-  @property({ attribute: 'sync-period', type: Number }) syncPeriod?: number;
+  syncPeriod?: number;
 
   /** The IBAN field's value; set it to prefill. */
-  @property() iban = '';
+  iban = '';
 
   /** `optional` | `required` | `hidden`. */
-  @property({ attribute: 'iban-field' }) ibanField: IbanField = 'optional';
+  ibanField: IbanField = 'optional';
 
   /**
    * Names this element's redirect flows, for the page they return to: with several elements there, the one with
    * the same `flow-key` (else the same `id`) reports the result. Default: the element's `id`.
    */
-  @property({ attribute: 'flow-key', reflect: true }) flowKey?: string;
+  flowKey?: string;
 
   /** Sent as `state`. Default: 128 random bits, new per flow. */
-  @property() state?: string;
+  state?: string;
 
   /** How the widget is shown. */
-  @property() mode: Mode = 'overlay';
+  mode: Mode = 'overlay';
 
   /** Popup window width in CSS pixels (200 to 4096; default 480); the window is centred over this one. */
-  @property({ attribute: 'popup-width', type: Number }) popupWidth = 480;
+  popupWidth = 480;
 
   /** Popup window height in CSS pixels (200 to 4096; default 720). */
-  @property({ attribute: 'popup-height', type: Number }) popupHeight = 720;
+  popupHeight = 720;
 
   /** What a blocked popup does: `overlay` shows the widget in the overlay instead, `none` ends with `popup-blocked`. */
-  @property({ attribute: 'popup-fallback' }) popupFallback: 'overlay' | 'none' = 'overlay';
+  popupFallback: 'overlay' | 'none' = 'overlay';
 
   /**
    * How long (ms) a popup may look closed before the flow ends with `abort` (`popup-closed`). Not at once: a COOP
    * page makes an open popup look closed, and its result still arrives through the relay. At most 3600000.
    */
-  @property({ attribute: 'popup-closed-timeout', type: Number }) popupClosedTimeout = 300000;
+  popupClosedTimeout = 300000;
 
   /**
    * Milliseconds to wait for the endpoint: default 15000, at most 120000. A value that is not a positive number
    * (`"abc"`, `-1`) means the default; a larger one is clamped.
    */
-  @property({ type: Number }) timeout = 15000;
+  timeout = 15000;
 
   /**
    * Milliseconds the widget's frame may take to load (overlay, inline) before the flow ends with `error`
    * `frame-timeout`: default 60000, at most 600000; not a positive number means the default.
    */
-  @property({ attribute: 'frame-timeout', type: Number }) frameTimeout = 60000;
+  frameTimeout = 60000;
 
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
 
   /**
    * Extra `{ id }` entries (account number, PAN) sent after the field's IBAN. `null` means none; anything but an
    * array of `{ id: string }` ends a click with `error` `invalid-property` naming `accounts`.
    */
-  @property({ attribute: false }) accounts: { id: string }[] = [];
+  accounts: { id: string }[] = [];
 
   /** Used instead of `endpoint` to get the widget link. */
-  @property({ attribute: false }) createLink?: CreateLink;
+  createLink?: CreateLink;
+
+  /**
+   * The host's own texts per language, over the element's: `{ en: { connect: 'Link your account' } }`. Keys are
+   * the languages (`de` `en` `es` `fr` `ar`), values any of the `NrichConnectStrings`; the rest stay the element's.
+   */
+  strings?: StringOverrides;
 
   /** Merged into the endpoint request (headers, credentials). */
-  @property({ attribute: false }) fetchOptions?: RequestInit;
+  fetchOptions?: RequestInit;
 
   /**
    * Asks for the widget link ahead of the click and loads the widget hidden, so the click only shows it (overlay
    * and inline modes; never popup or redirect). `auto` (or the bare attribute): once the page is idle; `intent`:
    * when the element comes into view or the pointer or focus enters it. The request carries `preload: true`.
    */
-  @property() preload?: '' | 'auto' | 'intent';
+  preload?: '' | 'auto' | 'intent';
 
   /** Milliseconds a preloaded link stays usable; an older one is discarded and the click asks for a new one. */
-  @property({ attribute: 'preload-max-age', type: Number }) preloadMaxAge = 600000;
+  preloadMaxAge = 600000;
 
-  @state() private view: View = { kind: 'idle' };
+  /** How many elements of the page may hold a preloaded link at once (`preload`); set it before they preload. */
+  static preloadLimit = 1;
+
+  private view: View = { kind: 'idle' };
   /** UI text under the field; `error.detail.message` is for developers. */
-  @state() private ibanError = '';
-  @state() private flowError = '';
+  private ibanError = '';
+  private flowError = '';
 
   #run?: Run;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
@@ -223,7 +242,8 @@ export class NrichConnect extends LitElement {
     super.disconnectedCallback();
     this.close();
     this.#onScreen?.disconnect();
-    this.#preloader?.discard();
+    // A move (removed and added in the same task) keeps the preloaded link: no new flow per move.
+    queueMicrotask(() => this.isConnected || this.#preloader?.discard());
   }
 
   /** The key the pending redirect flow records: `flow-key`, else `id`, else none (any element takes it). */
@@ -261,8 +281,8 @@ export class NrichConnect extends LitElement {
     if (changed.has('iban') && this.ibanError && this.#iban?.ibanProblem(this.iban, false) === null)
       this.ibanError = '';
     // A preloaded link asked with other settings (IBAN, language, mode, ...) is not this element's any more.
-    if (changed.has('createLink') || changed.has('fetchOptions')) this.#preloader?.discard();
-    if (!this.#run) this.#preloader?.update();
+    // (Its key cannot tell functions or headers apart: these two always count as a change.)
+    this.#preloader?.update(changed.has('createLink') || changed.has('fetchOptions'));
     if (changed.has('preload') || changed.has('endpoint') || changed.has('createLink')) {
       whenIdle(() => this.#preloadNow('idle'));
     }
@@ -278,7 +298,7 @@ export class NrichConnect extends LitElement {
   /**
    * Starts a flow, as a click on the button does. Does nothing while one is running or when disabled. The link
    * request leaves right here, in the click's task, while the flow's code may still be loading; a fresh preloaded
-   * link asked with the same settings is used instead.
+   * link asked with the same settings, once it has arrived, is used instead (one still on its way is dropped).
    */
   open(): void {
     if (this.disabled || this.#run) return;
@@ -288,61 +308,28 @@ export class NrichConnect extends LitElement {
       this.#end(undefined, { type: 'error', code: 'not-connected', message });
       return;
     }
-    // Properties the host set to something unusable: refused by name, before anything is asked for or opened.
-    const accounts = checkAccounts(this.accounts);
-    const invalid = typeof accounts === 'string' ? accounts : modeProblem(this.mode);
-    if (invalid !== undefined || typeof accounts === 'string') {
-      this.#end(undefined, { type: 'error', code: 'invalid-property', message: invalid ?? '' });
+    // Settings checked, popup opened, link request sent: all here, in the click's task (flow/start-flow.ts).
+    let taken = false;
+    const run = startFlow(this, {
+      ...this.#language(),
+      iban: this.#iban,
+      takePreload: () => {
+        const preloaded = this.#preloader?.take();
+        taken = !!preloaded;
+        return preloaded;
+      },
+      loadIban: () => this.#loadIban(),
+    });
+    if ('type' in run) {
+      this.#end(undefined, run);
       return;
-    }
-    const ibanRequired = this.ibanField === 'required';
-    // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
-    // shut. Otherwise it is checked as soon as it is, before the link request.
-    const ibanProblem = this.#iban?.ibanProblem(this.iban, ibanRequired);
-    if (this.#iban && ibanProblem) {
-      const message = this.#iban.ibanProblemMessages[ibanProblem];
-      this.#end(undefined, { type: 'error', code: 'invalid-iban', message });
-      return;
-    }
-    const preloaded = this.#preloader?.take();
-    const request = this.#request(preloaded?.state);
-    const run: Run = { controller: new AbortController(), state: preloaded?.state ?? request?.state ?? this.#state() };
-    let mode = this.mode;
-    if (mode === 'popup') {
-      // Inside the click, before anything is awaited: popup blockers allow nothing later.
-      run.popupWindow = openPopupWindow({ width: this.popupWidth, height: this.popupHeight }, popupWindowName());
-      if (!run.popupWindow && this.popupFallback === 'none') {
-        const message = 'The browser blocked the popup window.';
-        this.#end(undefined, { type: 'error', code: 'popup-blocked', message });
-        return;
-      }
-      if (run.popupWindow) run.popupWindow.document.title = this.#localize.strings.frameTitle;
-      else mode = 'overlay';
-    }
-    const { signal } = run.controller;
-    const send = (checked: LinkRequest) => sendLinkRequest(this.#source(), checked, signal);
-    let link: LinkFor;
-    if (preloaded) {
-      signal.addEventListener('abort', () => preloaded.controller.abort(), { once: true });
-      link = () => preloaded.link;
-    } else if (request) {
-      const sent = send(request);
-      link = (code) => code.readLink(sent);
-    } else {
-      // ibantools is not here yet (on screen, hover and focus load it, so this is rare): check, then ask.
-      const checks = this.#loadIban();
-      const typed = this.iban;
-      link = (code) =>
-        code.readLinkAfterIban(checks, typed, ibanRequired, (iban) =>
-          send(this.#body(run.state, iban, accounts as AccountHint[])),
-        );
     }
     this.#run = run;
     this.flowError = this.ibanError = '';
     // A preloaded frame stays in place (hidden) until the flow shows it.
-    const shown = preloaded && this.view.kind === 'idle' ? this.view.preloaded : undefined;
+    const shown = taken && this.view.kind === 'idle' ? this.view.preloaded : undefined;
     this.view = { kind: 'requesting', preloaded: shown };
-    void this.#execute(run, mode, link);
+    void this.#execute(run);
   }
 
   /** Ends the running flow with `abort` (reason `host`). */
@@ -350,45 +337,18 @@ export class NrichConnect extends LitElement {
     this.#run?.controller.abort('host' satisfies AbortReason);
   }
 
-  #source(): LinkSource {
-    return {
-      endpoint: this.endpoint,
-      createLink: this.createLink,
-      fetchOptions: this.fetchOptions,
-      timeout: this.timeout,
-    };
-  }
-
   /**
-   * The body for the host's endpoint, the field's IBAN first (electronic format), then the extra accounts;
-   * undefined while the IBAN cannot be checked yet (ibantools not here) or is not valid (or missing, if required).
+   * Drops the preloaded link (`preload`), asked for on behalf of the user signed in at the time: call it when the
+   * page's user changes without a reload (sign-out, sign-in). A new one is asked for as `preload` says.
    */
-  #request(state = this.#state()): LinkRequest | undefined {
-    const typed = this.iban.trim();
-    const required = this.ibanField === 'required';
-    const iban = this.#iban;
-    const accounts = checkAccounts(this.accounts);
-    if (typeof accounts === 'string' || modeProblem(this.mode)) return undefined;
-    if (!iban) return typed || required ? undefined : this.#body(state, '', accounts);
-    return iban.ibanProblem(typed, required) ? undefined : this.#body(state, iban.parseIban(typed), accounts);
+  discardPreload(): void {
+    this.#preloader?.discard(true);
+    whenIdle(() => this.#preloadNow('idle'));
   }
 
-  /** The request's body for a checked IBAN (electronic format, `''` for none) and checked accounts. */
-  #body(state: string, iban: string, extra: AccountHint[]): LinkRequest {
-    const accounts = [...(iban ? [{ id: iban }] : []), ...extra];
-    const syncPeriod = this.syncPeriod ?? 0;
-    return {
-      redirect_uri: this.redirectUri || window.location.origin + window.location.pathname,
-      language: this.#localize.lang,
-      state,
-      ...(accounts.length ? { accounts } : {}),
-      ...(Number.isInteger(syncPeriod) && syncPeriod >= 1 ? { sync_period: syncPeriod } : {}),
-    };
-  }
-
-  /** The host's `state`, or 128 random bits, new per flow. */
-  #state(): string {
-    return this.state || randomState();
+  /** What the element speaks: the language a link is asked in, and the blank popup's title. */
+  #language() {
+    return { lang: this.#localize.lang, popupTitle: this.#localize.strings.frameTitle };
   }
 
   /** The `preload` attribute: hands the work to the preloader (preloader.ts) once the flow's code is here. */
@@ -398,9 +358,12 @@ export class NrichConnect extends LitElement {
     Promise.all([loadFirstUse(), checks]).then(
       ([code]) => {
         this.#preloader ??= new code.Preloader(this, {
-          request: (state) => (this.#run ? undefined : this.#request(state)), // none while a flow runs
-          send: (request, signal) => sendLinkRequest(this.#source(), request, signal),
+          // None while a flow runs.
+          request: (state) =>
+            this.#run ? undefined : linkRequest(this, { ...this.#language(), iban: this.#iban }, state),
+          send: (request, signal) => sendLinkRequest(this, request, signal),
           show: (preloaded) => this.#run || (this.view = { kind: 'idle', preloaded }),
+          limit: () => NrichConnect.preloadLimit,
         });
         this.#preloader.preload(trigger);
       },
@@ -409,7 +372,7 @@ export class NrichConnect extends LitElement {
   }
 
   /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
-  async #execute(run: Run, mode: Mode, link: LinkFor): Promise<void> {
+  async #execute(run: Run): Promise<void> {
     const { signal } = run.controller;
     const abortedWhileLoading = new Promise<'aborted'>((resolve) =>
       signal.addEventListener('abort', () => resolve('aborted'), { once: true }),
@@ -425,7 +388,12 @@ export class NrichConnect extends LitElement {
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
         : await code.runFlow(
-            { state: run.state, mode, link: link(code), ...(this.#flowKey ? { flowKey: this.#flowKey } : {}) },
+            {
+              state: run.state,
+              mode: run.mode,
+              link: run.link(code),
+              ...(this.#flowKey ? { flowKey: this.#flowKey } : {}),
+            },
             signal,
             { onOpen: (widget) => this.#show(run, widget, code) },
           );
@@ -574,7 +542,9 @@ export class NrichConnect extends LitElement {
   }
 
   #onFieldKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter') this.open();
+    // An Enter that ends an IME composition (Japanese, Chinese, ...) picks the text; it does not submit. Safari
+    // says so with keyCode 229 only.
+    if (event.key === 'Enter' && !event.isComposing && event.keyCode !== 229) this.open();
   }
 
   /**

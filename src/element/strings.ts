@@ -3,6 +3,9 @@
  * German and English come with the element; es/fr/ar are in locales/, loaded when first needed (localize.ts).
  */
 
+import type { Language } from '../protocol/languages.js';
+
+/** Every text the element shows; a host overrides some per language with the element's `strings` property. */
 export interface Strings {
   connect: string;
   connecting: string;
@@ -20,6 +23,9 @@ export interface Strings {
   popupReopen: string;
   cancel: string;
 }
+
+/** The host's texts, per language: `{ en: { connect: 'Link your account' } }`; the rest stay the element's. */
+export type StringOverrides = Partial<Record<Language, Partial<Strings>>>;
 
 export const en: Strings = {
   connect: 'Connect bank account',

@@ -118,4 +118,26 @@ export const styles = css`
   .inline iframe {
     height: var(--nrich-connect-frame-height, 640px);
   }
+  /* Windows High Contrast: backgrounds and custom colors go, so the button and the dialog get edges of their own,
+     an invalid field a wider one (its red is gone), a disabled button the system's gray (test/element/forced-colors). */
+  @media (forced-colors: active) {
+    .connect,
+    .close {
+      border: 1px solid ButtonText;
+    }
+    dialog {
+      border: 2px solid CanvasText;
+    }
+    input[aria-invalid='true'] {
+      border-width: 3px;
+    }
+    .connect:disabled {
+      color: GrayText;
+      border-color: GrayText;
+      opacity: 1;
+    }
+    :focus-visible {
+      outline-color: Highlight;
+    }
+  }
 `;

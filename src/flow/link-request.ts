@@ -1,7 +1,7 @@
 import type * as IbanModule from '../iban.js';
 import type { WidgetLink } from '../protocol/link.js';
-import { coerceNumber, numberRules } from './coerce-number.js';
-import { ConnectError } from './connect-error.js';
+import { coerceNumber, numberRules } from '../protocol/coerce-number.js';
+import { ConnectError } from '../protocol/connect-error.js';
 import type { SentLinkRequest } from './send-link-request.js';
 import { parseWidgetUrl } from './widget-url.js';
 

@@ -2,16 +2,19 @@
  * One bank connection attempt, from the widget link to its outcome: a function that returns how the flow ended.
  * The element sends the link request in the click (send-link-request.ts), loads this module, and calls it with the
  * link on its way; it owns the AbortController: aborting with an `AbortReason` ends the flow with that `abort` at
- * once. Nothing calls back into the element but `onOpen`, which shows the widget and says which window its result
- * comes from.
+ * once. This function calls back into the element once, `onOpen`, which shows the widget and says which window its
+ * result comes from. (The element also hands callbacks to what it sets up itself around a flow: the popup's
+ * watcher, `onClosedChange` / `onGiveUp`; the frame's load deadline; the preloader's hooks. Those are the
+ * element's own parts, not this flow's.) Imports run one way, down: element -> flow -> windows -> return ->
+ * protocol (test/package/layers.test.ts).
  */
 import type { AbortReason, Mode } from '../events.js';
 import { frameBlocked } from '../windows/frame-guard.js';
 import { pageRestored, redirectToWidget } from '../windows/redirect.js';
 import { forgetPendingRedirect } from '../return/pending-redirect.js';
-import { ConnectError } from './connect-error.js';
+import { ConnectError } from '../protocol/connect-error.js';
 import type { CheckedLink } from './link-request.js';
-import { decideOutcome, type Outcome } from './outcome.js';
+import { decideOutcome, type Outcome } from '../protocol/outcome.js';
 import { nextWidgetResult, type ResultChannel, type WidgetWindow } from './widget-messages.js';
 
 export type { WidgetWindow };

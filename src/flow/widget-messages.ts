@@ -1,5 +1,5 @@
 import { isRelayMessage, relayChannelName, type RelayReceipt } from '../protocol/relay-message.js';
-import { parseCallbackQuery, parseWidgetMessage, type WidgetResult } from './widget-result.js';
+import { parseCallbackQuery, parseWidgetMessage, type WidgetResult } from '../protocol/widget-result.js';
 
 /** The window the widget (or, for a popup, the relay page) runs in, read when a message arrives: only its count. */
 export type WidgetWindow = () => Window | null;

@@ -29,7 +29,9 @@ export interface NrichConnectAttributes {
 }
 
 /** Properties without an attribute: set as JS properties (React 19 and Vue do so for names the element has). */
-export type NrichConnectObjectProperties = Partial<Pick<NrichConnect, 'accounts' | 'createLink' | 'fetchOptions'>>;
+export type NrichConnectObjectProperties = Partial<
+  Pick<NrichConnect, 'accounts' | 'createLink' | 'fetchOptions' | 'strings'>
+>;
 
 /** Every public property, camelCase (Vue's template checker matches `iban-field` to `ibanField`). */
 export type NrichConnectProperties = NrichConnectObjectProperties &

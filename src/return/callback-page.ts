@@ -4,7 +4,7 @@
  * the connection is complete only once the waiting page confirmed it took the result: a forged or stale query
  * never earns a positive word.
  */
-import { isWidgetCallback } from '../flow/widget-result.js';
+import { isWidgetCallback } from '../protocol/widget-result.js';
 import { isRelayReceipt, relayChannelName } from '../protocol/relay-message.js';
 import { relayCallback } from './relay.js';
 

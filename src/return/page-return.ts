@@ -1,4 +1,4 @@
-import type { Outcome } from '../flow/outcome.js';
+import type { Outcome } from '../protocol/outcome.js';
 import { readRedirectReturn, type RedirectReturn } from './redirect-result.js';
 
 let pageReturn: RedirectReturn | null | undefined;

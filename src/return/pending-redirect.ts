@@ -1,4 +1,4 @@
-import type { PendingFlow } from '../flow/outcome.js';
+import type { PendingFlow } from '../protocol/outcome.js';
 
 /**
  * Redirect mode leaves the page, so the flow it waits for is kept in `sessionStorage` (this tab only, gone with

@@ -2,8 +2,8 @@
  * The return from redirect mode, for pages that want the result without rendering the element
  * (the element does the same on its own when it is on the `redirect_uri` page: see page-return.ts).
  */
-import { decideOutcome, type Outcome } from '../flow/outcome.js';
-import { isWidgetCallback, parseCallbackQuery } from '../flow/widget-result.js';
+import { decideOutcome, type Outcome } from '../protocol/outcome.js';
+import { isWidgetCallback, parseCallbackQuery } from '../protocol/widget-result.js';
 import { cleanAddressBar } from './address-bar.js';
 import { takePendingRedirect } from './pending-redirect.js';
 import { relayCallback } from './relay.js';

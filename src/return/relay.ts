@@ -7,7 +7,7 @@
  * `postMessage` to the opener, pinned to this origin, and a same-origin `BroadcastChannel`, which needs no opener.
  * The element takes the first to arrive for its own pending state.
  */
-import { isWidgetCallback } from '../flow/widget-result.js';
+import { isWidgetCallback } from '../protocol/widget-result.js';
 import { relayChannelName, type RelayMessage } from '../protocol/relay-message.js';
 import { cleanAddressBar } from './address-bar.js';
 

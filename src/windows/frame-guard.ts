@@ -1,5 +1,5 @@
-import { coerceNumber, numberRules } from '../flow/coerce-number.js';
-import { ConnectError } from '../flow/connect-error.js';
+import { coerceNumber, numberRules } from '../protocol/coerce-number.js';
+import { ConnectError } from '../protocol/connect-error.js';
 
 // The directives a frame's load is checked against (frame-src falls back to child-src, then default-src).
 const frameDirectives = ['frame-src', 'child-src', 'default-src'];

@@ -1,4 +1,4 @@
-import { coerceNumber, numberRules } from '../flow/coerce-number.js';
+import { coerceNumber, numberRules } from '../protocol/coerce-number.js';
 
 const pollMs = 400;
 

@@ -1,4 +1,4 @@
-import { randomState } from '../flow/state.js';
+import { randomState } from '../protocol/state.js';
 
 export interface PopupSize {
   width: number;

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ConnectHarness as Harness } from '../harness.js';
-import { failNextLoadOf, freshElement, settle, widgetLinkEndpoint } from '../helpers.js';
+import { failNextLoadOf, freshElement, nextTask, widgetLinkEndpoint } from '../helpers.js';
 
 /**
  * Chunks of the element that fail to load, for real: the test server answers 503 once (test/test-endpoints.mjs),
@@ -26,7 +26,8 @@ describe('<nrich-connect> chunks that fail to load', () => {
     const { detail } = await failed;
     expect(detail.code).to.equal('load');
     expect(detail.message).to.contain('could not be loaded');
-    await settle();
+    await connect.el.updateComplete;
+    await nextTask();
     expect(connect.ended).to.have.length(1);
     await connect.el.updateComplete;
     expect(connect.button.getAttribute('aria-busy')).to.equal('false');
@@ -49,8 +50,8 @@ describe('<nrich-connect> chunks that fail to load', () => {
     // More updates and another element: the failed locale is not requested again on every update.
     connect.el.iban = 'DE89';
     await connect.el.updateComplete;
+    // Its first render waited for the strings: a second request for them would have been made and answered.
     await ConnectHarness.create({ language: 'fr' });
-    await settle(100);
     const requests = performance.getEntriesByType('resource').filter((entry) => entry.name.endsWith('/fr.ts'));
     expect(requests).to.have.length(1);
     expect(unhandled).to.deep.equal([]);

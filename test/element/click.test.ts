@@ -5,8 +5,8 @@ import {
   freshElement,
   holdNextLoadOf,
   lastRecordedRequest,
+  nextTask,
   recordingEndpoint,
-  settle,
   typeText,
   waitFor,
 } from '../helpers.js';
@@ -48,7 +48,7 @@ async function endsRecorded(connect: Harness, ended: Promise<Event>) {
   const { detail } = (await ended) as CustomEvent<{ code: string; message: string }>;
   expect(detail.code).to.equal('endpoint');
   expect(detail.message).to.equal('recorded');
-  await settle(50);
+  await nextTask();
   expect(connect.ended).to.have.length(1);
 }
 
@@ -73,9 +73,7 @@ describe('<nrich-connect> the link request leaves with the click', () => {
     connect.button.click();
     expect(fetches.links()).to.deep.equal([{ url: recordingEndpoint, inAct: true }]);
     // The endpoint has the request, and the flow's code is still held by the server: they travel in parallel.
-    for (let seen = ''; seen !== 'click-while-loading'; await settle(50)) {
-      seen = String((await lastRecordedRequest())?.body.state);
-    }
+    await waitFor(async () => (await lastRecordedRequest())?.body.state === 'click-while-loading');
     expect(await held.release()).to.equal(true); // the code's GET had arrived and was waiting
     await endsRecorded(connect, ended);
   });
@@ -85,7 +83,8 @@ describe('<nrich-connect> the link request leaves with the click', () => {
     const connect = await ConnectHarness.create({ endpoint: recordingEndpoint, iban: 'de89 3704 0044 0532 0130 00' });
     const ended = connect.next('error');
     connect.button.click();
-    await settle();
+    await held.arrived(); // the element asked for ibantools, which the server holds
+    await nextTask();
     expect(fetches.links()).to.deep.equal([]); // an IBAN is never sent unchecked
     expect(await held.release()).to.equal(true);
     await endsRecorded(connect, ended);

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { SuccessEvent } from '../../src/index.js';
 import { ConnectHarness } from '../harness.js';
-import { settle, widgetLinkEndpoint } from '../helpers.js';
+import { nextTask, widgetLinkEndpoint } from '../helpers.js';
 
 /** Each flow runs against the real sandbox widget in a real cross-origin iframe. */
 describe('<nrich-connect> events (overlay, sandbox widget)', () => {
@@ -24,7 +24,8 @@ describe('<nrich-connect> events (overlay, sandbox widget)', () => {
     expect(detail.code).to.be.a('string').and.not.equal('');
     expect(detail.state).to.match(/^[A-Za-z0-9_-]{22}$/);
     expect(detail.flow_id).to.equal(open.detail.flow_id);
-    await settle();
+    await connect.el.updateComplete;
+    await nextTask();
     expect(connect.ended).to.have.length(1);
     expect(connect.dialog).to.equal(null);
     expect(connect.el.shadowRoot!.innerHTML).to.not.contain(detail.code);
@@ -63,8 +64,7 @@ describe('<nrich-connect> events (overlay, sandbox widget)', () => {
       const event = await failed;
       expect(event.bubbles, 'bubbles').to.equal(false);
       expect(event.detail.code).to.equal('endpoint');
-      await settle(50);
-      expect(reachedWindow).to.deep.equal([]);
+      expect(reachedWindow).to.deep.equal([]); // dispatched synchronously: it would have reached them by now
     } finally {
       window.onerror = previous;
       window.removeEventListener('error', onWindowError);
@@ -96,7 +96,8 @@ describe('<nrich-connect> events (overlay, sandbox widget)', () => {
     const { detail } = await ended;
     expect(Object.keys(detail).sort()).to.deep.equal(['flow_id', 'reason', 'state']);
     expect(detail).to.include({ reason: 'widget', flow_id });
-    await settle();
+    await connect.el.updateComplete;
+    await nextTask();
     expect(connect.ended).to.have.length(1);
     expect(connect.focused, 'focus returns to the button').to.equal(connect.button);
   });

@@ -1,6 +1,6 @@
 import { expect, fixture } from '@open-wc/testing';
 import type { NrichConnect } from '../../src/index.js';
-import { freshElement, settle, waitFor } from '../helpers.js';
+import { freshElement, nextTask, waitFor } from '../helpers.js';
 
 /** Whether the page fetched the flow's code from these (fresh) URLs. */
 const loaded = (prefix: string) =>
@@ -12,8 +12,14 @@ describe('<nrich-connect> the flow’s code', () => {
     const el = await fixture<NrichConnect>(
       '<nrich-connect endpoint="/api/widget-link" style="position: absolute; top: 300vh"></nrich-connect>',
     );
-    await settle(700);
-    expect(loaded(prefix)).to.equal(false); // off screen: nothing yet
+    // The element's own observer was told first (it observed first): off screen.
+    const entries = await new Promise<IntersectionObserverEntry[]>((resolve) => {
+      const observer = new IntersectionObserver((seen) => (observer.disconnect(), resolve(seen)));
+      observer.observe(el);
+    });
+    expect(entries.some((entry) => entry.isIntersecting)).to.equal(false);
+    await nextTask();
+    expect(loaded(prefix)).to.equal(false); // off screen: nothing asked for
     el.style.top = '0';
     await waitFor(() => loaded(prefix));
   });

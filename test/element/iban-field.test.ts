@@ -3,7 +3,7 @@ import sinon from 'sinon';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LinkRequest } from '../../src/index.js';
 import { ConnectHarness } from '../harness.js';
-import { settle, typeText, waitFor } from '../helpers.js';
+import { nextTask, typeText, waitFor } from '../helpers.js';
 
 /** An element whose createLink records requests and never answers, so tests see exactly what would be sent. */
 async function recordingElement(attributes: Record<string, string> = {}) {
@@ -108,15 +108,16 @@ describe('<nrich-connect> IBAN field', () => {
         const first = connect.next('error');
         el.open();
         await first;
+        await el.updateComplete;
+        await nextTask(); // the first error's focus move is done
         connect.button.focus();
-        await settle(50);
       }
       const focus = sinon.spy(connect.field!, 'focus');
       const failed = connect.next('error');
       connect.button.click();
       const { detail } = await failed;
       await el.updateComplete;
-      await settle(50);
+      await nextTask(); // the focus move follows the update
       expect(focus.callCount).to.equal(1);
       expect(connect.focused).to.equal(connect.field);
       expect(detail.message).to.equal('The IBAN is not valid (length or check digits).');
@@ -142,6 +143,23 @@ describe('<nrich-connect> IBAN field', () => {
     await sendKeys({ press: 'Enter' });
     await waitFor(() => requests.length);
     expect(requests).to.have.length(1);
+    el.close();
+  });
+
+  it('an Enter that ends an IME composition picks the text and starts nothing; the next Enter does', async () => {
+    const { connect, el, requests } = await recordingElement();
+    const field = connect.field!;
+    field.focus();
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', isComposing: true, bubbles: true }));
+    // Safari ends a composition with a keydown that says isComposing false, and keyCode 229 ("being composed").
+    const safari = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true });
+    Object.defineProperty(safari, 'keyCode', { value: 229 });
+    field.dispatchEvent(safari);
+    el.iban = 'DE89 3704 0044 0532 0130 00'; // typed after the compositions: the flow the next Enter starts has it
+    await el.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => requests.length);
+    expect(requests.map((request) => request.accounts)).to.deep.equal([[{ id: 'DE89370400440532013000' }]]);
     el.close();
   });
 });

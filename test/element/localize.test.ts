@@ -53,4 +53,34 @@ describe('<nrich-connect> language', () => {
     expect(el.textContent).to.equal('Link my bank');
     expect(new ConnectHarness(el).button.querySelector('slot')!.assignedNodes()).to.have.length(1);
   });
+
+  it("takes the host's strings per language (`strings`), keeps the rest and the direction", async () => {
+    const connect = await ConnectHarness.create({ 'iban-field': 'required' });
+    const { el } = connect;
+    el.strings = {
+      de: { connect: 'Konto verknüpfen' },
+      en: { connect: 'Link your account', ibanLabel: 'Account IBAN' },
+      ar: { connect: 'اربط حسابك' },
+    };
+    await el.updateComplete;
+    expect(connect.button.textContent!.trim()).to.equal('Konto verknüpfen');
+    expect(connect.part('label')!.textContent!.trim()).to.equal('IBAN'); // not overridden in German
+    el.language = 'en';
+    await el.updateComplete;
+    expect(connect.button.textContent!.trim()).to.equal('Link your account');
+    expect(connect.part('label')!.textContent!.trim()).to.equal('Account IBAN');
+    el.language = 'fr';
+    await waitFor(() => connect.button.textContent!.trim() === 'Connecter un compte bancaire'); // none for fr
+    el.language = 'ar';
+    await waitFor(() => connect.button.textContent!.trim() === 'اربط حسابك');
+    expect(connect.part('base')!.getAttribute('dir')).to.equal('rtl');
+    // The texts of a flow's failure too: what the user reads, in the host's words.
+    el.strings = { ...el.strings, ar: { ...el.strings.ar, ibanRequired: 'أدخل رقم الآيبان' } };
+    const ended = connect.next('error');
+    el.open();
+    await ended;
+    await el.updateComplete;
+    expect(connect.errorText).to.equal('أدخل رقم الآيبان');
+    await expect(el).to.be.accessible();
+  });
 });

@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import sinon from 'sinon';
 import { ConnectHarness } from '../harness.js';
-import { settle, waitFor, widgetLinkEndpoint } from '../helpers.js';
+import { nextTask, trackWindowListeners, waitFor, widgetLinkEndpoint } from '../helpers.js';
 
 /** A flow on the real sandbox widget, which then waits for the user (no autopilot). */
 async function openOverlay(): Promise<ConnectHarness> {
@@ -32,7 +32,8 @@ describe('overlay (the <dialog> of the element’s template)', () => {
     const ended = connect.next('abort');
     await sendKeys({ press: 'Escape' });
     expect((await ended).detail.reason).to.equal('dismissed');
-    await settle();
+    await connect.el.updateComplete;
+    await nextTask();
     expect(connect.ended).to.have.length(1);
     expect(connect.dialog).to.equal(null);
     expect(connect.frame).to.equal(null);
@@ -90,8 +91,10 @@ describe('overlay (the <dialog> of the element’s template)', () => {
   it('removing the element mid-flow closes everything and ends the flow once (abort host)', async () => {
     const connect = await openOverlay();
     const frame = connect.frame!;
+    const ended = connect.next('abort');
     connect.el.remove();
-    await settle();
+    await ended;
+    await nextTask();
     expect(connect.ended.map((event) => event.type)).to.deep.equal(['abort']);
     expect(connect.ended[0]!.detail).to.include({ reason: 'host' });
     await connect.el.updateComplete;
@@ -105,9 +108,11 @@ describe('overlay (the <dialog> of the element’s template)', () => {
     connect.el.createLink = () => new Promise((resolve) => (answer = resolve));
     connect.el.open();
     await waitFor(() => answer);
+    const ended = connect.next('abort');
     connect.el.remove();
+    await ended;
     answer!({ location: 'https://widget.example/', id: 'late' });
-    await settle();
+    await nextTask(); // what the late answer sets off has run
     expect(connect.dialog).to.equal(null);
     expect(connect.ended.map((event) => event.type)).to.deep.equal(['abort']);
     expect(connect.ended[0]!.detail).to.not.have.property('flow_id');
@@ -120,9 +125,11 @@ describe('overlay (the <dialog> of the element’s template)', () => {
       requested = true;
       return { location: 'https://widget.example/', id: 'x' };
     };
+    const ended = connect.next('abort');
     connect.el.open();
     connect.el.remove();
-    await settle();
+    await ended;
+    await nextTask();
     expect(requested).to.equal(true); // the link request leaves with the click
     expect(connect.dialog).to.equal(null);
     expect(connect.ended.map((event) => event.type)).to.deep.equal(['abort']);
@@ -134,18 +141,32 @@ describe('overlay (the <dialog> of the element’s template)', () => {
     await connect.el.updateComplete;
     expect(connect.button.disabled).to.equal(true);
     connect.el.open();
-    await settle(50);
+    await connect.el.updateComplete;
     expect(connect.dialog).to.equal(null);
     expect(connect.ended).to.deep.equal([]);
+    // Enabled again, the same call starts a flow: its `open` is the first event of the element.
+    connect.el.disabled = false;
+    const opened = connect.next('open');
+    connect.el.open();
+    await opened;
+    expect(connect.ended).to.deep.equal([]);
+    connect.el.close();
   });
 
   it('ends with one terminal event even when the widget answers after a dismissal', async () => {
     const connect = await ConnectHarness.create({ endpoint: widgetLinkEndpoint({ autopilot: 'authorize' }) });
+    const listeners = trackWindowListeners();
     const ended = connect.nextTerminal();
-    await connect.open();
-    connect.el.close();
-    await ended;
-    await settle(500);
+    try {
+      await connect.open();
+      connect.el.close();
+      await ended;
+      await nextTask();
+      // The flow let go of every listener it had: no later message can reach it.
+      expect(listeners.installed()).to.deep.equal([]);
+    } finally {
+      listeners.stop();
+    }
     expect(connect.ended.map((event) => event.type)).to.deep.equal(['abort']);
   });
 
@@ -158,7 +179,8 @@ describe('overlay (the <dialog> of the element’s template)', () => {
     expect(detail.code).to.equal('internal');
     expect(detail.message).to.contain('InvalidStateError: refused');
     expect(detail.flow_id).to.be.a('string');
-    await settle();
+    await connect.el.updateComplete;
+    await nextTask();
     expect(connect.ended).to.have.length(1);
     expect(connect.dialog).to.equal(null);
   });

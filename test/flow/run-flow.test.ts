@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ConnectError } from '../../src/flow/connect-error.js';
+import { ConnectError } from '../../src/protocol/connect-error.js';
 import { readLink } from '../../src/flow/link-request.js';
 import { runFlow, type FlowInput, type WidgetToShow } from '../../src/flow/run-flow.js';
 import { sendLinkRequest, type CreateLink } from '../../src/flow/send-link-request.js';

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ConnectHarness } from '../harness.js';
-import { sandboxUrl, settle, widgetLinkEndpoint } from '../helpers.js';
+import { nextTask, sandboxUrl, windowMessage, widgetLinkEndpoint } from '../helpers.js';
 
 /** A widget result that would be a success for this flow, were it accepted. */
 function forgedSuccess(state: string, flow_id: string) {
@@ -17,8 +17,9 @@ async function openFlow(): Promise<{ connect: ConnectHarness; flow_id: string }>
 describe('widget messages are accepted only from the flow frame on the widget origin', () => {
   it('ignores a well-formed result posted from the wrong origin (this page)', async () => {
     const { connect, flow_id } = await openFlow();
+    const seen = windowMessage((event) => event.source === window); // after the element's listener, and its effects
     window.postMessage(forgedSuccess('pinned-state', flow_id), '*');
-    await settle(300);
+    await seen;
     expect(connect.ended).to.have.length(0);
     expect(connect.frame).to.not.equal(null);
     connect.el.close();
@@ -39,8 +40,8 @@ describe('widget messages are accepted only from the flow frame on the widget or
     );
     document.body.append(forger);
     await posted;
-    expect((await received).origin).to.equal(new URL(sandbox).origin);
-    await settle(300);
+    expect((await received).origin).to.equal(new URL(sandbox).origin); // a listener added after the element's
+    await nextTask();
     expect(connect.ended).to.have.length(0);
     forger.remove();
     connect.el.close();
@@ -61,7 +62,7 @@ describe('widget messages are accepted only from the flow frame on the widget or
     connect.el.open();
     const { detail } = await ended;
     expect(detail.code).to.equal('state-mismatch');
-    await settle();
+    await nextTask();
     expect(connect.ended.map((event) => event.type)).to.deep.equal(['error']);
   });
 });

@@ -3,9 +3,9 @@
 // is taken once; nothing throws.
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { decideOutcome } from '../../src/flow/outcome.js';
+import { decideOutcome } from '../../src/protocol/outcome.js';
 import { nextWidgetResult } from '../../src/flow/widget-messages.js';
-import { isWidgetCallback, parseCallbackQuery, parseWidgetMessage } from '../../src/flow/widget-result.js';
+import { isWidgetCallback, parseCallbackQuery, parseWidgetMessage } from '../../src/protocol/widget-result.js';
 
 const RUNS = 10_000;
 const WIDGET = 'https://widget.example';

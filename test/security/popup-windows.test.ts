@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { ConnectHarness } from '../harness.js';
-import { callbackPage, settle, widgetLinkEndpoint } from '../helpers.js';
+import { callbackPage, nextTask, widgetLinkEndpoint } from '../helpers.js';
 import { staleRedirectEntries } from './stranded-redirect.js';
 
 const elementPage = `${window.location.origin}/test/fixtures/element-page.html`;
@@ -41,7 +41,7 @@ describe('security: popup windows', () => {
     expect(open.firstCall.returnValue).to.not.equal(open.secondCall.returnValue);
     expect((await secondEnded).type).to.equal('success');
     expect((await firstEnded).type).to.equal('success');
-    await settle();
+    await nextTask();
     expect([first.ended.length, second.ended.length]).to.deep.equal([1, 1]);
   });
 

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import sinon from 'sinon';
 import { relayChannelName, type RelayMessage } from '../../src/protocol/relay-message.js';
 import { ConnectHarness } from '../harness.js';
-import { callbackPage, sandboxUrl, settle, waitFor, widgetLinkEndpoint } from '../helpers.js';
+import { callbackPage, nextTask, sandboxUrl, waitFor, windowMessage, widgetLinkEndpoint } from '../helpers.js';
 
 function popupElement(switches: Record<string, string> = {}, redirectUri = callbackPage): Promise<ConnectHarness> {
   return ConnectHarness.create({ mode: 'popup', 'redirect-uri': redirectUri, endpoint: widgetLinkEndpoint(switches) });
@@ -24,7 +24,8 @@ describe('popup mode (src/windows/popup-window.ts, popup-watch.ts)', () => {
     expect((await opened).detail.mode).to.equal('popup');
     const event = await ended;
     expect(event.type).to.equal('success');
-    await settle();
+    await connect.el.updateComplete;
+    await nextTask();
     expect(connect.ended).to.have.length(1);
     expect(open.firstCall.returnValue!.closed).to.equal(true);
     expect(connect.waiting).to.equal(null);
@@ -70,7 +71,7 @@ describe('popup mode (src/windows/popup-window.ts, popup-watch.ts)', () => {
     expect(connect.ended, 'no premature abort while the popup only looks closed').to.have.length(0);
     const event = await ended;
     expect(event.type).to.equal('success');
-    await settle();
+    await nextTask();
     expect(connect.ended).to.have.length(1);
   });
 
@@ -155,12 +156,19 @@ describe('popup mode (src/windows/popup-window.ts, popup-watch.ts)', () => {
     forger.src = `${await sandboxUrl()}/_test/post-message?target=${encodeURIComponent(window.location.origin)}#${encodeURIComponent(
       JSON.stringify(relay('popup-state')),
     )}`;
+    const forged = windowMessage((event) => event.source === forger.contentWindow); // after the element's listener
     document.body.append(forger);
     await posted;
-    // Same origin, another tab's state (every tab hears the channel).
+    await forged;
+    // Same origin, another tab's state (every tab hears the channel). A channel made after the element's hears a
+    // message after it (channels are told in the order they were made).
     const channel = new BroadcastChannel(relayChannelName);
+    const witness = new BroadcastChannel(relayChannelName);
+    const heard = new Promise((resolve) => (witness.onmessage = resolve));
     channel.postMessage(relay('another-tabs-state'));
-    await settle(300);
+    await heard;
+    witness.close();
+    await nextTask();
     expect(connect.ended).to.have.length(0);
 
     const ended = connect.next('success');

@@ -24,4 +24,15 @@ const props: NrichConnectProps = { endpoint: '/x', onSuccess: (event) => event.d
 export const wrongDetail = <NrichConnect onSuccess={(event) => event.detail.reason} />;
 // @ts-expect-error -- not one of optional | required | hidden
 export const wrongValue = <NrichConnect ibanField="sometimes" />;
+// Methods and Lit's lifecycle are no props: @lit/react would assign them onto the element, replacing its own.
+// @ts-expect-error -- `open` is a method
+export const method = <NrichConnect open={() => {}} />;
+// @ts-expect-error -- `requestUpdate` is Lit's
+export const lifecycle: NrichConnectProps = { requestUpdate: () => {} };
+// @ts-expect-error -- `connectedCallback` is the platform's
+export const callback: NrichConnectProps = { connectedCallback: () => {} };
+// @ts-expect-error -- `render` is Lit's
+export const render = <NrichConnect render={() => null} />;
+// @ts-expect-error -- `discardPreload` is a method
+export const discard: NrichConnectProps = { discardPreload: () => {} };
 void props;

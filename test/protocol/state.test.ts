@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { randomState } from '../../src/flow/state.js';
+import { randomState } from '../../src/protocol/state.js';
 
 describe('randomState', () => {
   it('is 128 bits of base64url, new each time', () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { parseCallbackQuery, parseWidgetMessage } from '../../src/flow/widget-result.js';
-import { decideOutcome } from '../../src/flow/outcome.js';
+import { parseCallbackQuery, parseWidgetMessage } from '../../src/protocol/widget-result.js';
+import { decideOutcome } from '../../src/protocol/outcome.js';
 
 const callback = 'https://app.example/callback';
 
