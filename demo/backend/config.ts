@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { startSandbox } from 'nrich-connect/sandbox';
 import {
   createEmbeddedStore,
+  createSessions,
   MemoryTokenStore,
   type RedirectUriPolicy,
   type TokenStore,
 } from '../../src/server/index.js';
 import { createDemoBackend, type DemoMiddleware } from './index.js';
 import { ephemeralSecrets, loadDemoSecrets } from './secrets.js';
-import { createSessionSigner } from './session.js';
 
 export const ENV_NAMES = ['NRICH_API_URL', 'NRICH_CLIENT_ID', 'NRICH_CLIENT_SECRET'] as const;
 
@@ -57,7 +57,7 @@ export async function startDemoServices(options: {
     redirectUris: options.redirectUris,
     now,
     store,
-    sessions: await createSessionSigner(secrets.sessionSecret),
+    sessions: createSessions({ secret: secrets.sessionSecret }),
   };
 
   if (config.mode === 'api') {

@@ -28,10 +28,10 @@ import {
   upstreamErrorResponse,
   type NodeNext,
   type RedirectUriPolicy,
+  type Sessions,
   type TokenStore,
 } from '../../src/server/index.js';
 import { fingerprint } from './fingerprint.js';
-import { newSessionId, type SessionSigner } from './session.js';
 
 export interface DemoBackendOptions {
   apiUrl: string;
@@ -40,8 +40,8 @@ export interface DemoBackendOptions {
   redirectUris: RedirectUriPolicy;
   /** Where connections and pending flows are kept. */
   store: TokenStore;
-  /** Signs and checks the session cookie. */
-  sessions: SessionSigner;
+  /** The kit's sessions (`createSessions`): signed ids in a cookie, moved to a new id when a bank is connected. */
+  sessions: Sessions;
   /** Clock in ms shared with the sandbox in tests. */
   now?: () => number;
   /** Talking to the embedded sandbox: forward its switches (`message_shape`, `coop`) from the page's query. */
@@ -70,42 +70,29 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
   });
   const tokenOptions = (key: string) => ({ store, key, client, now });
 
-  // A widget-link request may start a session: its id is decided before the handler runs, the cookie added after.
-  const newSessions = new WeakMap<Request, string>();
-  const sessionKey = async (request: Request): Promise<string | undefined> =>
-    newSessions.get(request) ?? (await sessions.idFrom(request));
   const connect = createConnectHandlers({
     client,
     store,
     redirectUris: options.redirectUris,
     // Ongoing access: tokens kept for the 90 days, refreshed when due. The demo has no user accounts, so the
-    // session is the user; the API gets a one-way label of it, never the session id itself.
+    // session is the user; the API gets a keyed label of it (the kit's default), never the session id itself.
+    // A link request starts a session; connecting a bank moves it to a new id (no session fixation).
     flow: 'ongoing/access',
-    hostFields: async (request) => ({ user_id: `demo-${await fingerprint(String(await sessionKey(request)))}` }),
-    sessionKey,
+    sessions,
     now,
     linkQuery: options.sandbox ? sandboxSwitches : undefined,
     onError: logUpstream,
   });
 
   const routes: Record<string, { method: string; handle: (request: Request) => Promise<Response> }> = {
-    '/api/widget-link': {
-      method: 'POST',
-      async handle(request) {
-        if ((await sessions.idFrom(request)) !== undefined) return connect.widgetLink(request);
-        const id = newSessionId(); // never adopt an id the client made up: only signed ones count
-        newSessions.set(request, id);
-        const response = await connect.widgetLink(request);
-        return withCookie(response, await sessions.cookie(id, request));
-      },
-    },
+    '/api/widget-link': { method: 'POST', handle: (request) => connect.widgetLink(request) },
 
     '/api/exchange': { method: 'POST', handle: (request) => connect.exchange(request) },
 
     '/api/connection': {
       method: 'GET',
       async handle(request) {
-        const id = await sessions.idFrom(request);
+        const id = await sessions.read(request);
         if (id === undefined) return jsonResponse({ status: 'not_connected' });
         const state = await getConnectionState(tokenOptions(id));
         return jsonResponse(state.status === 'active' ? { status: 'active' } : state);
@@ -138,7 +125,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     '/api/refresh': {
       method: 'POST',
       async handle(request) {
-        const id = await sessions.idFrom(request);
+        const id = await sessions.read(request);
         const before = id === undefined ? undefined : await store.get(id);
         if (id === undefined || !before) return notConnected();
         try {
@@ -159,7 +146,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
   };
 
   async function withAccessToken(request: Request, use: (accessToken: string) => Promise<Response>): Promise<Response> {
-    const id = await sessions.idFrom(request);
+    const id = await sessions.read(request);
     if (id === undefined) return notConnected();
     try {
       const accessToken = await getValidAccessToken(tokenOptions(id));
@@ -215,12 +202,6 @@ function sandboxSwitches(request: Request): Record<string, string> | undefined {
 
 function notConnected(): Response {
   return errorResponse(401, 'not_connected', 'No bank connection in this session.');
-}
-
-function withCookie(response: Response, cookie: string): Response {
-  const headers = new Headers(response.headers);
-  headers.append('set-cookie', cookie);
-  return new Response(response.body, { status: response.status, headers });
 }
 
 /** Status, code and endpoint only: the API's text stays out of the log as well. */

@@ -8,12 +8,12 @@
 //                          same detail again to fetch again (the code is not exchanged twice)
 //   GET  /api/bank-data    what was fetched for this browser session
 // Run: NRICH_API_URL=... NRICH_CLIENT_ID=... NRICH_CLIENT_SECRET=... REDIRECT_URI=https://app.example/connect \
-//      node --import tsx backend-node.ts
-import { randomUUID } from 'node:crypto';
+//      SESSION_SECRET=$(openssl rand -base64 32) node --import tsx backend-node.ts
 import { createServer } from 'node:http';
 import {
   createConnectHandlers,
   createNrichClient,
+  createSessions,
   errorResponse,
   fetchOneTimeData,
   isNrichApiError,
@@ -33,9 +33,13 @@ const client = createNrichClient({
 // The page that loads the element (it receives the widget's answer); the only one the endpoint allows.
 const redirectUri = process.env.REDIRECT_URI ?? 'http://localhost:3000/connect';
 
-// The browser session: a random id in an HttpOnly cookie, started by a link request; with your own sessions or
-// sign-in, use their id. SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
-const sessionOf = new WeakMap<Request, string>();
+// The browser session: an id only this server issues (signed with SESSION_SECRET) in an HttpOnly, SameSite=Lax
+// cookie (`__Host-` on https), started by a link request and moved to a new id when a bank is connected, so an id
+// planted in the browser beforehand sees nothing. With your own sign-in, pass `sessionKey` (your user id) instead.
+const sessions = createSessions({
+  secret: process.env.SESSION_SECRET as string,
+  secure: redirectUri.startsWith('https:'), // behind a proxy that ends TLS, the URL seen here is http
+});
 // What each session's exchange fetched. Keep it in your database.
 const bankData = new Map<string, OneTimeData>();
 
@@ -44,7 +48,7 @@ const { widgetLink, exchange } = createConnectHandlers({
   // Pending flows and tokens in memory, lost on a restart: createPostgresStore keeps them (see "Ongoing access").
   store: new MemoryTokenStore(),
   redirectUris: [redirectUri],
-  sessionKey: (request) => sessionOf.get(request),
+  sessions,
   // Fetched without the request's signal: a user closing the tab must not lose the data their code unlocked.
   async onConnected({ key, tokens }) {
     const data = await fetchOneTimeData(client, tokens.accessToken);
@@ -54,34 +58,24 @@ const { widgetLink, exchange } = createConnectHandlers({
   onError: logFailure,
 });
 
-const routes: Record<string, (request: Request, session: string | undefined) => Promise<Response>> = {
+const routes: Record<string, (request: Request) => Promise<Response>> = {
   'POST /api/widget-link': widgetLink,
   'POST /api/exchange': exchange,
-  'GET /api/bank-data': async (_request, session) => {
+  'GET /api/bank-data': async (request) => {
+    const session = await sessions.read(request);
     const data = session === undefined ? undefined : bankData.get(session);
     return data ? jsonResponse(data) : errorResponse(404, 'not_connected', 'No bank data in this session.');
   },
 };
 
 async function handle(request: Request): Promise<Response> {
-  const route = `${request.method} ${new URL(request.url).pathname}`;
-  const known = /(?:^|;\s*)sid=([0-9a-f-]{36})(?:;|$)/.exec(request.headers.get('cookie') ?? '')?.[1];
-  // A link request starts a session if there is none; an exchange never does (it could match no flow).
-  const session = known ?? (route === 'POST /api/widget-link' ? randomUUID() : undefined);
-  if (session) sessionOf.set(request, session);
-  let response: Response;
+  const handler = routes[`${request.method} ${new URL(request.url).pathname}`];
   try {
-    const handler = routes[route];
-    response = handler ? await handler(request, session) : errorResponse(404, 'not_found', 'No such route.');
+    return handler ? await handler(request) : errorResponse(404, 'not_found', 'No such route.');
   } catch (error) {
     logFailure(error);
-    response = upstreamErrorResponse(error); // JSON, never a stack trace
+    return upstreamErrorResponse(error); // JSON, never a stack trace
   }
-  if (session && !known) {
-    const secure = redirectUri.startsWith('https:') ? '; Secure' : '';
-    response.headers.append('set-cookie', `sid=${session}; Path=/api; HttpOnly; SameSite=Lax${secure}`);
-  }
-  return response;
 }
 
 // Endpoint, status and error code only: no code, token or secret reaches the log.

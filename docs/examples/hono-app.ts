@@ -3,13 +3,14 @@
 //   POST /api/exchange     the page posts the `success` event's detail, { code, state, flow_id }, unchanged;
 //                          accepted once, within the hour, from the browser session that started the flow
 //   GET  /api/bank-data    what the exchange fetched for this session
-// Env: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, REDIRECT_URI (the page that shows the element).
+// Env: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, REDIRECT_URI (the page that shows the element),
+//      SESSION_SECRET (openssl rand -base64 32).
 import { Hono } from 'hono';
 import { env } from 'hono/adapter';
-import { getCookie, setCookie } from 'hono/cookie';
 import {
   createConnectHandlers,
   createNrichClient,
+  createSessions,
   errorResponse,
   fetchOneTimeData,
   isNrichApiError,
@@ -18,18 +19,20 @@ import {
   NrichConfigError,
   type OneTimeData,
   type RequestHandler,
+  type Sessions,
 } from 'nrich-connect/server';
 
 // The settings, from the runtime's environment (process.env, Deno.env, a Worker's bindings) through env(c).
-type Settings = Partial<Record<'NRICH_API_URL' | 'NRICH_CLIENT_ID' | 'NRICH_CLIENT_SECRET' | 'REDIRECT_URI', string>>;
-// The session each request belongs to. What each session's exchange fetched: keep it in your database.
-const sessionOf = new WeakMap<Request, string>();
+type Settings = Partial<
+  Record<'NRICH_API_URL' | 'NRICH_CLIENT_ID' | 'NRICH_CLIENT_SECRET' | 'REDIRECT_URI' | 'SESSION_SECRET', string>
+>;
+// What each session's exchange fetched: keep it in your database.
 const bankData = new Map<string, OneTimeData>();
 
-let handlers: { widgetLink: RequestHandler; exchange: RequestHandler } | undefined;
+let handlers: { widgetLink: RequestHandler; exchange: RequestHandler; sessions: Sessions } | undefined;
 
 // Made on the first request, not at import: a build imports this file without the secrets.
-function connect(settings: Settings): { widgetLink: RequestHandler; exchange: RequestHandler } {
+function connect(settings: Settings): { widgetLink: RequestHandler; exchange: RequestHandler; sessions: Sessions } {
   if (handlers) return handlers;
   const client = createNrichClient({
     baseUrl: settings.NRICH_API_URL as string,
@@ -38,13 +41,20 @@ function connect(settings: Settings): { widgetLink: RequestHandler; exchange: Re
   });
   const redirectUri = settings.REDIRECT_URI;
   if (!redirectUri) throw new NrichConfigError('REDIRECT_URI', 'must be the URL of the page that shows the element.');
-  handlers = createConnectHandlers({
+  // The browser session: an id only this server issues (signed) in an HttpOnly, SameSite=Lax cookie (`__Host-` on
+  // https), started by a link request and moved to a new id when a bank is connected, so an id planted in the
+  // browser beforehand sees nothing. With your own sign-in, pass `sessionKey` (your user id) instead.
+  const sessions = createSessions({
+    secret: settings.SESSION_SECRET as string,
+    secure: redirectUri.startsWith('https:'), // behind a proxy that ends TLS, the URL seen here is http
+  });
+  const { widgetLink, exchange } = createConnectHandlers({
     client,
     // Pending flows and tokens in this process's memory: with several instances or serverless functions,
     // use createPostgresStore (see "Ongoing access with a store").
     store: new MemoryTokenStore(),
     redirectUris: [redirectUri],
-    sessionKey: (request) => sessionOf.get(request),
+    sessions,
     // A one-time flow's data is deleted an hour after the user connected: fetch ALL of it now (every page).
     async onConnected({ key, tokens }) {
       const data = await fetchOneTimeData(client, tokens.accessToken);
@@ -53,29 +63,17 @@ function connect(settings: Settings): { widgetLink: RequestHandler; exchange: Re
     },
     onError: logFailure,
   });
+  handlers = { widgetLink, exchange, sessions };
   return handlers;
 }
 
 export const app = new Hono();
 
-// The browser session: a random id in an HttpOnly cookie, started by a link request. With your own sign-in, use
-// its user id instead. SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
-app.use('/api/*', async (c, next) => {
-  const known = getCookie(c, 'nrich_session');
-  // A link request starts a session if there is none; an exchange never does (it could match no flow).
-  const session = known ?? (c.req.path === '/api/widget-link' ? crypto.randomUUID() : undefined);
-  if (session) sessionOf.set(c.req.raw, session);
-  await next();
-  if (session && !known) {
-    const secure = env<Settings>(c).REDIRECT_URI?.startsWith('https:');
-    setCookie(c, 'nrich_session', session, { path: '/api', httpOnly: true, sameSite: 'Lax', secure });
-  }
-});
-
 app.post('/api/widget-link', (c) => connect(env<Settings>(c)).widgetLink(c.req.raw));
 app.post('/api/exchange', (c) => connect(env<Settings>(c)).exchange(c.req.raw));
-app.get('/api/bank-data', (c) => {
-  const data = bankData.get(sessionOf.get(c.req.raw) ?? '');
+app.get('/api/bank-data', async (c) => {
+  const session = await connect(env<Settings>(c)).sessions.read(c.req.raw);
+  const data = session === undefined ? undefined : bankData.get(session);
   return data ? jsonResponse(data) : errorResponse(404, 'not_connected', 'No bank data in this session.');
 });
 

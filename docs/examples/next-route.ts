@@ -3,10 +3,12 @@
 //   POST /api/nrich/exchange     the page posts the `success` event's detail, { code, state, flow_id }, unchanged;
 //                                accepted once, within the hour, from the browser session that started the flow
 //   GET  /api/nrich/bank-data    what the exchange fetched for this session
-// Env: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, REDIRECT_URI (the page that shows the element).
+// Env: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, REDIRECT_URI (the page that shows the element),
+//      SESSION_SECRET (openssl rand -base64 32).
 import {
   createConnectHandlers,
   createNrichClient,
+  createSessions,
   errorResponse,
   fetchOneTimeData,
   isNrichApiError,
@@ -15,19 +17,16 @@ import {
   NrichConfigError,
   type OneTimeData,
   type RequestHandler,
+  type Sessions,
 } from 'nrich-connect/server';
 
-// The browser session: a random id in an HttpOnly cookie. With your own sign-in (Auth.js, Clerk, ...), use its
-// user id instead. SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
-const COOKIE = 'nrich_session';
-const sessionOf = new WeakMap<Request, string>();
 // What each session's exchange fetched. Keep it in your database.
 const bankData = new Map<string, OneTimeData>();
 
-let handlers: { widgetLink: RequestHandler; exchange: RequestHandler } | undefined;
+let handlers: { widgetLink: RequestHandler; exchange: RequestHandler; sessions: Sessions } | undefined;
 
 // Made on the first request, not at import: `next build` imports this file without the secrets.
-function connectHandlers(): { widgetLink: RequestHandler; exchange: RequestHandler } {
+function connectHandlers(): { widgetLink: RequestHandler; exchange: RequestHandler; sessions: Sessions } {
   const client = createNrichClient({
     baseUrl: process.env.NRICH_API_URL as string,
     clientId: process.env.NRICH_CLIENT_ID as string,
@@ -35,13 +34,20 @@ function connectHandlers(): { widgetLink: RequestHandler; exchange: RequestHandl
   });
   const redirectUri = process.env.REDIRECT_URI;
   if (!redirectUri) throw new NrichConfigError('REDIRECT_URI', 'must be the URL of the page that shows the element.');
-  return createConnectHandlers({
+  // The browser session: an id only this server issues (signed) in an HttpOnly, SameSite=Lax cookie (`__Host-` on
+  // https), started by a link request and moved to a new id when a bank is connected, so an id planted in the
+  // browser beforehand sees nothing. With your own sign-in (Auth.js, Clerk, ...), pass `sessionKey` instead.
+  const sessions = createSessions({
+    secret: process.env.SESSION_SECRET as string,
+    secure: redirectUri.startsWith('https:'), // behind a proxy that ends TLS, the URL seen here is http
+  });
+  const { widgetLink, exchange } = createConnectHandlers({
     client,
     // Pending flows and tokens in this process's memory: with several instances or serverless functions,
     // use createPostgresStore (see "Ongoing access with a store").
     store: new MemoryTokenStore(),
     redirectUris: [redirectUri],
-    sessionKey: (request) => sessionOf.get(request),
+    sessions,
     // A one-time flow's data is deleted an hour after the user connected: fetch ALL of it now (every page).
     async onConnected({ key, tokens }) {
       const data = await fetchOneTimeData(client, tokens.accessToken);
@@ -50,6 +56,7 @@ function connectHandlers(): { widgetLink: RequestHandler; exchange: RequestHandl
     },
     onError: logFailure,
   });
+  return { widgetLink, exchange, sessions };
 }
 
 export async function POST(request: Request, context: { params: Promise<{ route: string }> }): Promise<Response> {
@@ -61,27 +68,15 @@ export async function POST(request: Request, context: { params: Promise<{ route:
     logFailure(error); // NrichConfigError, naming the missing or malformed setting
     return errorResponse(500, 'not_configured', 'The bank connection is not configured on this server.');
   }
-  const known = sessionFromCookie(request);
-  // A link request starts a session if there is none; an exchange never does (it could match no flow).
-  const session = known ?? (route === 'widget-link' ? crypto.randomUUID() : undefined);
-  if (session) sessionOf.set(request, session);
-  const response = await (route === 'widget-link' ? handlers.widgetLink : handlers.exchange)(request);
-  if (session && !known) {
-    const secure = process.env.REDIRECT_URI?.startsWith('https:') ? '; Secure' : '';
-    response.headers.append('set-cookie', `${COOKIE}=${session}; Path=/api/nrich; HttpOnly; SameSite=Lax${secure}`);
-  }
-  return response;
+  return (route === 'widget-link' ? handlers.widgetLink : handlers.exchange)(request);
 }
 
 export async function GET(request: Request, context: { params: Promise<{ route: string }> }): Promise<Response> {
   const { route } = await context.params;
   if (route !== 'bank-data') return errorResponse(404, 'not_found', 'No such route.');
-  const data = bankData.get(sessionFromCookie(request) ?? '');
+  const session = handlers && (await handlers.sessions.read(request));
+  const data = session === undefined ? undefined : bankData.get(session);
   return data ? jsonResponse(data) : errorResponse(404, 'not_connected', 'No bank data in this session.');
-}
-
-function sessionFromCookie(request: Request): string | undefined {
-  return new RegExp(`(?:^|;\\s*)${COOKIE}=([0-9a-f-]{36})(?:;|$)`).exec(request.headers.get('cookie') ?? '')?.[1];
 }
 
 // Endpoint, status and error code only: no code, token or secret reaches the log.

@@ -12,6 +12,8 @@ doctor   Checks this environment's configuration (NRICH_API_URL, NRICH_CLIENT_ID
 Sandbox options:
   --port <n>             port to listen on (default 8787; 0 picks a free one)
   --host <address>       address to bind (default 127.0.0.1)
+  --host-name <name>     a host name the sandbox answers besides IP addresses and localhost (repeatable; e.g. a
+                         container's service name): any other Host header is refused (421)
   --client-id <id>       client id the API accepts (default sandbox-client)
   --client-secret <s>    client secret the API accepts (default sandbox-secret)
   --quiet                do not log requests
@@ -27,6 +29,7 @@ export type CliCommand =
       kind: 'sandbox';
       port: number;
       host: string;
+      hostNames: string[];
       clientId: string | undefined;
       clientSecret: string | undefined;
       quiet: boolean;
@@ -47,6 +50,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'host-name': { type: 'string', multiple: true },
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -76,6 +80,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     kind: 'sandbox',
     port: parsePort(values.port),
     host: nonEmpty(values.host, '--host') ?? '127.0.0.1',
+    hostNames: (values['host-name'] ?? []).map((name) => nonEmpty(name, '--host-name') ?? ''),
     clientId: nonEmpty(values['client-id'], '--client-id'),
     clientSecret: nonEmpty(values['client-secret'], '--client-secret'),
     quiet: values.quiet ?? false,

@@ -34,6 +34,7 @@ async function main(argv: readonly string[]): Promise<number> {
     sandbox = await startSandbox({
       port: command.port,
       host: command.host,
+      hostNames: command.hostNames,
       ...(command.clientId === undefined ? {} : { clientId: command.clientId }),
       ...(command.clientSecret === undefined ? {} : { clientSecret: command.clientSecret }),
       ...(command.quiet ? {} : { onRequest: (record) => out(requestLine(record)) }),

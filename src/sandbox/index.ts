@@ -4,6 +4,7 @@
  * no dependency, no TypeScript at run time. What a test can script is documented in docs/testing.md.
  */
 import { createServer } from 'node:http';
+import { hostChecker } from './host-check.js';
 import type { AddressInfo } from 'node:net';
 import type { RequestRecord, SandboxContext } from './router.js';
 import { createRouter } from './router.js';
@@ -30,6 +31,11 @@ export interface SandboxOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Host names (without port) the sandbox answers besides IP literals, `localhost`, `*.localhost` and `host`;
+   * a request naming any other is 421. Keeps a DNS-rebound page off its routes (see `host-check.ts`).
+   */
+  hostNames?: readonly string[];
   /** Default `sandbox-client`. */
   clientId?: string;
   /** Default `sandbox-secret`. */
@@ -102,7 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
   const routes = { ...apiRoutes(ctx), ...widgetRoutes(ctx), ...controlRoutes(ctx) };
-  const router = createRouter(routes, control, options.onRequest);
+  const router = createRouter(routes, control, options.onRequest, hostChecker(host, options.hostNames));
   const save = options.stateFile ? keepStateIn(options.stateFile, ctx.store) : undefined;
   const server = createServer(
     save

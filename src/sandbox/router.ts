@@ -46,6 +46,7 @@ export function createRouter(
   routes: Routes,
   control: SandboxControl,
   onRequest?: (record: RequestRecord) => void,
+  hostAllowed: (host: string | undefined) => boolean = () => true,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     if (onRequest) {
@@ -58,6 +59,12 @@ export function createRouter(
           durationMs: performance.now() - started,
         }),
       );
+    }
+    if (!hostAllowed(req.headers.host)) {
+      // Not one of our names (a DNS-rebound page): answered before the log, the faults or any route.
+      req.resume();
+      sendError(res, new HttpError(421, 'misdirected_request', 'This sandbox does not answer for this host name.'));
+      return;
     }
     void dispatch(routes, control, req, res);
   };

@@ -59,8 +59,9 @@ export function createApiCall(config: ClientConfig): ApiCall {
         // Following a redirect would resend the credentials somewhere we did not choose.
         redirect: 'manual',
       });
-      text = await response.text();
+      text = await readText(response, config.maxResponseBytes, endpoint);
     } catch (error) {
+      if (error instanceof NrichApiError) throw error;
       const kind = spec.signal?.aborted ? 'aborted' : timeout.aborted ? 'timeout' : 'network';
       throw noAnswer(endpoint, kind, config.timeout, error);
     }
@@ -120,4 +121,29 @@ function answerError(
     ...(body.description === undefined ? {} : { description: redact(body.description, secrets) }),
     ...(retryAfter === undefined ? {} : { retryAfter }),
   });
+}
+
+/** The body as text, given up (and the rest cancelled) past `limit` bytes: an answer cannot fill memory. */
+async function readText(response: Response, limit: number, endpoint: string): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new NrichApiError({
+        status: response.status,
+        code: 'response_too_large',
+        endpoint,
+        kind: 'invalid_response',
+        message: `${endpoint} answered more than ${limit} bytes`,
+      });
+    }
+    text += decoder.decode(value, { stream: true });
+  }
 }

@@ -19,6 +19,11 @@ export interface NrichClientOptions {
   timeout?: number;
   /** Retries of reads and flow starts; `false` for none. Never used for the code exchange or a refresh. */
   retry?: RetryOptions | false;
+  /**
+   * The most bytes one API answer may have; a bigger one fails the call (`response_too_large`) once this much
+   * was read, instead of filling memory. Default 32 MiB: a page of 1000 transactions is about 1 MiB.
+   */
+  maxResponseBytes?: number;
 }
 
 export interface ClientConfig {
@@ -29,9 +34,11 @@ export interface ClientConfig {
   fetch: FetchFunction;
   timeout: number;
   retry: Readonly<Required<RetryOptions>>;
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function checkClientOptions(options: NrichClientOptions): ClientConfig {
@@ -48,6 +55,7 @@ export function checkClientOptions(options: NrichClientOptions): ClientConfig {
     fetch: fetchFunction,
     timeout: options.timeout === undefined ? DEFAULT_TIMEOUT_MS : positive('timeout', options.timeout),
     retry: checkRetry(options.retry),
+    maxResponseBytes: checkSize(options.maxResponseBytes),
   };
 }
 
@@ -89,6 +97,14 @@ function checkText(setting: string, value: unknown): string {
 function positive(setting: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new NrichConfigError(setting, 'must be a positive number of milliseconds.');
+  }
+  return value;
+}
+
+function checkSize(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_RESPONSE_BYTES;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new NrichConfigError('maxResponseBytes', 'must be a whole number of bytes above 0.');
   }
   return value;
 }

@@ -44,6 +44,8 @@ export interface TransactionWalk extends TransactionFilter, CallOptions {
   pageSize?: number;
   /** Walk `/rest/accounts/{accountId}/transactions` instead of `/rest/transactions`. */
   accountId?: string;
+  /** The walk fails (`too_many_pages`) rather than read more pages than this; default 10 000. */
+  maxPages?: number;
 }
 
 export interface NrichClient {
@@ -131,11 +133,12 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
   }
 
   function allTransactions(accessToken: string, walk: TransactionWalk = {}) {
-    const { pageSize = DEFAULT_PAGE_SIZE, accountId, signal, ...filter } = walk;
+    const { pageSize = DEFAULT_PAGE_SIZE, accountId, signal, maxPages, ...filter } = walk;
     const path = accountId === undefined ? '/rest/transactions' : accountPath(accountId, '/transactions');
     return walkPages(
       (offset) => transactionsPage(accessToken, path, { ...filter, count: pageSize, offset }, signal),
       `GET ${path}`,
+      maxPages,
     );
   }
 

@@ -34,7 +34,8 @@ export type NrichErrorKind =
   | 'invalid_response';
 
 /** `code` values the client itself uses when the API gave none. */
-export type NrichClientErrorCode = 'network' | 'timeout' | 'aborted' | 'invalid_response' | 'http_error';
+export type NrichClientErrorCode =
+  'network' | 'timeout' | 'aborted' | 'invalid_response' | 'http_error' | 'response_too_large' | 'too_many_pages';
 
 export interface NrichApiErrorInit {
   status: number;

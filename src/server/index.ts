@@ -77,5 +77,7 @@ export { createExchangeHandler } from './exchange-handler.js';
 export type { ConnectedInfo, ExchangeHandlerOptions, SessionKey } from './exchange-handler.js';
 export { createConnectHandlers, PENDING_FLOW_TTL_MS } from './connect-handlers.js';
 export type { ConnectHandlersOptions } from './connect-handlers.js';
+export { createSessions } from './sessions.js';
+export type { SessionOptions, Sessions } from './sessions.js';
 export { FLOW_KINDS } from './types.js';
 export type * from './types.js';

@@ -5,6 +5,7 @@
  * re-exports it and must still load on edge runtimes, so it uses no Node API at import time.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorResponse } from './json-response.js';
 
 export type WebHandler = (request: Request) => Response | Promise<Response>;
 export type NodeNext = (error?: unknown) => void;
@@ -31,6 +32,12 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
     if (!res.writableFinished) aborter.abort();
   });
   const request = toWebRequest(req, res, aborter.signal);
+  if (!request) {
+    // A Host (or path) no URL can be made of: the client's mistake, answered like every refusal of the kit.
+    req.resume();
+    await writeResponse(errorResponse(400, 'invalid_request', 'The Host header or the path is malformed.'), req, res);
+    return;
+  }
   const response = await handler(request);
   // A handler that answered without reading the body (a refusal, a 405): drop the rest of it, or the
   // connection stalls and the client's next request on it is reset.
@@ -39,11 +46,16 @@ async function serve(handler: WebHandler, req: IncomingMessage, res: ServerRespo
 }
 
 /** Builds the Web Request; the URL's origin is only as trustworthy as the Host header, as in any Node server. */
-function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request {
+function toWebRequest(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Request | undefined {
   const protocol = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   // Express rewrites req.url below a mount point; originalUrl keeps the full path.
   const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  const url = new URL(path, `${protocol}://${req.headers.host ?? 'localhost'}`);
+  let url: URL;
+  try {
+    url = new URL(path, `${protocol}://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    return undefined;
+  }
 
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {

@@ -57,17 +57,28 @@ export type ClaimFailure =
 
 /**
  * A won claim: the flow is this request's until it says otherwise (`advancePendingFlow`) or the lease lapses.
- * `exchanged`: the code was already exchanged and the tokens stored, but the finish (`onConnected`) failed:
- * finish it again with the stored tokens, never exchange the code again (it is single-use).
+ * `exchanged`: the code was already exchanged (it is single-use: never exchange it again). Its tokens are then
+ * `tokens`, held with the flow (sealed like a connection's) from the exchange until the flow is finished, so a
+ * failing store write loses nothing; `stored` says whether they are stored under the owner's key yet. A retry
+ * stores them if not, and finishes with THIS flow's tokens. (`tokens` is absent for a flow exchanged by a kit
+ * version that did not hold them: its tokens are the owner's connection.)
  */
 export type ClaimResult =
-  { ok: true; flow: PendingFlow; exchanged: boolean; lease: string } | { ok: false; reason: ClaimFailure };
+  | { ok: true; flow: PendingFlow; exchanged: boolean; stored: boolean; tokens?: TokenSet; lease: string }
+  | { ok: false; reason: ClaimFailure };
 
 /**
- * What the claimant reports: `exchanged` (the tokens are stored: a failed finish can be retried), `finished`
- * (done for good) or `released` (this attempt failed: another post may claim an exchanged flow again).
+ * What the claimant reports:
+ * - `exchanged` with the tokens: the code was exchanged, the tokens are held with the flow (without tokens: the
+ *   tokens are already stored, as `stored`);
+ * - `stored`: the tokens are stored under the owner's key;
+ * - `finished`: done for good (the held tokens are dropped);
+ * - `released`: this attempt failed: another post may claim an exchanged flow again; an unexchanged one is spent
+ *   (the API consumed or definitively refused its code);
+ * - `unused`: this attempt failed before the API consumed the code (5xx, 429, timeout, a dropped connection):
+ *   the flow is claimable again, with the same checks, as if never claimed.
  */
-export type FlowStep = 'exchanged' | 'finished' | 'released';
+export type FlowStep = 'exchanged' | 'stored' | 'finished' | 'released' | 'unused';
 
 /**
  * How long a claim holds the flow without reporting back. Longer than any finish should take (fetching every
@@ -111,8 +122,11 @@ export interface TokenStore {
    * unused or exchanged but not finished; else says why not. Atomic: of racing claims at most one wins.
    */
   claimPendingFlow(claim: FlowClaim): Promise<ClaimResult>;
-  /** Records a claimed flow's progress; `released` only frees the flow if `lease` still holds it. */
-  advancePendingFlow(flowId: string, lease: string, step: FlowStep): Promise<void>;
+  /**
+   * Records a claimed flow's progress; `released` and `unused` only free the flow if `lease` still holds it.
+   * `tokens` goes with `exchanged`: held with the flow until it is finished.
+   */
+  advancePendingFlow(flowId: string, lease: string, step: FlowStep, tokens?: TokenSet): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -124,7 +138,7 @@ export class MemoryTokenStore implements TokenStore {
   readonly scope = `memory:${++memoryStores}`;
   readonly encrypted = false;
   readonly #connections = new Map<string, Connection>();
-  readonly #flows = new Map<string, PendingFlow & FlowProgress>();
+  readonly #flows = new Map<string, PendingFlow & FlowProgress & { stored: boolean; tokens?: TokenSet | undefined }>();
 
   async get(key: string): Promise<Connection | undefined> {
     const connection = this.#connections.get(key);
@@ -160,7 +174,7 @@ export class MemoryTokenStore implements TokenStore {
   async savePendingFlow(flow: PendingFlow): Promise<void> {
     // Like the SQL store: flows a day past their expiry are forgotten, so abandoned ones do not pile up.
     for (const [id, old] of this.#flows) if (old.expiresAt < flow.createdAt - DAY) this.#flows.delete(id);
-    this.#flows.set(flow.flowId, { ...flow, used: false, exchanged: false, finished: false });
+    this.#flows.set(flow.flowId, { ...flow, used: false, exchanged: false, stored: false, finished: false });
   }
 
   async claimPendingFlow(claim: FlowClaim): Promise<ClaimResult> {
@@ -172,16 +186,21 @@ export class MemoryTokenStore implements TokenStore {
     Object.assign(flow, { used: true, lease, leaseUntil: claim.now + FLOW_LEASE_MS });
     const { flowId, state, owner, redirectUri, kind, createdAt, expiresAt } = flow;
     const pending = { flowId, state, owner, redirectUri, kind, createdAt, expiresAt };
-    return { ok: true, flow: pending, exchanged: flow.exchanged, lease };
+    const held = flow.tokens ? { tokens: { ...flow.tokens } } : {};
+    return { ok: true, flow: pending, exchanged: flow.exchanged, stored: flow.stored, ...held, lease };
   }
 
-  async advancePendingFlow(flowId: string, lease: string, step: FlowStep): Promise<void> {
+  async advancePendingFlow(flowId: string, lease: string, step: FlowStep, tokens?: TokenSet): Promise<void> {
     const flow = this.#flows.get(flowId);
     if (!flow) return;
-    if (step === 'exchanged') flow.exchanged = true;
-    if (step === 'finished') flow.finished = true;
+    if (step === 'exchanged')
+      Object.assign(flow, { exchanged: true, stored: !tokens, tokens: tokens && { ...tokens } });
+    if (step === 'stored') flow.stored = true;
+    if (step === 'finished') Object.assign(flow, { finished: true, tokens: undefined });
+    const holder = flow.lease === lease;
+    if (step === 'unused' && holder && !flow.exchanged) flow.used = false;
     // Like the SQL store: only the holder lets go (a lapsed claim must not free a newer one's); finished frees it.
-    if (step === 'finished' || (step === 'released' && flow.lease === lease)) delete flow.leaseUntil;
+    if (step === 'finished' || ((step === 'released' || step === 'unused') && holder)) delete flow.leaseUntil;
   }
 
   async close(): Promise<void> {}

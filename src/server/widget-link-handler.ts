@@ -8,6 +8,7 @@ import type { NrichClient } from './client.js';
 import type { FlowRequest, WidgetLink } from './types.js';
 import { NrichConfigError } from './errors.js';
 import { errorResponse, jsonResponse } from './json-response.js';
+import { isRecord } from './json-value.js';
 import { readJsonBody, readJsonErrorResponse } from './read-json.js';
 import { upstreamErrorResponse } from './upstream-error.js';
 import { checkWidgetLinkRules, validateWidgetLinkRequest, type WidgetLinkRules } from './widget-link-request.js';
@@ -47,9 +48,21 @@ export interface WidgetLinkHandlerOptions extends WidgetLinkRules {
   allowedOrigins?: readonly string[];
   /** Bodies above this are refused with 413. Default 16 KiB: a valid body is far smaller. */
   maxBodyBytes?: number;
+  /**
+   * Asked about a link the element requests ahead of a click (`preload: true` in the body), after the body was
+   * read and checked: return false to refuse it (403 `preload_refused`) before anything is started upstream,
+   * e.g. to keep flows for users who click. Unset: preloads are served like any request.
+   */
+  onPreload?: (request: Request) => boolean | Promise<boolean>;
 }
 
 export type RequestHandler = (request: Request) => Promise<Response>;
+
+/**
+ * A check of the parsed body before anything else runs (the kit's own routes: the session and the state);
+ * answers a refusal, or undefined to go on. The body is read once, by the handler, and handed here.
+ */
+export type AdmitRequest = (request: Request, body: unknown) => Response | undefined | Promise<Response | undefined>;
 
 const REQUIRED_HOST_FIELD: Partial<Record<string, keyof HostFlowFields>> = {
   'ongoing/access': 'user_id',
@@ -57,7 +70,13 @@ const REQUIRED_HOST_FIELD: Partial<Record<string, keyof HostFlowFields>> = {
 };
 
 export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): RequestHandler {
+  return widgetLinkHandlerWith(options);
+}
+
+/** `createWidgetLinkHandler` with a check of the parsed body (`admit`) first; for `createConnectHandlers`. */
+export function widgetLinkHandlerWith(options: WidgetLinkHandlerOptions, admit?: AdmitRequest): RequestHandler {
   checkWidgetLinkRules(options);
+  checkHandlerOptions(options);
   const flow = options.flow ?? 'onetime/access';
   const required = REQUIRED_HOST_FIELD[flow];
   if (required && !options.hostFields) {
@@ -74,8 +93,21 @@ export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): Requ
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     });
     if (!body.ok) return readJsonErrorResponse(body.reason, maxBodyBytes);
+    let refused: Response | undefined;
+    try {
+      refused = await admit?.(request, body.value);
+    } catch (error) {
+      options.onError?.(error); // the host's session lookup failed: still a JSON answer
+      return upstreamErrorResponse(error);
+    }
+    if (refused) return refused;
     const checked = validateWidgetLinkRequest(body.value, options);
     if (!checked.ok) return errorResponse(400, checked.error, checked.message);
+    if (options.onPreload && isRecord(body.value) && body.value.preload === true) {
+      if (!(await options.onPreload(request))) {
+        return errorResponse(403, 'preload_refused', 'This server starts flows only when the user asks.');
+      }
+    }
 
     try {
       const host = (await options.hostFields?.(request)) ?? {};
@@ -96,4 +128,32 @@ export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): Requ
       return upstreamErrorResponse(error);
     }
   };
+}
+
+/** The handler's own settings, checked at construction like the rules. */
+function checkHandlerOptions(options: WidgetLinkHandlerOptions): void {
+  const { maxBodyBytes, allowedOrigins } = options;
+  if (maxBodyBytes !== undefined && !(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0)) {
+    throw new NrichConfigError('maxBodyBytes', 'must be a whole number of bytes above 0.');
+  }
+  if (allowedOrigins !== undefined) {
+    // An Origin header is scheme://host[:port], nothing more: a listed URL with a path would match nothing.
+    const bad = Array.isArray(allowedOrigins)
+      ? allowedOrigins.find((origin) => typeof origin !== 'string' || originOf(origin) !== origin)
+      : allowedOrigins;
+    if (bad !== undefined) throw new NrichConfigError('allowedOrigins', `"${String(bad)}" is not an origin.`);
+  }
+  for (const name of ['hostFields', 'linkQuery', 'onLink', 'onError', 'onPreload'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new NrichConfigError(name, 'must be a function.');
+    }
+  }
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -80,6 +80,19 @@ export function checkWidgetLinkRules(rules: WidgetLinkRules): void {
   if (typeof rules.redirectUris !== 'function' && !Array.isArray(rules.redirectUris)) {
     throw new NrichConfigError('redirectUris', 'must be a list of URIs or a function.');
   }
+  if (rules.defaultLanguage !== undefined && !WIDGET_LANGUAGES.includes(rules.defaultLanguage)) {
+    // Else every request naming no language would be refused, blaming the page.
+    throw new NrichConfigError('defaultLanguage', `must be one of ${WIDGET_LANGUAGES.join(', ')}.`);
+  }
+  for (const name of ['accountTypes', 'defaultAccountTypes'] as const) {
+    const list = rules[name];
+    if (list !== undefined && (!Array.isArray(list) || !list.every((type) => typeof type === 'string' && type))) {
+      throw new NrichConfigError(name, 'must be a list of non-empty strings.');
+    }
+  }
+  if (rules.allowMultiSelection !== undefined && typeof rules.allowMultiSelection !== 'boolean') {
+    throw new NrichConfigError('allowMultiSelection', 'must be true or false.');
+  }
   const maxSync = rules.maxSyncPeriod ?? DEFAULT_MAX_SYNC_PERIOD;
   if (!isWhole(maxSync, 1, Infinity)) throw new NrichConfigError('maxSyncPeriod', 'must be a whole number of days.');
   if (rules.defaultSyncPeriod !== undefined) {

@@ -63,7 +63,7 @@ export function completeFlowRequest(sandbox: SandboxTarget, options: CompleteFlo
     url: `${sandbox.url.replace(/\/+$/, '')}/_sandbox/complete`,
     headers: {
       'content-type': 'application/json',
-      authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
+      authorization: basicAuthorization(clientId, clientSecret),
     },
     body: JSON.stringify({ outcome, flow_id: options.flowId, timeout }),
     timeout: timeout + 5_000,
@@ -95,4 +95,11 @@ export async function completeFlow(sandbox: SandboxTarget, options: CompleteFlow
     );
   }
   return { flowId: String(body['flow_id']), outcome: body['outcome'] as SandboxOutcome };
+}
+
+/** HTTP Basic over the UTF-8 bytes (as the sandbox reads it); `btoa` alone throws on a non-Latin-1 character. */
+function basicAuthorization(user: string, password: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(`${user}:${password}`)) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
 }

@@ -34,7 +34,9 @@ for (const [heading, lang, file] of SHOWN) {
 test('the Express recipe uses createConnectHandlers with a session, and names nothing it does not define', () => {
   const express = section('### Express');
   assert.match(express, /createConnectHandlers\(/);
-  assert.match(express, /sessionKey: /);
+  // The kit's sessions: signed ids only the server issues, moved to a new id on connect (no session fixation).
+  assert.match(express, /createSessions\(/);
+  assert.match(express, /^ {2}sessions,$/m);
   // The old recipe's undefined names.
   assert.doesNotMatch(express, /\{ baseUrl, clientId, clientSecret \}|isOurPage/);
 });

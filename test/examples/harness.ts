@@ -66,6 +66,7 @@ export async function startApp(
       NRICH_API_URL: options.sandbox.url,
       NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
       NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+      SESSION_SECRET: 'the-examples-session-secret-of-32-characters-or-more',
       ...options.env,
     },
   });

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createNrichClient, NrichConfigError } from '../../src/server/index.js';
+import { listen } from './support/local-servers.js';
 import { watchConsole } from './support/console-watch.js';
 import { apiFailure, requestsSince } from './support/api-failure.js';
 import { completeWidget, HOUR, REDIRECT_URI, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
@@ -26,6 +27,7 @@ describe('configuration is checked at construction', () => {
     ['a fetch that is no function', { fetch: 'yes' }, 'fetch', /function/],
     ['a negative retry count', { retry: { retries: -1 } }, 'retry.retries', /whole number/],
     ['an unknown retry option', { retry: { maxRetries: 3 } }, 'retry.maxRetries', /not a retry option/],
+    ['a response limit of 0', { maxResponseBytes: 0 }, 'maxResponseBytes', /whole number of bytes/],
   ];
   for (const [name, change, setting, message] of cases) {
     test(`${name} throws NrichConfigError naming ${setting}, without echoing a value`, () => {
@@ -264,4 +266,44 @@ describe('authentication header', () => {
 
 test('nothing printed to the console contains the client secret', () => {
   assert.ok(!consoleOutput.text().includes(SANDBOX_CLIENT_SECRET));
+});
+
+describe('answers are read within a size limit', () => {
+  test('an endless answer fails the call with response_too_large once the limit is read, not at the timeout', async () => {
+    let written = 0;
+    const endless = await listen((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const more = (): void => {
+        while (!res.destroyed && res.write(chunk)) written += chunk.length;
+        if (!res.destroyed) res.once('drain', more);
+      };
+      res.write('{"accounts": [');
+      more();
+    });
+    try {
+      const client = createNrichClient({
+        baseUrl: endless.url.replace('127.0.0.1', 'localhost'),
+        clientId: 'id',
+        clientSecret: 'secret',
+        maxResponseBytes: 1024 * 1024,
+        timeout: 60_000,
+        retry: false,
+      });
+      const error = await apiFailure(client.listAccounts('token'));
+      assert.deepEqual(
+        [error.code, error.kind, error.endpoint],
+        ['response_too_large', 'invalid_response', 'GET /rest/accounts'],
+      );
+      assert.ok(written < 64 * 1024 * 1024, `the server wrote ${written} bytes before the client gave up`);
+    } finally {
+      await endless.close();
+    }
+  });
+
+  test('an answer within the limit is read whole', async () => {
+    const client = t.clientWith({ maxResponseBytes: 64 * 1024 });
+    const { access_token } = await t.connect();
+    assert.ok((await client.listAccounts(access_token)).accounts.length > 0);
+  });
 });

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoBackend, type DemoMiddleware } from '../../demo/backend/index.js';
 import { readDemoConfig, startDemoServices } from '../../demo/backend/config.js';
-import { createSessionSigner } from '../../demo/backend/session.js';
-import { MemoryTokenStore } from '../../src/server/index.js';
+import { createSessions, MemoryTokenStore } from '../../src/server/index.js';
 import { watchConsole } from './support/console-watch.js';
 import { listen, type LocalServer } from './support/local-servers.js';
 import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, useSandbox } from './support/sandbox.js';
@@ -37,7 +36,7 @@ const sandbox = useSandbox(async ({ url, clock }) => {
       now: clock.now,
       sandbox: true,
       store: new MemoryTokenStore(),
-      sessions: await createSessionSigner('test-session-secret'),
+      sessions: createSessions({ secret: 'test-session-secret-of-32-characters-or-more' }),
     }),
   );
 });
@@ -99,10 +98,7 @@ describe('the whole flow', () => {
     const { status, body } = await user.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 's1' });
     assert.equal(status, 200);
     assert.ok(typeof body.location === 'string' && typeof body.id === 'string');
-    assert.match(
-      user.setCookies[0] ?? '',
-      /^nrich_demo_session=[0-9a-f]{32}\.[0-9a-f]{64}; Path=\/api; HttpOnly; SameSite=Lax$/,
-    );
+    assert.match(user.setCookies[0] ?? '', /^nrich_session=[\w-]{22}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
   });
 
   test('code exchange, then accounts and the latest transactions', async () => {
@@ -178,8 +174,9 @@ describe('guards', () => {
     const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
     await victim.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 'victim' });
     const forged = await victim.request('/api/exchange', detail);
-    assert.equal(forged.status, 403);
-    assert.equal(forged.body.error, 'session_mismatch');
+    // Answered as a flow that does not exist: no oracle for another session's flows.
+    assert.equal(forged.status, 404);
+    assert.equal(forged.body.error, 'unknown_flow');
     assert.equal((await new Browser().request('/api/exchange', detail)).body.error, 'no_session');
     assert.equal((await new Browser().request('/api/exchange', {})).body.error, 'invalid_request');
   });
@@ -195,16 +192,31 @@ describe('guards', () => {
 
   test('sessions are separate, and a made-up or re-signed session id is not adopted', async () => {
     for (const madeUp of [
-      'nrich_demo_session=00000000000000000000000000000000',
-      `nrich_demo_session=00000000000000000000000000000000.${'0'.repeat(64)}`,
+      'nrich_session=00000000-0000-4000-8000-000000000000',
+      `nrich_session=${'A'.repeat(22)}.${'A'.repeat(43)}`,
     ]) {
       const other = new Browser();
       other.cookie = madeUp;
       assert.equal((await other.request('/api/accounts')).status, 401);
       await other.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 's2' });
       assert.notEqual(other.cookie, madeUp);
-      assert.match(other.cookie ?? '', /^nrich_demo_session=[0-9a-f]{32}\.[0-9a-f]{64}$/);
+      assert.match(other.cookie ?? '', /^nrich_session=[\w-]{22}\.[\w-]{43}$/);
     }
+  });
+
+  test('session fixation: a planted session sees nothing of the connection the victim makes with it', async () => {
+    const attacker = new Browser();
+    await attacker.request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 'plant' });
+    const planted = attacker.cookie;
+    assert.ok(planted);
+    const victim = new Browser();
+    victim.cookie = planted; // set by a sibling subdomain or over plain http
+    await victim.connect();
+    assert.notEqual(victim.cookie, planted, 'connecting moved the session to a new id');
+    assert.equal((await victim.request('/api/accounts')).status, 200);
+    const seen = await attacker.request('/api/accounts');
+    assert.deepEqual([seen.status, seen.body.error], [401, 'not_connected']);
+    assert.equal((await attacker.request('/api/connection')).body.status, 'not_connected');
   });
 
   test('the sandbox switches in the page query reach the flow', async () => {

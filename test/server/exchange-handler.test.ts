@@ -44,6 +44,10 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
     /** Set by a test: the finish waits for `gate` after calling `started`, or throws `throwOnce` once. */
     let hold: { started: () => void; gate: Promise<void> } | undefined;
     let throwOnce: Error | undefined;
+    /** For `/direct/*`: fail the store's next `set`, or the next finish; which access token each flow finished with. */
+    let failNextSet = false;
+    let failNextFinish = false;
+    const finishedWith = new Map<string, string>();
 
     before(async () => {
       location = kind === 'memory' ? undefined : await storeLocation(kind);
@@ -78,10 +82,44 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
         },
         onError: (error) => reported.push(error),
       });
+      // The same one-time pattern, straight on the sandbox (its log counts the exchanges, a dropped connection
+      // included), over a store whose next `set` can be made to fail.
+      const flaky = new Proxy(store, {
+        get(target, name) {
+          if (name === 'set' && failNextSet) {
+            return async () => {
+              failNextSet = false;
+              throw new Error('the database refused the write');
+            };
+          }
+          const value = Reflect.get(target, name, target) as unknown;
+          return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        },
+      });
+      const direct = createConnectHandlers({
+        client: sandbox.client,
+        store: flaky,
+        redirectUris: [REDIRECT_URI],
+        sessionKey: (request) => request.headers.get('x-session') ?? undefined,
+        now: () => sandbox.clock.now() + handlerClockOffset,
+        async onConnected({ key, flow, tokens }) {
+          finishedWith.set(flow.flowId, tokens.accessToken);
+          if (failNextFinish) {
+            failNextFinish = false;
+            throw new Error('the host database is down');
+          }
+          const data = await fetchOneTimeData(sandbox.client, tokens.accessToken);
+          kept.set(key, data);
+          return { accounts: data.accounts.length, transactions: data.transactions.length };
+        },
+        onError: (error) => reported.push(error),
+      });
       const routes: Record<string, ReturnType<typeof toNodeHandler>> = {
         '/api/widget-link': toNodeHandler(widgetLink),
         '/api/exchange': toNodeHandler(exchange),
         '/api/exchange-data': toNodeHandler(oneTime.exchange),
+        '/direct/widget-link': toNodeHandler(direct.widgetLink),
+        '/direct/exchange': toNodeHandler(direct.exchange),
       };
       server = await listen((req, res) => routes[req.url ?? '']!(req, res));
     });
@@ -99,9 +137,12 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
     }
 
     /** A flow started by `session` and completed in the widget: the element's `success` detail. */
-    async function successDetail(session: string): Promise<{ code: string; state: string; flow_id: string }> {
+    async function successDetail(
+      session: string,
+      prefix = '/api',
+    ): Promise<{ code: string; state: string; flow_id: string }> {
       const state = `state-${Math.random().toString(36).slice(2)}`;
-      const response = await post('/api/widget-link', { redirect_uri: REDIRECT_URI, state }, session);
+      const response = await post(`${prefix}/widget-link`, { redirect_uri: REDIRECT_URI, state }, session);
       assert.equal(response.status, 200, await response.clone().text());
       const link = (await response.json()) as { location: string; id: string };
       const query = await completeWidget(sandbox.url, link.location);
@@ -144,7 +185,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
 
     type Forge = (detail: Awaited<ReturnType<typeof successDetail>>) => [body: unknown, session?: string];
     const forgeries: [name: string, forge: Forge, status: number, error: string][] = [
-      ['from another session (login CSRF)', (d) => [d, 'mallory'], 403, 'session_mismatch'],
+      ['from another session (login CSRF)', (d) => [d, 'mallory'], 404, 'unknown_flow'],
       ['with another state', (d) => [{ ...d, state: 'forged' }, 'bob'], 403, 'state_mismatch'],
       [
         'with an unknown flow id',
@@ -155,6 +196,13 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       ['without a flow id', (d) => [{ code: d.code, state: d.state }, 'bob'], 400, 'invalid_request'],
       ['without a session', (d) => [d, undefined], 401, 'no_session'],
       ['with a body that is not JSON', () => ['code=abc', 'bob'], 400, 'invalid_json'],
+      [
+        'with a NUL byte in the flow id',
+        (d) => [{ ...d, flow_id: `${d.flow_id}\u0000` }, 'bob'],
+        400,
+        'invalid_request',
+      ],
+      ['with a NUL byte in the state', (d) => [{ ...d, state: `\u0000${d.state}` }, 'bob'], 400, 'invalid_request'],
     ];
     for (const [name, forge, status, error] of forgeries) {
       test(`an exchange ${name} is ${status} ${error}, and the code stays unused`, async () => {
@@ -164,6 +212,16 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
         await assertCodeUnused(detail.code);
       });
     }
+
+    test("another session's flow and a made-up flow get identical answers", async () => {
+      const detail = await successDetail('otto');
+      const foreign = await post('/api/exchange', detail, 'mallory');
+      const madeUp = await post('/api/exchange', { ...detail, flow_id: crypto.randomUUID() }, 'mallory');
+      assert.equal(foreign.status, madeUp.status);
+      assert.deepEqual([...foreign.headers.keys()].sort(), [...madeUp.headers.keys()].sort());
+      assert.equal(await foreign.text(), await madeUp.text());
+      await assertCodeUnused(detail.code);
+    });
 
     test('another flow id of the same session is refused, and neither code is used', async () => {
       const first = await successDetail('carol');
@@ -283,10 +341,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       const { detail } = await failedFinish('ivan');
       const runs = finishes;
       const foreign = await post('/api/exchange-data', detail, 'mallory');
-      assert.deepEqual(
-        [foreign.status, ((await foreign.json()) as { error: string }).error],
-        [403, 'session_mismatch'],
-      );
+      assert.deepEqual([foreign.status, ((await foreign.json()) as { error: string }).error], [404, 'unknown_flow']);
       const forged = await post('/api/exchange-data', { ...detail, state: 'forged' }, 'ivan');
       assert.deepEqual([forged.status, ((await forged.json()) as { error: string }).error], [403, 'state_mismatch']);
       assert.equal(finishes, runs, 'nothing ran');
@@ -361,6 +416,93 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       );
       assert.equal(finishes, runs);
       assert.equal((await post('/api/exchange-data', detail, 'lena')).status, 409);
+    });
+
+    // An exchange the API never completed leaves the flow claimable; one it completed never runs twice.
+
+    /** Posts `detail` to `/direct/exchange` and expects every account and transaction of `session` kept. */
+    async function assertConnectedWithAllData(detail: { flow_id: string }, session: string): Promise<void> {
+      const response = await post('/direct/exchange', detail, session);
+      const text = await response.text();
+      assert.equal(response.status, 200, text);
+      const expected = await fetchOneTimeData(sandbox.client, (await store.get(session))!.tokens.accessToken);
+      assert.ok(expected.accounts.length > 0 && expected.transactions.length > 0);
+      assert.deepEqual(JSON.parse(text), {
+        accounts: expected.accounts.length,
+        transactions: expected.transactions.length,
+        connected: true,
+        flow_id: detail.flow_id,
+      });
+      assert.deepEqual(kept.get(session), expected, 'every account and every transaction was kept');
+    }
+
+    for (const [name, fault, status] of [
+      ['a 503 with Retry-After', { action: 'answer', status: 503, retryAfter: 2 }, 503],
+      ['a 500', { action: 'answer', status: 500 }, 502],
+      ['a 429', { action: 'answer', status: 429, retryAfter: 1 }, 503],
+      ['a dropped connection', { action: 'drop' }, 502],
+    ] as const) {
+      test(`${name} at /auth/token leaves the flow claimable: the retry it invites connects, with every account and transaction`, async () => {
+        const session = `outage-${name.length}-${status}`;
+        const detail = await successDetail(session, '/direct');
+        const mark = sandbox.sandbox.requests.length;
+        sandbox.sandbox.fail({ path: '/auth/token', ...fault });
+        const failed = await post('/direct/exchange', detail, session);
+        const body = (await failed.json()) as { error: string };
+        assert.equal(failed.status, status, JSON.stringify(body));
+        assert.equal(await store.get(session), undefined, 'nothing stored');
+        await assertConnectedWithAllData(detail, session);
+        assert.equal(
+          requestsSince(sandbox.sandbox.requests, mark, '/auth/token').length,
+          2,
+          'the failed call, then one',
+        );
+        const replay = await post('/direct/exchange', detail, session);
+        assert.deepEqual(
+          [replay.status, ((await replay.json()) as { error: string }).error],
+          [409, 'flow_already_used'],
+        );
+      });
+    }
+
+    test('after an outage, the retry still needs the same session, state and flow id', async () => {
+      const detail = await successDetail('quinn', '/direct');
+      sandbox.sandbox.fail({ path: '/auth/token', status: 503 });
+      assert.equal((await post('/direct/exchange', detail, 'quinn')).status, 503);
+      const mark = sandbox.sandbox.requests.length;
+      const foreign = await post('/direct/exchange', detail, 'mallory');
+      assert.deepEqual([foreign.status, ((await foreign.json()) as { error: string }).error], [404, 'unknown_flow']);
+      const forged = await post('/direct/exchange', { ...detail, state: 'forged' }, 'quinn');
+      assert.deepEqual([forged.status, ((await forged.json()) as { error: string }).error], [403, 'state_mismatch']);
+      assert.equal(requestsSince(sandbox.sandbox.requests, mark, '/auth/token').length, 0, 'nothing reached the API');
+      await assertConnectedWithAllData(detail, 'quinn');
+    });
+
+    test('a store write failing after the exchange loses nothing: the retry connects with exactly one exchange', async () => {
+      const detail = await successDetail('rosa', '/direct');
+      const mark = sandbox.sandbox.requests.length;
+      failNextSet = true;
+      const failed = await post('/direct/exchange', detail, 'rosa');
+      const body = (await failed.json()) as Record<string, unknown>;
+      assert.equal(failed.status, 500);
+      assert.deepEqual([body.error, body.retryable], ['finish_failed', true]);
+      assert.equal(failNextSet, false, 'the write was tried');
+      assert.equal(await store.get('rosa'), undefined, 'nothing stored yet');
+      await assertConnectedWithAllData({ ...detail, code: 'spent' } as typeof detail, 'rosa');
+      assert.equal(requestsSince(sandbox.sandbox.requests, mark, '/auth/token').length, 1, 'one exchange');
+    });
+
+    test("a retried finish runs with that flow's tokens, even after the session connected another flow", async () => {
+      const first = await successDetail('sara', '/direct');
+      failNextFinish = true;
+      assert.equal((await post('/direct/exchange', first, 'sara')).status, 500);
+      const firstToken = finishedWith.get(first.flow_id)!;
+      const second = await successDetail('sara', '/direct');
+      assert.equal((await post('/direct/exchange', second, 'sara')).status, 200);
+      const secondToken = finishedWith.get(second.flow_id)!;
+      assert.notEqual(secondToken, firstToken);
+      assert.equal((await post('/direct/exchange', first, 'sara')).status, 200);
+      assert.equal(finishedWith.get(first.flow_id), firstToken, "the first flow's retry used the first flow's tokens");
     });
   });
 }

@@ -126,6 +126,28 @@ describe('a walk never ends quietly with part of the data', () => {
     assert.deepEqual(walked, ['t1', 't2']);
   });
 
+  test('a server that ignores offset and sends no ids is an error too, not an endless walk', async () => {
+    const body = JSON.stringify({
+      transactions: [
+        { account_id: 'a', amount: 1 },
+        { account_id: 'a', amount: 2 },
+      ],
+    });
+    t.sandbox.fail({ path: '/rest/transactions', status: 200, body, times: 3 });
+    const error = await apiFailure(t.client.collectTransactions('token'));
+    assert.equal(error.kind, 'invalid_response');
+    assert.match(error.message, /the same page again at offset 2/);
+    t.sandbox.reset();
+  });
+
+  test('a walk past maxPages stops with too_many_pages', async () => {
+    const { access_token } = await t.connect({}, 'onetime/access', { page_cap: '5' });
+    const mark = t.sandbox.requests.length;
+    const error = await apiFailure(t.client.collectTransactions(access_token, { maxPages: 3 }));
+    assert.deepEqual([error.code, error.kind], ['too_many_pages', 'invalid_response']);
+    assert.equal(requestsSince(t.sandbox.requests, mark, '/rest/transactions').length, 3);
+  });
+
   test('an empty page before the stated total is an error', async () => {
     t.sandbox.fail({ path: '/rest/transactions', status: 200, body: page(['t1', 't2'], 5) });
     t.sandbox.fail({ path: '/rest/transactions', status: 200, body: page([], 5) });

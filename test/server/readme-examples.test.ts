@@ -12,6 +12,8 @@ import { completeWidget, HOUR, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, useSand
 
 const EXAMPLES = ['docs/examples/backend-node.ts', 'docs/examples/next-route.ts', 'docs/examples/hono-app.ts'];
 const REDIRECT = 'http://localhost:3000/connect';
+const SESSION_SECRET = 'the-examples-session-secret-of-32-characters-or-more';
+const SESSION_COOKIE = /^nrich_session=[\w-]{22}\.[\w-]{43}$/;
 const t = useSandbox();
 
 test('docs/backend.md shows each example file exactly', () => {
@@ -43,6 +45,39 @@ async function authorize(
   return { code: String(query.code), state: String(query.state), flow_id: String(query.flow_id) };
 }
 
+/**
+ * Session fixation: an attacker takes a genuine session cookie from the site and plants it in the victim's browser
+ * (a sibling subdomain, plain http); the victim connects a bank with it. The attacker's cookie then sees nothing:
+ * the connection moved to a new id that only the victim's browser received. A cookie the server never issued
+ * starts no session of its own either.
+ */
+async function assertNoFixation(send: Send, prefix: string): Promise<void> {
+  const cookieOf = (response: Response) => response.headers.getSetCookie()[0]?.split(';')[0];
+  const link = (cookie?: string) =>
+    send('POST', `${prefix}/widget-link`, { redirect_uri: REDIRECT, state: `s-${Math.random()}` }, cookie);
+  const planted = cookieOf(await link());
+  assert.match(String(planted), SESSION_COOKIE);
+  const victimLink = await asPage(await link(planted));
+  assert.equal(victimLink.status, 200);
+  const query = await completeWidget(t.url, String(victimLink.body.location));
+  const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
+  const exchanged = await send('POST', `${prefix}/exchange`, detail, planted);
+  const victim = cookieOf(exchanged);
+  assert.equal((await asPage(exchanged)).status, 200);
+  assert.ok(victim && victim !== planted, 'the session moved to a new id');
+  const attackerSees = await asPage(await send('GET', `${prefix}/bank-data`, undefined, planted));
+  assert.deepEqual([attackerSees.status, attackerSees.body.error], [404, 'not_connected']);
+  const victimSees = await asPage(await send('GET', `${prefix}/bank-data`, undefined, victim));
+  assert.equal(victimSees.status, 200);
+
+  for (const madeUp of ['nrich_session=0b9b1f0c-3a5e-4c1e-9a59-6a0c1d2e3f40', 'nrich_session=attacker', 'sid=x']) {
+    const started = await link(madeUp);
+    assert.ok(cookieOf(started) && cookieOf(started) !== madeUp, `${madeUp}: never adopted`);
+    const refused = await asPage(await send('POST', `${prefix}/exchange`, detail, madeUp));
+    assert.deepEqual([refused.status, refused.body.error], [401, 'no_session']);
+  }
+}
+
 describe('docs/examples/backend-node.ts, run as its own process', () => {
   let child: ChildProcess;
   let base = '';
@@ -56,7 +91,9 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
       headers: { 'content-type': 'application/json', ...(withCookie && cookie ? { cookie } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-    cookie ||= response.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    // A link request starts the session, a connected exchange moves it to a new id: the browser keeps the latest.
+    const set = response.headers.getSetCookie()[0]?.split(';')[0];
+    if (set && withCookie) cookie = set;
     return response;
   };
 
@@ -68,6 +105,7 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
         NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
         NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
         REDIRECT_URI: REDIRECT,
+        SESSION_SECRET,
         PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -85,8 +123,10 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
 
   test('widget link, exchange: every account and transaction is fetched and kept past the hour', async () => {
     const answer = await authorize(post);
-    assert.match(cookie, /^sid=[0-9a-f-]{36}$/);
+    assert.match(cookie, SESSION_COOKIE);
+    const before = cookie;
     const exchanged = await asPage(await post('/api/exchange', answer));
+    assert.notEqual(cookie, before, 'connected: the session moved to a new id');
     assert.deepEqual(exchanged, {
       status: 200,
       body: { accounts: 2, transactions: 45, connected: true, flow_id: answer.flow_id },
@@ -115,7 +155,7 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
       body: JSON.stringify({ redirect_uri: REDIRECT, language: 'en', state: 'state-other' }),
     });
     const otherCookie = other.headers.getSetCookie()[0]?.split(';')[0] ?? '';
-    assert.match(otherCookie, /^sid=/);
+    assert.match(otherCookie, SESSION_COOKIE);
     assert.notEqual(otherCookie, cookie);
     const fromOther = await fetch(`${base}/api/exchange`, {
       method: 'POST',
@@ -123,7 +163,7 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
       body: JSON.stringify(answer),
     });
     const refusedOther = await asPage(fromOther);
-    assert.deepEqual([refusedOther.status, refusedOther.body.error], [403, 'session_mismatch']);
+    assert.deepEqual([refusedOther.status, refusedOther.body.error], [404, 'unknown_flow']);
     for (const [body, withCookie, status, error] of [
       [{ ...answer, state: 'other-state' }, true, 403, 'state_mismatch'],
       [{ ...answer, flow_id: 'other-flow' }, true, 404, 'unknown_flow'],
@@ -144,6 +184,18 @@ describe('docs/examples/backend-node.ts, run as its own process', () => {
     const response = await post('/api/exchange', answer);
     assert.equal(response.headers.get('retry-after'), '30');
     assert.deepEqual((await asPage(response)).body.error, 'upstream_unavailable');
+  });
+
+  test('session fixation: a planted cookie sees nothing of the connection; a made-up one is never adopted', async () => {
+    await assertNoFixation(
+      (method, path, body, cookie) =>
+        fetch(`${base}${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      '/api',
+    );
   });
 
   test('the log names failures without a secret, code or token', () => {
@@ -176,11 +228,10 @@ function webRequest(method: string, path: string, body?: unknown, cookie?: strin
   });
 }
 
-const WEB_EXAMPLES: { file: string; prefix: string; cookiePath: string; load: () => Promise<Send> }[] = [
+const WEB_EXAMPLES: { file: string; prefix: string; load: () => Promise<Send> }[] = [
   {
     file: 'docs/examples/next-route.ts',
     prefix: '/api/nrich',
-    cookiePath: '/api/nrich',
     async load() {
       const route = await import('../../docs/examples/next-route.js');
       // What Next.js does for app/api/nrich/[route]/route.ts: the method's export, with the segment as params.
@@ -193,7 +244,6 @@ const WEB_EXAMPLES: { file: string; prefix: string; cookiePath: string; load: ()
   {
     file: 'docs/examples/hono-app.ts',
     prefix: '/api',
-    cookiePath: '/api',
     async load() {
       const { app } = await import('../../docs/examples/hono-app.js');
       return async (method, path, body, cookie) => app.request(webRequest(method, path, body, cookie));
@@ -201,7 +251,13 @@ const WEB_EXAMPLES: { file: string; prefix: string; cookiePath: string; load: ()
   },
 ];
 
-const SETTINGS = { NRICH_API_URL: '', NRICH_CLIENT_ID: '', NRICH_CLIENT_SECRET: '', REDIRECT_URI: '' };
+const SETTINGS = {
+  NRICH_API_URL: '',
+  NRICH_CLIENT_ID: '',
+  NRICH_CLIENT_SECRET: '',
+  REDIRECT_URI: '',
+  SESSION_SECRET: '',
+};
 type Setting = keyof typeof SETTINGS;
 const savedSettings = Object.fromEntries(Object.keys(SETTINGS).map((name) => [name, process.env[name]]));
 after(() => {
@@ -218,6 +274,7 @@ function configure(missing: readonly Setting[] = []): void {
     NRICH_CLIENT_ID: SANDBOX_CLIENT_ID,
     NRICH_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
     REDIRECT_URI: REDIRECT,
+    SESSION_SECRET,
   };
   for (const name of Object.keys(values) as Setting[]) {
     if (missing.includes(name)) Reflect.deleteProperty(process.env, name);
@@ -248,7 +305,12 @@ for (const example of WEB_EXAMPLES) {
     test('imports without a setting; a request then answers not_configured, as JSON, until configured', async () => {
       configure(Object.keys(SETTINGS) as Setting[]);
       send = await example.load(); // what `next build` does: import the module without the secrets
-      for (const missing of [Object.keys(SETTINGS), ['NRICH_CLIENT_SECRET'], ['REDIRECT_URI']] as Setting[][]) {
+      for (const missing of [
+        Object.keys(SETTINGS),
+        ['NRICH_CLIENT_SECRET'],
+        ['REDIRECT_URI'],
+        ['SESSION_SECRET'],
+      ] as Setting[][]) {
         configure(missing);
         for (const response of [await link('state-1'), await exchange({ code: 'c', state: 's', flow_id: 'f' })]) {
           const answer = await asPage(response);
@@ -264,21 +326,21 @@ for (const example of WEB_EXAMPLES) {
       const response = await link('state-full-flow');
       const setCookie = response.headers.get('set-cookie') ?? '';
       assert.equal((await asPage(response)).status, 200);
-      assert.match(
-        setCookie,
-        new RegExp(`^nrich_session=[0-9a-f-]{36}; Path=${example.cookiePath}; HttpOnly; SameSite=Lax$`),
-      );
+      assert.match(setCookie, /^nrich_session=[\w-]{22}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
       const cookie = setCookie.split(';')[0];
       const again = await link('state-same-session', cookie);
       assert.equal(again.headers.get('set-cookie'), null, 'a known session keeps its cookie');
       const query = await completeWidget(t.url, String((await asPage(again)).body.location));
       const detail = { code: query.code, state: query.state, flow_id: query.flow_id };
-      assert.deepEqual(await asPage(await exchange(detail, cookie)), {
+      const exchanged = await exchange(detail, cookie);
+      const connectedCookie = exchanged.headers.get('set-cookie')?.split(';')[0];
+      assert.ok(connectedCookie && connectedCookie !== cookie, 'connected: the session moved to a new id');
+      assert.deepEqual(await asPage(exchanged), {
         status: 200,
         body: { accounts: 2, transactions: 45, connected: true, flow_id: detail.flow_id },
       });
       t.clock.advance(2 * HOUR); // the API has deleted the one-time data by now
-      const kept = await asPage(await send('GET', `${example.prefix}/bank-data`, undefined, cookie));
+      const kept = await asPage(await send('GET', `${example.prefix}/bank-data`, undefined, connectedCookie));
       assert.equal(kept.status, 200);
       assert.equal((kept.body.accounts as unknown[]).length, 2);
       assert.equal((kept.body.transactions as unknown[]).length, 45);
@@ -291,7 +353,7 @@ for (const example of WEB_EXAMPLES) {
       const other = await connectInNewSession();
       assert.notEqual(other.cookie, cookie);
       for (const [body, withCookie, status, error] of [
-        [detail, other.cookie, 403, 'session_mismatch'],
+        [detail, other.cookie, 404, 'unknown_flow'],
         [detail, undefined, 401, 'no_session'],
         [{ ...detail, state: 'other-state' }, cookie, 403, 'state_mismatch'],
         [{ ...detail, flow_id: 'other-flow' }, cookie, 404, 'unknown_flow'],
@@ -300,6 +362,11 @@ for (const example of WEB_EXAMPLES) {
         assert.deepEqual([refused.status, refused.body.error], [status, error]);
       }
       assert.equal((await asPage(await exchange(detail, cookie))).status, 200, 'the code was still unused');
+    });
+
+    test('session fixation: a planted cookie sees nothing of the connection; a made-up one is never adopted', async () => {
+      configure();
+      await assertNoFixation(send, example.prefix);
     });
 
     test('a replayed success detail is 409; a wrong code is the user’s 400 reauthorize', async () => {

@@ -215,7 +215,7 @@ for (const kind of STORE_KINDS) {
       const versions = await location.sql('SELECT version FROM nrich_schema_migrations ORDER BY version');
       assert.deepEqual(
         versions.map((row) => Number(row.version)),
-        [1, 2, 3],
+        MIGRATIONS.map((migration) => migration.version),
       );
       await location.sql("INSERT INTO nrich_schema_migrations (version, name) VALUES (99, 'from the future')");
       await rejectsWith(location.open(), 'schema_too_new');
@@ -318,6 +318,46 @@ for (const kind of STORE_KINDS) {
       assert.deepEqual(await store.claimPendingFlow(later), { ok: false, reason: 'finishing' });
       await store.advancePendingFlow('f-finish', afterCrash.lease, 'finished');
       assert.deepEqual(await store.claimPendingFlow(later), { ok: false, reason: 'already_used' });
+    });
+
+    test('an exchanged flow holds its tokens, sealed, until finished; an unused code frees the flow', async () => {
+      let store = await location.open();
+      const now = Date.UTC(2025, 0, 15, 9);
+      const flow: PendingFlow = {
+        flowId: 'f-held',
+        state: 'state-h',
+        owner: 'session-h',
+        redirectUri: 'https://app.example/callback',
+        kind: 'onetime',
+        createdAt: now,
+        expiresAt: now + HOUR,
+      };
+      await store.savePendingFlow(flow);
+      const claim = { flowId: 'f-held', state: 'state-h', owner: 'session-h', now: now + 1000 };
+      const outage = await store.claimPendingFlow(claim);
+      assert.ok(outage.ok);
+      await store.advancePendingFlow('f-held', 'another-lease', 'unused'); // not the holder: no effect
+      assert.deepEqual(await store.claimPendingFlow(claim), { ok: false, reason: 'finishing' });
+      await store.advancePendingFlow('f-held', outage.lease, 'unused'); // the API never used the code
+      const first = await store.claimPendingFlow(claim);
+      assert.ok(first.ok && !first.exchanged, 'claimable again, as never claimed');
+      const tokens = tokenSet();
+      await store.advancePendingFlow('f-held', first.lease, 'exchanged', tokens);
+      await store.advancePendingFlow('f-held', first.lease, 'unused'); // exchanged meanwhile: it stays exchanged
+      const [row] = await location.sql("SELECT tokens FROM nrich_pending_flows WHERE flow_id = 'f-held'");
+      if (store.encrypted) assert.ok(!String(row?.tokens).includes(tokens.accessToken), 'sealed');
+      store = await location.open(); // the embedded store's directory was closed for the query
+      const retry = await store.claimPendingFlow(claim);
+      assert.ok(retry.ok);
+      assert.deepEqual([retry.exchanged, retry.stored, retry.tokens], [true, false, tokens]);
+      await store.advancePendingFlow('f-held', retry.lease, 'stored');
+      await store.advancePendingFlow('f-held', retry.lease, 'released');
+      const again = await store.claimPendingFlow(claim);
+      assert.ok(again.ok);
+      assert.deepEqual([again.exchanged, again.stored, again.tokens], [true, true, tokens]);
+      await store.advancePendingFlow('f-held', again.lease, 'finished');
+      const [done] = await location.sql("SELECT tokens FROM nrich_pending_flows WHERE flow_id = 'f-held'");
+      assert.equal(done?.tokens, null, 'dropped once finished');
     });
 
     test('a flow used before migration 2 stays spent after the upgrade', async () => {

@@ -87,6 +87,23 @@ describe('a valid request', () => {
     assert.deepEqual(sent.request, valid);
   });
 
+  test('onPreload refuses a preload before anything starts upstream; a click is never asked about', async () => {
+    const { sent, client } = recorder();
+    const asked: boolean[] = [];
+    const handler = handlerWith({ client, onPreload: () => (asked.push(true), false) });
+    const refused = await call({ ...valid, preload: true }, { handler });
+    assert.deepEqual([refused.status, refused.body.error], [403, 'preload_refused']);
+    assert.equal(sent.request, undefined, 'no flow was started');
+    const clicked = await call(valid, { handler });
+    assert.equal(clicked.status, 200);
+    assert.equal(asked.length, 1);
+    const allowed = await call(
+      { ...valid, preload: true },
+      { handler: handlerWith({ client, onPreload: () => true }) },
+    );
+    assert.equal(allowed.status, 200);
+  });
+
   test('a valid IBAN passes through to the sandbox', async () => {
     const { status } = await call({ ...valid, accounts: [{ id: 'DE89370400440532013000' }] });
     assert.equal(status, 200);
@@ -350,6 +367,12 @@ describe('the flow option: every flow endpoint that answers { location, id }', (
       'defaultAccountTypes',
     ],
     ['no redirect_uri policy', { redirectUris: undefined as never }, 'redirectUris'],
+    ['an unknown default language', { defaultLanguage: 'xx' as never }, 'defaultLanguage'],
+    ['account types that are not strings', { accountTypes: [1] as never }, 'accountTypes'],
+    ['a multi-selection that is not a boolean', { allowMultiSelection: 'no' as never }, 'allowMultiSelection'],
+    ['a body limit that is not a size', { maxBodyBytes: -1 }, 'maxBodyBytes'],
+    ['origins with a path', { allowedOrigins: ['https://shop.example/'] }, 'allowedOrigins'],
+    ['an onPreload that is not a function', { onPreload: true as never }, 'onPreload'],
   ];
   for (const [name, options, setting] of misconfigured) {
     test(`${name}: NrichConfigError at construction, naming ${setting}`, () => {

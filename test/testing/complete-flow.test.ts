@@ -135,3 +135,13 @@ describe('completeFlowRequest (Cypress: cy.request)', () => {
     assert.throws(() => completeFlowRequest(target, { timeout: -1 }), TypeError);
   });
 });
+
+test('credentials beyond Latin-1 are sent as UTF-8, and the sandbox accepts them', async () => {
+  const own = await startSandbox({ clientId: 'prüfer-€', clientSecret: 'geheimnis-🔑' });
+  try {
+    // Authenticated: the control route looks for the flow (404 unknown_flow), not 401.
+    await assert.rejects(completeFlow(own, { flowId: 'nope', timeout: 0 }), { code: 'unknown_flow', status: 404 });
+  } finally {
+    await own.close();
+  }
+});

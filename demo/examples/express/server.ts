@@ -1,15 +1,16 @@
 // Express 5 with nrich-connect/server: the widget link and the code exchange, bound to the browser session.
-//   POST /api/widget-link  the element's `endpoint`; starts a session (an HttpOnly cookie) if there is none
+//   POST /api/widget-link  the element's `endpoint`; starts a session (a signed HttpOnly cookie) if there is none
 //   POST /api/exchange     the page posts the `success` event's detail unchanged (JSON); accepted once, from the
 //                          session that started the flow; the accounts and transactions are fetched right then
 //   GET  /api/bank-data    what the exchange fetched for this session
-// Settings: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET; APP_ORIGIN (where this site is served), PORT.
-import { randomUUID } from 'node:crypto';
+// Settings: NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, SESSION_SECRET (openssl rand -base64 32);
+// APP_ORIGIN (where this site is served), PORT.
 import { fileURLToPath } from 'node:url';
-import express, { type RequestHandler as Middleware } from 'express';
+import express from 'express';
 import {
   createConnectHandlers,
   createNrichClient,
+  createSessions,
   errorResponse,
   fetchOneTimeData,
   isNrichApiError,
@@ -17,7 +18,6 @@ import {
   MemoryTokenStore,
   toNodeHandler,
   type OneTimeData,
-  type RequestHandler,
 } from 'nrich-connect/server';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -29,8 +29,10 @@ const client = createNrichClient({
   clientSecret: setting('NRICH_CLIENT_SECRET'),
 });
 
-// The session of each request the kit sees (its Web Request, made from Express's by toNodeHandler).
-const sessionOf = new WeakMap<Request, string>();
+// The browser session: an id only this server issues (signed) in an HttpOnly, SameSite=Lax cookie (`__Host-` on
+// https), started by a link request and moved to a new id when a bank is connected, so an id planted in the
+// browser beforehand sees nothing. With your own sign-in, pass `sessionKey` (your user id) instead.
+const sessions = createSessions({ secret: setting('SESSION_SECRET'), secure: appOrigin.startsWith('https:') });
 // What each session's exchange fetched. Keep it in your database.
 const bankData = new Map<string, OneTimeData>();
 
@@ -42,7 +44,7 @@ const { widgetLink, exchange } = createConnectHandlers({
   redirectUris: [`${appOrigin}/`],
   // Only this site's pages may ask for links; a POST from any other origin gets 403.
   allowedOrigins: [appOrigin],
-  sessionKey: (request) => sessionOf.get(request),
+  sessions,
   async onConnected({ key, tokens }) {
     const data = await fetchOneTimeData(client, tokens.accessToken);
     bankData.set(key, data);
@@ -51,43 +53,14 @@ const { widgetLink, exchange } = createConnectHandlers({
   onError: logFailure,
 });
 
-/**
- * The browser session: a random id in an HttpOnly cookie, started by a link request (with your own sessions or
- * sign-in, use their id). SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
- */
-function session({ start }: { start: boolean }): Middleware {
-  return (req, res, next) => {
-    let id = /(?:^|;\s*)sid=([0-9a-f-]{36})(?:;|$)/.exec(req.headers.cookie ?? '')?.[1];
-    if (!id && start) {
-      id = randomUUID();
-      const secure = appOrigin.startsWith('https:') ? '; Secure' : '';
-      res.append('set-cookie', `sid=${id}; Path=/api; HttpOnly; SameSite=Lax${secure}`);
-    }
-    res.locals.session = id;
-    next();
-  };
-}
-
-/** A kit handler as Express middleware, its Web Request tied to the session `session()` found. */
-function withSession(handler: RequestHandler): Middleware {
-  return (req, res, next) => {
-    const run = toNodeHandler((request) => {
-      if (typeof res.locals.session === 'string') sessionOf.set(request, res.locals.session);
-      return handler(request);
-    });
-    run(req, res, next);
-  };
-}
-
 const app = express();
-app.post('/api/widget-link', session({ start: true }), withSession(widgetLink));
-// An exchange never starts a session: it could match no flow.
-app.post('/api/exchange', session({ start: false }), withSession(exchange));
+app.post('/api/widget-link', toNodeHandler(widgetLink));
+app.post('/api/exchange', toNodeHandler(exchange));
 app.get(
   '/api/bank-data',
-  session({ start: false }),
-  withSession(async (request) => {
-    const data = bankData.get(sessionOf.get(request) ?? '');
+  toNodeHandler(async (request) => {
+    const session = await sessions.read(request);
+    const data = session === undefined ? undefined : bankData.get(session);
     return data ? jsonResponse(data) : errorResponse(404, 'not_connected', 'No bank data in this session.');
   }),
 );

@@ -2,7 +2,7 @@
 // element's `endpoint` (POST /api/widget-link) and exchanges the code the page posts (POST /api/exchange), fetching
 // the bank data right away (one-time access: the API deletes it about an hour after the flow). Plain Node, no build:
 //   NRICH_API_URL=http://127.0.0.1:8787 NRICH_CLIENT_ID=sandbox-client NRICH_CLIENT_SECRET=sandbox-secret node server.js
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import {
   createConnectHandlers,
   createNrichClient,
+  createSessions,
   fetchOneTimeData,
   MemoryTokenStore,
   toNodeHandler,
@@ -20,24 +21,25 @@ const pagePath = fileURLToPath(new URL('public/index.html', import.meta.url));
 const elementDir = dirname(fileURLToPath(import.meta.resolve('nrich-connect/cdn/nrich-connect.js')));
 
 /**
- * @param {{ apiUrl: string, clientId: string, clientSecret: string, port?: number }} options
+ * @param {{ apiUrl: string, clientId: string, clientSecret: string, sessionSecret?: string, port?: number }} options
  * @returns {Promise<{ url: string, close(): Promise<void> }>}
  */
-export async function startApp({ apiUrl, clientId, clientSecret, port = 0 }) {
+export async function startApp({ apiUrl, clientId, clientSecret, sessionSecret, port = 0 }) {
   const client = createNrichClient({ baseUrl: apiUrl, clientId, clientSecret });
   let url = '';
   // The element sends this page's URL as redirect_uri; it is the only one this backend allows.
   const redirectUri = () => `${url}/`;
 
-  // Each flow is recorded with the browser session that started it (an HttpOnly cookie), and its code exchanged
-  // only for that session, once, within the hour. A real app uses its own sessions and createPostgresStore.
-  /** @type {WeakMap<Request, string>} */
-  const sessionOf = new WeakMap();
+  // Each flow is recorded with the browser session that started it, and its code exchanged only for that session,
+  // once, within the hour. The kit's sessions: ids only this server issues (signed) in an HttpOnly, SameSite=Lax
+  // cookie, moved to a new id when a bank is connected. A real app keeps SESSION_SECRET in its configuration (or
+  // passes `sessionKey` with its signed-in user's id) and uses createPostgresStore.
+  const sessions = createSessions({ secret: sessionSecret ?? randomBytes(32).toString('base64') });
   const { widgetLink, exchange } = createConnectHandlers({
     client,
     store: new MemoryTokenStore(),
     redirectUris: (uri) => uri === redirectUri(),
-    sessionKey: (request) => sessionOf.get(request),
+    sessions,
     // One-time access: the API deletes the data about an hour after the flow, so everything is fetched now.
     async onConnected({ tokens }) {
       const { accounts, transactions } = await fetchOneTimeData(client, tokens.accessToken);
@@ -54,26 +56,10 @@ export async function startApp({ apiUrl, clientId, clientSecret, port = 0 }) {
     },
   });
 
-  /**
-   * The handler within the request's browser session; a link request starts one, an exchange never does.
-   * @param {import('nrich-connect/server').RequestHandler} handler
-   * @param {boolean} startsSession
-   * @returns {import('nrich-connect/server').RequestHandler}
-   */
-  const inSession = (handler, startsSession) => async (request) => {
-    const known = /(?:^|;\s*)sid=([0-9a-f-]{36})(?:;|$)/.exec(request.headers.get('cookie') ?? '')?.[1];
-    const session = known ?? (startsSession ? randomUUID() : undefined);
-    if (session) sessionOf.set(request, session);
-    const response = await handler(request);
-    // SameSite=Lax: a cross-site POST arrives without it, so no other site can post a code here.
-    if (session && !known) response.headers.append('set-cookie', `sid=${session}; Path=/api; HttpOnly; SameSite=Lax`);
-    return response;
-  };
-
   /** @type {Record<string, import('nrich-connect/server').NodeHandler>} */
   const api = {
-    '/api/widget-link': toNodeHandler(inSession(widgetLink, true)),
-    '/api/exchange': toNodeHandler(inSession(exchange, false)),
+    '/api/widget-link': toNodeHandler(widgetLink),
+    '/api/exchange': toNodeHandler(exchange),
   };
 
   const server = createServer((req, res) => {
@@ -115,7 +101,7 @@ async function sendFile(res, path, type) {
 
 // `node server.js`: the app against the API (or a sandbox) named by the environment, on PORT (default 3000).
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, PORT } = process.env;
+  const { NRICH_API_URL, NRICH_CLIENT_ID, NRICH_CLIENT_SECRET, SESSION_SECRET, PORT } = process.env;
   if (!NRICH_API_URL || !NRICH_CLIENT_ID || !NRICH_CLIENT_SECRET) {
     console.error(
       'Set NRICH_API_URL, NRICH_CLIENT_ID and NRICH_CLIENT_SECRET (npx nrich-connect sandbox prints them).',
@@ -126,6 +112,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     apiUrl: NRICH_API_URL,
     clientId: NRICH_CLIENT_ID,
     clientSecret: NRICH_CLIENT_SECRET,
+    ...(SESSION_SECRET ? { sessionSecret: SESSION_SECRET } : {}),
     port: Number(PORT ?? 3000),
   });
   console.log(`Example app on ${app.url}`);

@@ -61,12 +61,22 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'refresh leases',
     // A refresh claims the row (refresh_lease, lapsing at refresh_lease_until) instead of holding a row lock
-    // across the API call; written_by names the claim whose write landed, so a retried write recognises it.
+    // across the API call; written_by names the claim whose write landed, so a retried write recognizes it.
     statements: [
       `ALTER TABLE nrich_connections
         ADD COLUMN refresh_lease text,
         ADD COLUMN refresh_lease_until timestamptz,
         ADD COLUMN written_by text`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'pending flows hold their tokens until stored',
+    // An exchanged flow keeps its sealed tokens until finished, so a failing store write loses nothing. A flow
+    // exchanged before this version had its tokens stored already.
+    statements: [
+      'ALTER TABLE nrich_pending_flows ADD COLUMN tokens text, ADD COLUMN stored_at timestamptz',
+      'UPDATE nrich_pending_flows SET stored_at = exchanged_at WHERE exchanged_at IS NOT NULL',
     ],
   },
 ];

@@ -84,6 +84,8 @@ interface FlowRow {
   exchanged_at: Date | string | null;
   finished_at: Date | string | null;
   lease_until: Date | string | null;
+  tokens: string | null;
+  stored_at: Date | string | null;
 }
 
 const CONNECTION_COLUMNS =
@@ -243,6 +245,8 @@ export class SqlTokenStore implements TokenStore {
           expiresAt: toMs(claimed.expires_at),
         },
         exchanged: claimed.exchanged_at !== null,
+        stored: claimed.stored_at !== null,
+        ...(claimed.tokens === null ? {} : { tokens: await this.#openFlowTokens(claimed.flow_id, claimed.tokens) }),
         lease,
       };
     }
@@ -265,18 +269,35 @@ export class SqlTokenStore implements TokenStore {
     return { ok: false, reason: reason ?? 'finishing' }; // no reason left: another claim won, and let go, in between
   }
 
-  async advancePendingFlow(flowId: string, lease: string, step: FlowStep): Promise<void> {
-    if (step === 'released') {
-      // Only the holder lets go: a claim whose lease lapsed must not free a newer claim's flow.
+  async advancePendingFlow(flowId: string, lease: string, step: FlowStep, tokens?: TokenSet): Promise<void> {
+    if (step === 'released' || step === 'unused') {
+      // Only the holder lets go: a claim whose lease lapsed must not free a newer claim's flow. An unused code
+      // leaves the flow as it was before the claim (unless it was exchanged meanwhile: that is a fact).
+      const unuse = step === 'unused' ? ', used_at = CASE WHEN exchanged_at IS NULL THEN NULL ELSE used_at END' : '';
       await this.#db.query(
-        'UPDATE nrich_pending_flows SET lease = NULL, lease_until = NULL WHERE flow_id = $1 AND lease = $2',
+        `UPDATE nrich_pending_flows SET lease = NULL, lease_until = NULL${unuse} WHERE flow_id = $1 AND lease = $2`,
         [flowId, lease],
       );
       return;
     }
+    if (step === 'exchanged') {
+      // Without tokens (an older caller): they are already stored.
+      const sealed = tokens ? await this.#cipher.seal(JSON.stringify(tokens), flowContext(flowId)) : null;
+      await this.#db.query(
+        `UPDATE nrich_pending_flows SET exchanged_at = now(), tokens = $2,
+           stored_at = CASE WHEN $2::text IS NULL THEN now() END WHERE flow_id = $1`,
+        [flowId, sealed],
+      );
+      return;
+    }
     // Stored tokens and a done finish are facts, whoever holds the flow now.
-    const set = step === 'exchanged' ? 'exchanged_at = now()' : 'finished_at = now(), lease = NULL, lease_until = NULL';
+    const set =
+      step === 'stored' ? 'stored_at = now()' : 'finished_at = now(), tokens = NULL, lease = NULL, lease_until = NULL';
     await this.#db.query(`UPDATE nrich_pending_flows SET ${set} WHERE flow_id = $1`, [flowId]);
+  }
+
+  async #openFlowTokens(flowId: string, sealed: string): Promise<TokenSet> {
+    return JSON.parse(await this.#cipher.open(sealed, flowContext(flowId))) as TokenSet;
   }
 
   /** Closes the database handle; a second call does nothing. */
@@ -469,6 +490,11 @@ function typed(db: SqlDatabase): SqlDatabase {
       db.transaction((tx) => work(guard(tx))).catch((error: unknown) => Promise.reject(toStoreError(error))),
     close: () => db.close(),
   };
+}
+
+/** What a flow's held tokens are bound to: that flow. */
+function flowContext(flowId: string): string {
+  return `nrich_pending_flows/tokens/${flowId}`;
 }
 
 /** What a sealed token is bound to: its row and column. */
