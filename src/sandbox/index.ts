@@ -72,6 +72,12 @@ export interface Sandbox {
   readonly requests: readonly LoggedRequest[];
   /** The flow as the API understood it (the parameters it received). */
   flow(id: string): Flow | undefined;
+  /**
+   * Resolves with the flow id once a widget page is listening for `completeFlow` (holding its long-poll,
+   * `POST /widget/await`): that flow's widget, or any without `flowId`; at once if one is now. Rejects with the
+   * signal's reason on abort (e.g. `AbortSignal.timeout(5000)`). For a test that must know the widget has loaded.
+   */
+  widgetListening(flowId?: string, options?: { signal?: AbortSignal }): Promise<string>;
   /** Stops listening and ends open connections (a widget's long-poll included). */
   close(): Promise<void>;
 }
@@ -139,6 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: ctx.reset,
     requests: control.requests,
     flow: (id) => ctx.store.flowById(id),
+    widgetListening: (flowId, options) => ctx.remote.listening(flowId, options?.signal),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

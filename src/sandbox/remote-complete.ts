@@ -14,6 +14,12 @@ interface Widget {
   deliver: ((outcome: Outcome | undefined) => void) | undefined;
 }
 
+/** Someone awaiting `listening()`: a widget holding its long-poll (`flowId`'s, or any). */
+interface Watcher {
+  flowId: string | undefined;
+  resolve(flowId: string): void;
+}
+
 interface Waiter {
   flowId: string | undefined;
   outcome: Outcome;
@@ -23,6 +29,7 @@ interface Waiter {
 export class RemoteCompletions {
   private readonly widgets = new Map<string, Widget>();
   private readonly waiters = new Set<Waiter>();
+  private readonly watchers = new Set<Watcher>();
   private nextOrder = 0;
 
   /**
@@ -52,6 +59,36 @@ export class RemoteCompletions {
       const timer = setTimeout(gone, holdMs);
       signal.addEventListener('abort', gone, { once: true });
       widget.deliver = deliver;
+      for (const watcher of this.watchers)
+        if (watcher.flowId === undefined || watcher.flowId === flowId) {
+          this.watchers.delete(watcher);
+          watcher.resolve(flowId);
+        }
+    });
+  }
+
+  /**
+   * Resolves with the flow id once a widget holds its long-poll (`flowId`'s, or any), at once if one does now;
+   * rejects with the signal's reason on abort. What a test waits for instead of a fixed pause.
+   */
+  listening(flowId: string | undefined, signal?: AbortSignal): Promise<string> {
+    const now = [...this.widgets].find(([id, widget]) => widget.deliver && (flowId === undefined || id === flowId));
+    if (now) return Promise.resolve(now[0]);
+    return new Promise((resolve, reject) => {
+      signal?.throwIfAborted();
+      const stop = (): void => {
+        this.watchers.delete(watcher);
+        reject(signal?.reason);
+      };
+      const watcher: Watcher = {
+        flowId,
+        resolve: (id) => {
+          signal?.removeEventListener('abort', stop);
+          resolve(id);
+        },
+      };
+      signal?.addEventListener('abort', stop, { once: true });
+      this.watchers.add(watcher);
     });
   }
 

@@ -193,11 +193,14 @@ describe('POST /widget/await (the widget page’s long-poll)', () => {
 
   test('a flow that ended while the poll was held: answered "ended" at once, then every time', async () => {
     const flow = await startFlow(h, { redirect_uri: 'http://localhost:5173/cb' });
-    const held = poll(tokenOf(flow.location));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let answered = false;
+    const held = poll(tokenOf(flow.location)).finally(() => (answered = true));
+    await h.sandbox.widgetListening(flow.id, { signal: AbortSignal.timeout(5000) });
     await completeOk(h, flow.location, 'cancel');
-    assert.deepEqual(await held, { status: 200, body: { ended: true } });
     assert.deepEqual(await poll(tokenOf(flow.location)), { status: 200, body: { ended: true } });
+    // "At once": the held poll was answered before the next poll was, not after its 20 s hold (an order, not a time).
+    assert.equal(answered, true);
+    assert.deepEqual(await held, { status: 200, body: { ended: true } });
   });
 
   test('an expired flow (one hour on the injected clock): "ended", not an error', async () => {

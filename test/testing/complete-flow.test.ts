@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from 'nrich-connect/sandbox';
 import { completeFlow, completeFlowRequest, SandboxControlError } from 'nrich-connect/testing';
+import { until } from '../support/until.js';
 
 let sandbox: Sandbox;
 before(async () => {
@@ -47,8 +48,12 @@ describe('completeFlow', () => {
 
   test('called before the widget listens, it waits for it (the click comes first, the page loads later)', async () => {
     const flow = await openFlow();
+    const logged = sandbox.requests.length;
     const completing = completeFlow(sandbox, { outcome: 'fail', timeout: 5000 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(
+      () => sandbox.requests.slice(logged).some((request) => request.path === '/_sandbox/complete'),
+      'the completion arrived',
+    );
     assert.deepEqual(await widgetAwaits(flow.token), { status: 200, outcome: 'fail' });
     assert.deepEqual(await completing, { flowId: flow.id, outcome: 'fail' });
   });
@@ -58,7 +63,8 @@ describe('completeFlow', () => {
     const newer = await openFlow();
     const olderWidget = widgetAwaits(older.token);
     const newerWidget = widgetAwaits(newer.token);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const signal = AbortSignal.timeout(5000);
+    await Promise.all([sandbox.widgetListening(older.id, { signal }), sandbox.widgetListening(newer.id, { signal })]);
     assert.equal((await completeFlow(sandbox)).flowId, newer.id);
     assert.deepEqual(await newerWidget, { status: 200, outcome: 'authorize' });
     assert.equal((await completeFlow(sandbox, { flowId: older.id, outcome: 'cancel' })).flowId, older.id);
