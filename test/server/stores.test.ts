@@ -2,6 +2,7 @@
 // and PostgreSQL (a real server started by `npm run test:node`). Tokens, encryption at rest, key rotation,
 // migrations, the per-connection lock, and pending flows.
 import { after, before, describe, test } from 'node:test';
+import { setTimeout as tick } from 'node:timers/promises';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -37,7 +38,6 @@ function tokenSet(bytes = 600): TokenSet {
 
 const HOUR = 60 * 60 * 1000;
 const execFileAsync = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (error: unknown) => isTokenStoreError(error) && error.code === code);
@@ -226,11 +226,17 @@ for (const kind of STORE_KINDS) {
       const stores = await Promise.all(Array.from({ length: 8 }, () => location.open()));
       await stores[0]!.set('serial', tokenSet());
       const start = (await stores[0]!.get('serial'))!.version;
+      let inside = 0;
+      let overlapped = false;
       const seen = await Promise.all(
         stores.map((store, index) =>
           store.update('serial', async (current) => {
             const version = current!.version;
-            await sleep(10); // long enough for a racing writer to interleave, if the lock let one in
+            inside++;
+            overlapped ||= inside > 1;
+            // A real round trip while holding the lock: the other writers run meanwhile, if the lock let one in.
+            await store.get('serial');
+            inside--;
             return { value: version, write: { tokens: { ...current!.tokens, accessToken: `written-by-${index}` } } };
           }),
         ),
@@ -240,6 +246,7 @@ for (const kind of STORE_KINDS) {
         Array.from({ length: 8 }, (_, i) => start + i),
         'each update saw the previous one written',
       );
+      assert.equal(overlapped, false, 'never two tasks inside at once');
       const final = (await stores[3]!.get('serial'))!;
       assert.equal(final.version, start + 8);
       assert.equal(final.tokens.accessToken, `written-by-${seen.indexOf(start + 7)}`);
@@ -485,25 +492,32 @@ describe('postgres store: no transaction across the API call, and a renewed leas
     });
     await store.set('slow', tokenSet());
     const leases = await store.update('slow', async () => {
+      // The task lasts until the lease has been renewed three times (three leases' worth), read behind the store.
       const seen = new Set<string>();
-      for (let i = 0; i < 6; i++) {
-        await sleep(300); // 1.8 s in all: three leases' worth
+      const untils = new Set<string>();
+      const deadline = performance.now() + 6_000;
+      while (untils.size < 4 && performance.now() < deadline) {
         const [row] = await rawLease(location, 'slow');
         seen.add(`${row?.lease !== null}:${row?.live}`);
+        untils.add(String(row?.until));
+        await tick(20);
       }
-      return { value: [...seen] };
+      return { value: { seen: [...seen], renewals: untils.size - 1 } };
     });
-    assert.deepEqual(leases, ['true:true'], 'held and live throughout');
+    assert.deepEqual(leases, { seen: ['true:true'], renewals: 3 }, 'held, live and renewed throughout');
   });
 });
 
 /** The lease columns of a row, read behind the store. */
-async function rawLease(location: StoreLocation, key: string): Promise<{ lease: unknown; live: unknown }[]> {
+async function rawLease(
+  location: StoreLocation,
+  key: string,
+): Promise<{ lease: unknown; live: unknown; until: unknown }[]> {
   const rows = await location.sql(
-    'SELECT refresh_lease AS lease, refresh_lease_until > now() AS live FROM nrich_connections WHERE key = $1',
+    'SELECT refresh_lease AS lease, refresh_lease_until > now() AS live, refresh_lease_until AS until FROM nrich_connections WHERE key = $1',
     [key],
   );
-  return rows as { lease: unknown; live: unknown }[];
+  return rows as { lease: unknown; live: unknown; until: unknown }[];
 }
 
 describe('embedded store: compare-and-swap', () => {
