@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import { MemoryTokenStore, type TokenSet, type TokenStore } from '../../src/server/index.js';
 import { STORE_KINDS, storeLocation, type StoreLocation } from './support/test-stores.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let serial = 0;
 const tokens = (): TokenSet => ({
   accessToken: `access-${++serial}`,
@@ -72,16 +71,22 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
     test('updates of one connection run one at a time, each seeing the previous write', async () => {
       const store = await open();
       await store.set('s', tokens());
+      let inside = 0;
+      let overlapped = false;
       const seen = await Promise.all(
         Array.from({ length: 6 }, async () => {
           const other = await open(); // a store per request: the same data, the same queue
           return other.update('s', async (current) => {
-            await sleep(5);
+            inside++;
+            overlapped ||= inside > 1;
+            await other.get('s'); // a real round trip while holding the key: the others run meanwhile, if let in
+            inside--;
             return { value: current!.tokens.accessToken, write: { tokens: tokens() } };
           });
         }),
       );
       assert.equal(new Set(seen).size, 6, 'no two updates saw the same row');
+      assert.equal(overlapped, false, 'never two tasks inside at once');
     });
 
     test('a task that throws changes nothing and does not block the next update', async () => {
@@ -114,7 +119,8 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       await running;
       const order: string[] = [];
       const deleted = (await open()).delete('d').then(() => order.push('deleted'));
-      await sleep(50);
+      // A later read, sent after the delete, has its answer: a delete that did not wait would have run by now.
+      assert.notEqual(await (await open()).get('d'), undefined, 'not deleted while the refresh runs');
       order.push('api answered');
       release();
       assert.equal(await refresh, 'refreshed', 'the refresh stored its answer: no conflict, nothing dropped');
