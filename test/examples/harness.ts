@@ -10,6 +10,7 @@ import { after, before } from 'node:test';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer';
 import { EXAMPLES_SOURCE, EXAMPLES_WORKDIR } from '../../scripts/examples-workdir.mjs';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { until } from '../support/until.js';
 
 /** Where scripts/build-examples.mjs installed and built the apps: a copy outside the repository. */
 export const EXAMPLES_DIR = EXAMPLES_WORKDIR;
@@ -84,19 +85,21 @@ export async function startApp(
       if (running) process.kill(-child.pid!, 'SIGKILL');
     }
   };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!running) throw new Error(`${app}: the server exited before answering:\n${output}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`${app}: no answer from ${origin} within 60 s:\n${output}`);
-    }
-    const ok = await fetch(origin, { method: 'HEAD' }).then(
-      () => true,
-      () => false,
+  try {
+    await until(
+      () => {
+        if (!running) throw new Error(`${app}: the server exited before answering:\n${output}`);
+        return fetch(origin, { method: 'HEAD' }).then(
+          () => true,
+          () => false,
+        );
+      },
+      `${app}: an answer from ${origin}`,
+      60_000,
     );
-    if (ok) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}:\n${output}`, { cause: error });
   }
   return { origin, output: () => output, stop };
 }
@@ -236,13 +239,9 @@ function successCount(page: Page): Promise<number> {
 }
 
 async function waitForFrame(page: Page, match: (frame: Frame) => boolean): Promise<Frame> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const frame = page.frames().find(match);
-    if (frame) return frame;
-    if (Date.now() > deadline) throw new Error(`no widget frame; frames: ${page.frames().map((f) => f.url())}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return page.waitForFrame(match, { timeout: 30_000 }).catch(() => {
+    throw new Error(`no widget frame; frames: ${page.frames().map((f) => f.url())}`);
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { startCdn } from './cdn-server.js';
 import { checkExampleFlow, EXAMPLES_DIR, exampleEnvironment, freePort, openPage, startApp } from './harness.js';
+import { until } from '../support/until.js';
 
 const CDN_FOLDER = path.join(EXAMPLES_DIR, 'html/node_modules/nrich-connect/dist/cdn');
 const CDN_PREFIX = '/npm/nrich-connect@0.1/dist/cdn/';
@@ -41,10 +42,7 @@ describe('plain HTML with the CDN files', () => {
     try {
       await page.goto(`${app.origin}/classic.html`);
       await page.waitForFunction(() => document.readyState === 'complete');
-      const deadline = Date.now() + 10_000;
-      while (!log.errors.some((line) => line.includes('nrich-connect: could not load')) && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await until(() => log.errors.some((line) => line.includes('nrich-connect: could not load'))).catch(() => {});
       const message =
         log.errors.find((line) => line.includes('nrich-connect: could not load')) ?? log.errors.join('\n');
       assert.ok(message.includes(`could not load ${cdn.url}nrich-connect.js`), message);

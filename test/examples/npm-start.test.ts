@@ -10,6 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { stripVTControlCharacters } from 'node:util';
 import { freePort } from './harness.js';
+import { until } from '../support/until.js';
 
 function freshClone(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'nrich-fresh-clone-'));
@@ -46,12 +47,14 @@ test('npm start on a fresh clone: the demo is served and nothing prints an error
   const exited = new Promise((resolve) => vite.once('exit', resolve));
   try {
     const origin = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 120_000;
-    while (!plain().includes(origin)) {
-      assert.ok(vite.exitCode === null, `vite exited:\n${plain()}`);
-      assert.ok(Date.now() < deadline, `vite did not start:\n${plain()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await until(
+      () => {
+        assert.ok(vite.exitCode === null, `vite exited:\n${plain()}`);
+        return plain().includes(origin);
+      },
+      'vite printing its address',
+      120_000,
+    ).catch((error: Error) => assert.fail(`${error.message}:\n${plain()}`));
     // Loading the page and its script makes Vite finish its dependency scan and optimization.
     assert.equal((await fetch(`${origin}/`)).status, 200);
     assert.equal((await fetch(`${origin}/demo/main.ts`)).status, 200);

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Harness } from './helpers.js';
 import { apiError, startHarness } from './helpers.js';
+import { until } from '../support/until.js';
 
 let h: Harness;
 before(async () => {
@@ -42,20 +43,16 @@ test(
     h.sandbox.fail({ path: '/rest/transactions', action: 'hang' });
     const aborter = new AbortController();
     const pending = fetch(`${h.url}/rest/transactions?count=5`, { signal: aborter.signal });
-    while (h.sandbox.requests.length === before) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => h.sandbox.requests.length > before, 'the request logged');
     aborter.abort();
     await assert.rejects(pending);
     await h.fetch('/');
     const [hung, answered] = h.sandbox.requests.slice(before);
     assert.equal(hung?.path, '/rest/transactions');
     assert.equal(hung?.query, '?count=5');
-    await waitFor(() => hung?.abandoned === true);
+    await until(() => hung?.abandoned === true, 'the request marked abandoned');
     assert.equal(hung?.status, undefined);
     assert.equal(answered?.status, 200);
     assert.ok((answered?.at ?? 0) >= (hung?.at ?? Infinity));
   },
 );
-
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmbeddedStore } from '../../src/server/index.js';
 import { TEST_KEY_A } from './support/test-stores.js';
+import { until } from '../support/until.js';
 
 const WORKER = fileURLToPath(new URL('./support/lock-worker.ts', import.meta.url));
 const PROCESSES = 8;
@@ -29,11 +30,11 @@ describe('eight processes racing for one directory', () => {
 
   /** The next message of `type` from worker `i`. */
   async function next(i: number, type: string): Promise<{ type: string; outcome?: string }> {
-    for (;;) {
-      const index = inboxes[i]!.findIndex((message) => message.type === type);
-      if (index >= 0) return inboxes[i]!.splice(index, 1)[0]!;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await until(() => inboxes[i]!.some((message) => message.type === type), `worker ${i}: ${type}`, 30_000);
+    return inboxes[i]!.splice(
+      inboxes[i]!.findIndex((message) => message.type === type),
+      1,
+    )[0]!;
   }
 
   test(`${PROCESSES} processes × ${ROUNDS} rounds: exactly one holder each round, and no round's data lost`, async () => {

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createWidgetLinkHandler, readJsonBody, toNodeHandler, type WebHandler } from '../../src/server/index.js';
 import { listen } from './support/local-servers.js';
 import { REDIRECT_URI, useSandbox } from './support/sandbox.js';
+import { until } from '../support/until.js';
 
 const t = useSandbox();
 
@@ -185,7 +186,3 @@ test(
     assert.equal((errors[0] as { kind?: string }).kind, 'aborted');
   },
 );
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

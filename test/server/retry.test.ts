@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apiFailure, requestsSince } from './support/api-failure.js';
 import { REDIRECT_URI, useSandbox } from './support/sandbox.js';
+import { until } from '../support/until.js';
 
 const t = useSandbox();
 
@@ -160,7 +161,3 @@ describe('AbortSignal', () => {
     assert.equal(attempts.length, 0);
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
-}

@@ -37,7 +37,6 @@ const sandbox = useSandbox(() => {
   };
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let users = 0;
 /** A real, freshly exchanged token answer: ongoing access, whose refresh token outlives the hour. */
 function exchangeOne() {
@@ -227,17 +226,19 @@ for (const kind of kinds) {
       let open!: () => void;
       const gate = new Promise<void>((resolve) => (open = resolve));
       let arrived = 0;
+      let allArrived!: () => void;
+      const waiting = new Promise<void>((resolve) => (allArrived = resolve));
       const slow = sandbox.clientWith({
         fetch: async (input, init) => {
           const response = await fetch(input, init);
-          arrived += 1;
+          if (++arrived === due.length) allArrived();
           await gate;
           return response;
         },
       });
       const later = () => sandbox.clock.now() + 2 * HOUR; // every stored token is due then, the fresh one too
       const refreshes = due.map(({ key }) => getValidAccessToken({ store, key, client: slow, now: later }));
-      while (arrived < due.length) await sleep(20); // every refresh is waiting on the API now
+      await waiting; // every refresh is waiting on the API now
       let settledBefore = 0;
       let gateOpened = false;
       // A blocked read cannot hang the suite: the gate opens after 20 s anyway, and the read counts as blocked.
