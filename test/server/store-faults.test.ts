@@ -2,7 +2,7 @@
 // shared one of `npm run test:node` serves other files meanwhile): a restart and terminated backends while 8
 // host processes refresh 3 connections, a stalled server (SIGSTOP), and max_connections exhausted. Counted:
 // processes that died, calls that failed untyped, connections left needs_reauthorization, calls that succeed
-// afterwards. No timings are asserted; sleeps only let the load run before and after a fault.
+// afterwards. No timings are asserted; each phase lasts until every process has made its attempts through it.
 // (kill -9 of a host process mid-refresh: refresh-crash.test.ts.)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -21,6 +21,7 @@ import type { FaultCounts, FaultWorkerConfig } from './support/fault-worker.js';
 import { startPostgres, type PostgresServer } from './support/postgres-server.js';
 import { useSandbox } from './support/sandbox.js';
 import { TEST_KEY_A } from './support/test-stores.js';
+import { until } from '../support/until.js';
 
 const PROCESSES = 8;
 const CONNECTIONS = ['c1', 'c2', 'c3'];
@@ -65,22 +66,37 @@ describe('restart and terminated backends under load', () => {
     };
     const exits: (number | string | null)[] = [];
     const counts: FaultCounts[] = [];
+    const progress = Array.from({ length: PROCESSES }, () => ({ attempts: 0, okAfterMark: 0 }));
     await Promise.all(
-      Array.from({ length: PROCESSES }, async () => {
+      Array.from({ length: PROCESSES }, async (_, i) => {
         const child = fork(WORKER, [JSON.stringify(config)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
         children.push(child);
-        child.on('message', (message: { type: string; counts?: FaultCounts }) => {
-          if (message.type === 'counts') counts.push(message.counts!);
-        });
+        child.on(
+          'message',
+          (message: { type: string; counts?: FaultCounts; attempts?: number; okAfterMark?: number }) => {
+            if (message.type === 'counts') counts.push(message.counts!);
+            if (message.type === 'progress')
+              progress[i] = { attempts: message.attempts!, okAfterMark: message.okAfterMark! };
+          },
+        );
         child.once('exit', (code, signal) => exits.push(signal ?? code));
         await new Promise<void>((resolve) => child.once('message', () => resolve()));
       }),
     );
 
+    // Each phase lasts until every process has made `n` more attempts through it (or one has died), not a time.
+    const through = (n: number, phase: string) => {
+      const from = progress.map((p) => p.attempts);
+      return until(
+        () => exits.length > 0 || progress.every((p, i) => p.attempts >= from[i]! + n),
+        `every process through ${phase}`,
+        60_000,
+      );
+    };
     for (const child of children) child.send({ type: 'run', keys: CONNECTIONS, now: sandbox.clock.now() });
-    await sleep(1_500);
+    await through(20, 'the load');
     await server.restart();
-    await sleep(1_000);
+    await through(5, 'the restart');
     const admin = new pg.Client({ connectionString: server.url });
     await admin.connect();
     const terminated = await admin.query(
@@ -88,11 +104,14 @@ describe('restart and terminated backends under load', () => {
     );
     await admin.end();
     assert.ok(terminated.rows.length > 0, 'there were backends to terminate');
-    await sleep(1_000);
+    await through(5, 'the terminated backends');
     for (const child of children) child.send({ type: 'mark' });
-    await sleep(2_000);
+    // Recovered: 5 successes each after the faults (a process that never recovers fails the check below).
+    await until(() => exits.length > 0 || progress.every((p) => p.okAfterMark >= 5), 'recovery', 60_000).catch(
+      () => {},
+    );
     for (const child of children) child.send({ type: 'stop' });
-    while (counts.length < PROCESSES && exits.length === 0) await sleep(50);
+    await until(() => counts.length === PROCESSES || exits.length > 0, 'every count', 60_000);
 
     assert.deepEqual(exits, [], 'no host process ended');
     const sum = (pick: (c: FaultCounts) => number) => counts.reduce((total, c) => total + pick(c), 0);
@@ -126,7 +145,7 @@ describe('restart and terminated backends under load', () => {
     console.log(`fault suite: ${sum((c) => c.ok)} refreshes, typed failures ${JSON.stringify(typed)}`);
 
     for (const child of children) child.send({ type: 'close' });
-    while (exits.length < PROCESSES) await sleep(50);
+    await until(() => exits.length === PROCESSES, 'every process closed', 60_000);
     assert.deepEqual(exits, Array(PROCESSES).fill(0));
     children.length = 0;
     await store.close();

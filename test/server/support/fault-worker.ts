@@ -65,8 +65,13 @@ let running = false;
 let marked = false;
 let loop: Promise<void> = Promise.resolve();
 
+/** After each attempt: how far this process is, so the test moves on when every process has been through a phase. */
+function report(attempts: number): void {
+  process.send!({ type: 'progress', attempts, okAfterMark: counts.okAfterMark });
+}
+
 async function run(keys: string[], now: number): Promise<void> {
-  for (let i = 0; running; i++) {
+  for (let i = 0; running; i++, report(i)) {
     const key = keys[i % keys.length]!;
     try {
       await refreshTokens({ store, key, client, now: () => now });
