@@ -2,7 +2,6 @@
 // and PostgreSQL (a real server started by `npm run test:node`). Tokens, encryption at rest, key rotation,
 // migrations, the per-connection lock, and pending flows.
 import { after, before, describe, test } from 'node:test';
-import { setTimeout as tick } from 'node:timers/promises';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -21,6 +20,7 @@ import {
 } from '../../src/server/index.js';
 import { MIGRATIONS } from '../../src/server/stores/migrations.js';
 import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from './support/test-stores.js';
+import { until } from '../support/until.js';
 
 /** A token of `bytes` random URL-safe characters, like the API's (which vary in length). */
 function token(bytes: number): string {
@@ -495,13 +495,16 @@ describe('postgres store: no transaction across the API call, and a renewed leas
       // The task lasts until the lease has been renewed three times (three leases' worth), read behind the store.
       const seen = new Set<string>();
       const untils = new Set<string>();
-      const deadline = performance.now() + 6_000;
-      while (untils.size < 4 && performance.now() < deadline) {
-        const [row] = await rawLease(location, 'slow');
-        seen.add(`${row?.lease !== null}:${row?.live}`);
-        untils.add(String(row?.until));
-        await tick(20);
-      }
+      await until(
+        async () => {
+          const [row] = await rawLease(location, 'slow');
+          seen.add(`${row?.lease !== null}:${row?.live}`);
+          untils.add(String(row?.until));
+          return untils.size === 4;
+        },
+        'three renewals',
+        6_000,
+      ).catch(() => {}); // too few renewals: the assertion below says so
       return { value: { seen: [...seen], renewals: untils.size - 1 } };
     });
     assert.deepEqual(leases, { seen: ['true:true'], renewals: 3 }, 'held, live and renewed throughout');
