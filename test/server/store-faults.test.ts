@@ -169,7 +169,7 @@ describe('the database fails between the API answer and the write', () => {
         if (String(init.body).includes('refresh_token') && !restarting) {
           issued = ((await response.clone().json()) as { refresh_token: string }).refresh_token;
           restarting = server.restart(); // the API has rotated; now the database goes away
-          await sleep(300);
+          await until(async () => !(await reachable(server.url)), 'the database refusing connections');
         }
         return response;
       },
@@ -239,3 +239,16 @@ describe('max_connections exhausted', () => {
     await store.close();
   });
 });
+
+/** Whether a new connection to `url` is accepted now. */
+async function reachable(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {}); // refused or cut: the answer is false
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
