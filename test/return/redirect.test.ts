@@ -64,11 +64,14 @@ describe('redirect mode: leaving for the widget and the way back (src/windows/re
   });
 
   it("leaves a page's own ?state= and ?code= alone (no widget result without success=)", async () => {
-    const page = await loadInFrame('state=CA&code=94103');
-    await waitFor(() => page.nrichEvents);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(terminalEvents(page)).to.deep.equal([]);
-    expect(page.location.search).to.equal('?state=CA&code=94103');
+    const page = await loadInFrame('state=CA&code=94103&endpoint=%2Fno-such-endpoint');
+    await waitFor(() => page.nrichEvents && page.document.querySelector('nrich-connect')?.shadowRoot);
+    // A later positive signal instead of a pause: the click's own error (its endpoint answers 404). A widget result
+    // taken from the address would have been reported before it.
+    (page.document.querySelector('nrich-connect') as HTMLElement & { open(): void }).open();
+    const events = await waitFor(() => terminalEvents(page).length > 0 && terminalEvents(page), 10000);
+    expect(events.map((event) => [event.type, event.detail.code])).to.deep.equal([['error', 'endpoint']]);
+    expect(page.location.search).to.equal('?state=CA&code=94103&endpoint=%2Fno-such-endpoint');
   });
 
   it('ends a callback for another state than the pending flow with state-mismatch', async () => {
