@@ -68,9 +68,6 @@ const ALLOWED: Record<string, [string, string][]> = {
     ['const sleep =', 'the cap below'],
     ['const cap = sleep(15_000)', 'a cap: a stalled call still pending after 15 s is counted as such'],
   ],
-  'test/security/frame-blocked.test.ts': [
-    ['setTimeout(resolve, 100)', 'NOT YET REPLACED (issue 20): "a moment to react" needs the reaction as a signal'],
-  ],
 };
 
 function* files(dir: string): Generator<string> {

@@ -1,7 +1,7 @@
 // Issue 14, item 15: no silent hang. A host whose CSP lacks the widget's frame-src gets an `error` that names the
 // cause and the fix, instead of an empty overlay forever.
 import { expect } from '@open-wc/testing';
-import { sandboxUrl, waitFor } from '../helpers.js';
+import { nextTask, sandboxUrl, waitFor } from '../helpers.js';
 
 interface Recorded {
   type: string;
@@ -29,9 +29,10 @@ describe('security: a widget frame the page blocks', () => {
       const page = frame.contentWindow as HostPage & { nrichViolations?: number };
       await waitFor(() => page.nrichEvents && page.document.querySelector('nrich-connect')?.shadowRoot);
       if (preload) {
-        // Wait until the preloaded frame was tried and blocked, then give the element a moment to react to it.
+        // Wait until the preloaded frame was tried and blocked (the page saw the violation), then for the element's
+        // reaction to that same event: what it queued is done by the frame's next task.
         await waitFor(() => page.nrichViolations! > 0, 10000);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await nextTask(page);
       }
       (
         page.document.querySelector('nrich-connect') as HTMLElement & {
