@@ -87,12 +87,28 @@ const collapsedTemplateWhitespace = {
  * Drops the whitespace CSS never needs: around `{` `}` `;`, after a declaration's `:` (a selector's `:` is never
  * followed by a space), and the last `;` of a block. Commas keep theirs: a `var()` fallback is kept as written, so
  * the browser's rules would differ in serialization only (test/cdn-styles.test.ts compares the parsed rules).
+ * `keepLines` (dist/): the same, but every line break stays.
  */
-function shrinkCss(text) {
+function shrinkCss(text, keepLines = false) {
+  if (keepLines) {
+    return text
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/[ \t]*([{};])[ \t]*/g, '$1')
+      .replace(/:[ \t]+/g, ':')
+      .replace(/;(\n*)}/g, '$1}');
+  }
   return text
     .replace(/\s*([{};])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}');
+}
+
+/**
+ * A css`` comment is for the source's readers, not the browser: it goes (with `keepLines`, its line breaks stay).
+ * No string in our CSS contains `/*`.
+ */
+function dropCssComments(text, keepLines) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, (comment) => (keepLines ? comment.replace(/[^\n]/g, '') : ''));
 }
 
 /**
@@ -107,7 +123,9 @@ export function collapseLiterals(source, { keepLines = false } = {}) {
   const literals = []; // open template literals, innermost last: { collapse, depth } (depth: braces in its `${}`)
   const flush = () => {
     const { collapse } = literals.at(-1);
-    if (keepLines) out += collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
+    if (collapse === 'css') text = dropCssComments(text, keepLines);
+    if (keepLines)
+      out += collapse === 'css' ? shrinkCss(text, true) : collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
     else {
       const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
       out += collapse === 'css' ? shrinkCss(collapsed) : collapsed;
