@@ -26,6 +26,9 @@ const elementEntry = 'src/nrich-connect.ts';
  * for a module with identity (a class, or module-level `let`/`var`), whose two copies would not be the same.
  * dist/cdn/callback.js: the standalone script for a popup's redirect_uri page; an IIFE, so it also works as a
  * classic `<script src>`.
+ * The licenses of the bundled packages (Lit's, ibantools') ship beside each file that holds their code
+ * (<file>.LEGAL.txt, which its last line names), not inside it: comments the browser would download on every page
+ * and never run.
  * dist/cdn/nrich-connect.classic.js: the classic `<script src>` for pages that cannot add `type="module"`; it
  * loads nrich-connect.js from beside itself.
  */
@@ -39,6 +42,7 @@ export async function buildCdn(outdir = 'dist/cdn') {
     sourcemap: true,
     metafile: true,
     plugins: [lazyImportsAsFiles('./chunks/'), collapsedTemplateWhitespace],
+    legalComments: 'linked',
   });
   const chunks = await esbuild.build({
     ...browserBundle,
@@ -48,6 +52,7 @@ export async function buildCdn(outdir = 'dist/cdn') {
     sourcemap: true,
     metafile: true,
     plugins: [lazyImportsAsFiles('./')],
+    legalComments: 'linked',
   });
   const callback = await esbuild.build({
     ...browserBundle,
