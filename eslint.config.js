@@ -14,7 +14,8 @@ export default tseslint.config(
       '**/*.d.ts',
       // the example apps' installs and build output
       'demo/examples/.pack/',
-      'demo/examples/*/{dist,.next,.angular}/',
+      'demo/examples/*/{dist,.next,.angular,.svelte-kit,.astro}/',
+      'demo/examples/sveltekit/build/',
     ],
   },
   js.configs.recommended,

@@ -4,7 +4,12 @@
 //   - "in process": the API's answer is made in process, so the figures are the store's own cost: the lock
 //     (row lock on PostgreSQL, in-process on the embedded store), sealing two tokens, the compare-and-swap write;
 //   - "sandbox": the embedded sandbox over HTTP on loopback, as a host would see it end to end.
-// A benchmark, not a test: it asserts nothing. The README's "Store throughput" table comes from its output.
+// Two more figures on PostgreSQL, measured in the same run on the same database:
+//   - the ratio of the kit's in-process refreshes/s to a bare `BEGIN; SELECT … FOR UPDATE; UPDATE …; COMMIT`
+//     on a pool of the same size, with values of the same length (what a hand-written refresh costs at least);
+//   - fresh-token reads (`getValidAccessToken` of a connection that is not due) while 30 other connections are
+//     refreshing against an API that takes 3 s, next to the same reads with nothing refreshing.
+// A benchmark, not a test: it asserts nothing. docs/stores.md's figures come from its output.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +19,7 @@ import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from 'nrich-co
 import {
   createEmbeddedStore,
   createNrichClient,
+  getValidAccessToken,
   createPostgresStore,
   refreshTokens,
   saveTokenResponse,
@@ -68,6 +74,7 @@ async function measure(
   label: string,
   upstream: 'in process' | 'sandbox',
   connections: number,
+  durationMs = DURATION_MS,
 ): Promise<Row> {
   const client = upstream === 'sandbox' ? sandboxClient : inProcess;
   const keys = Array.from({ length: connections }, (_, i) => `${label}-${upstream}-${connections}-${i}`);
@@ -75,7 +82,7 @@ async function measure(
     await saveTokenResponse(store, key, upstream === 'sandbox' ? await sandboxConnection(key) : tokenAnswer());
   }
   const latencies: number[] = [];
-  const end = performance.now() + DURATION_MS;
+  const end = performance.now() + durationMs;
   await Promise.all(
     keys.map(async (key) => {
       while (performance.now() < end) {
@@ -91,13 +98,85 @@ async function measure(
     store: label,
     upstream,
     connections,
-    perSecond: latencies.length / (DURATION_MS / 1000),
+    perSecond: latencies.length / (durationMs / 1000),
     p50: at(0.5),
     p99: at(0.99),
   };
 }
 
-async function postgresStore(): Promise<{ store: SqlTokenStore; version: string; done(): Promise<void> }> {
+/** The same work without the kit: one transaction holding the row lock, on a pool as large as the store's. */
+async function measureBare(url: string, connections: number, durationMs: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on('error', () => {});
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bare (key text PRIMARY KEY, access_token text, refresh_token text, expires_at timestamptz, version bigint)',
+  );
+  const keys = Array.from({ length: connections }, (_, i) => `bare-${connections}-${i}`);
+  for (const key of keys) {
+    await pool.query('INSERT INTO bare VALUES ($1, $2, $2, now(), 1) ON CONFLICT (key) DO NOTHING', [key, 'x']);
+  }
+  // The lengths of the kit's sealed tokens (nc1.<id>.<iv>.<ciphertext> of 533 and 267 characters).
+  const access = randomBytes(580).toString('base64url');
+  const refresh = randomBytes(300).toString('base64url');
+  let count = 0;
+  const end = performance.now() + durationMs;
+  await Promise.all(
+    keys.map(async (key) => {
+      while (performance.now() < end) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('SELECT * FROM bare WHERE key = $1 FOR UPDATE', [key]);
+          await client.query(
+            "UPDATE bare SET access_token = $2, refresh_token = $3, expires_at = now() + interval '1 hour', version = version + 1 WHERE key = $1",
+            [key, access, refresh],
+          );
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+        count += 1;
+      }
+    }),
+  );
+  await pool.end();
+  return count / (durationMs / 1000);
+}
+
+/** Reads/s and p50/p99 ms of fresh-token reads, while `slowRefreshes` connections refresh against a 3 s API. */
+async function measureReads(
+  store: SqlTokenStore,
+  label: string,
+  slowRefreshes: number,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
+  const fresh = `${label}-fresh-${slowRefreshes}`;
+  await saveTokenResponse(store, fresh, tokenAnswer());
+  const due = Array.from({ length: slowRefreshes }, (_, i) => `${label}-due-${slowRefreshes}-${i}`);
+  for (const key of due) await saveTokenResponse(store, key, { ...tokenAnswer(), expires_in: 0 });
+  const slowApi: Pick<NrichClient, 'refreshToken'> = {
+    refreshToken: () => new Promise((resolve) => setTimeout(() => resolve(tokenAnswer()), 3000)),
+  };
+  const refreshing = due.map((key) => getValidAccessToken({ store, key, client: slowApi }));
+  const latencies: number[] = [];
+  const end = performance.now() + Math.min(DURATION_MS, 2500); // inside the 3 s the refreshes take
+  while (performance.now() < end) {
+    const started = performance.now();
+    await getValidAccessToken({ store, key: fresh, client: inProcess });
+    latencies.push(performance.now() - started);
+  }
+  const seconds = Math.min(DURATION_MS, 2500) / 1000;
+  await Promise.all(refreshing);
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+}
+
+async function postgresStore(): Promise<{
+  store: SqlTokenStore;
+  url: string;
+  version: string;
+  done(): Promise<void>;
+}> {
   const base = process.env.NRICH_TEST_POSTGRES_URL;
   if (!base)
     throw new Error('Run through `npm run bench:store` (it starts PostgreSQL and sets NRICH_TEST_POSTGRES_URL).');
@@ -113,6 +192,7 @@ async function postgresStore(): Promise<{ store: SqlTokenStore; version: string;
   const store = await createPostgresStore({ connectionString: url.href, keys: KEY, env: {} });
   return {
     store,
+    url: url.href,
     version,
     async done() {
       await store.close();
@@ -123,6 +203,8 @@ async function postgresStore(): Promise<{ store: SqlTokenStore; version: string;
 }
 
 const rows: Row[] = [];
+const ratios: { connections: number; kit: number; bare: number }[] = [];
+const reads: { store: string; refreshing: number; perSecond: number; p50: number; p99: number }[] = [];
 const directory = mkdtempSync(join(tmpdir(), 'nrich-bench-'));
 let postgresVersion: string;
 try {
@@ -139,6 +221,25 @@ try {
         rows.push(row);
         console.error(`${label}, ${upstream}, ${connections}: ${row.perSecond.toFixed(0)}/s`);
       }
+    }
+  }
+  // Kit and bare in turns, a third of the time each, three times: a shared machine's drift hits both alike.
+  for (const connections of CONCURRENCY) {
+    let kit = 0;
+    let bare = 0;
+    for (let turn = 0; turn < 3; turn++) {
+      kit += (await measure(postgres.store, 'ratio', 'in process', connections, DURATION_MS / 3)).perSecond / 3;
+      bare += (await measureBare(postgres.url, connections, DURATION_MS / 3)) / 3;
+    }
+    ratios.push({ connections, kit, bare });
+    console.error(`kit ${kit.toFixed(0)}/s, bare transaction ${bare.toFixed(0)}/s at ${connections}`);
+  }
+  for (const [label, store] of [
+    ['embedded (PGlite)', embedded],
+    ['PostgreSQL', postgres.store],
+  ] as const) {
+    for (const refreshing of [0, 30]) {
+      reads.push({ store: label, refreshing, ...(await measureReads(store, label, refreshing)) });
     }
   }
   await embedded.close();
@@ -159,6 +260,21 @@ console.log('| --- | --- | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   console.log(
     `| ${row.store} | ${row.upstream} | ${row.connections} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} |`,
+  );
+}
+
+console.log('\nThe kit against a bare transaction (PostgreSQL, in-process upstream, same run):\n');
+console.log('| connections | kit refreshes/s | bare BEGIN/SELECT FOR UPDATE/UPDATE/COMMIT per s | ratio |');
+console.log('| ---: | ---: | ---: | ---: |');
+for (const { connections, kit, bare } of ratios) {
+  console.log(`| ${connections} | ${kit.toFixed(0)} | ${bare.toFixed(0)} | ${(kit / bare).toFixed(2)} |`);
+}
+console.log('\nFresh-token reads while connections refresh against an API taking 3 s:\n');
+console.log('| store | refreshes in flight | reads/s | p50 ms | p99 ms |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const row of reads) {
+  console.log(
+    `| ${row.store} | ${row.refreshing} | ${row.perSecond.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} |`,
   );
 }
 

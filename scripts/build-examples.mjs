@@ -21,13 +21,23 @@ import { EXAMPLES_SOURCE, EXAMPLES_WORKDIR } from './examples-workdir.mjs';
 
 const TARBALL = path.join(EXAMPLES_WORKDIR, '.pack/nrich-connect.tgz');
 /** Installs and build output: not sources, neither copied nor hashed. */
-const NOT_SOURCES = new Set(['node_modules', 'dist', '.next', '.angular', 'next-env.d.ts']);
+const NOT_SOURCES = new Set([
+  'node_modules',
+  'dist',
+  'build',
+  '.next',
+  '.angular',
+  '.svelte-kit',
+  '.astro',
+  'next-env.d.ts',
+]);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Quiet, offline-first, no telemetry: the same install and build on a laptop and in CI. */
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',
   NG_CLI_ANALYTICS: 'false',
+  ASTRO_TELEMETRY_DISABLED: '1',
   npm_config_audit: 'false',
   npm_config_fund: 'false',
   npm_config_update_notifier: 'false',

@@ -30,8 +30,8 @@ const client = createNrichClient({
   clientSecret: process.env.NRICH_CLIENT_SECRET as string,
 });
 const redirectUri = process.env.REDIRECT_URI ?? 'http://localhost:3000/connect';
-// Schema created or migrated on start. With NODE_ENV=production and no NRICH_TOKEN_KEYS, this throws
-// TokenStoreError `missing_key`: a production store never starts unencrypted.
+// Schema created or migrated on start. Without NRICH_TOKEN_KEYS this throws TokenStoreError `missing_key`,
+// whatever NODE_ENV says: a store never starts unencrypted unless told to by name (docs/stores.md).
 const store = process.env.DATABASE_URL
   ? await createPostgresStore({ connectionString: process.env.DATABASE_URL })
   : await createEmbeddedStore({ directory: process.env.NRICH_DATA_DIR ?? 'nrich-data' });

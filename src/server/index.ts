@@ -57,12 +57,17 @@ export {
 export type { ConnectionState, TokenOptions } from './tokens.js';
 export { ReauthorizationRequiredError, isReauthorizationRequired } from './reauthorization.js';
 export type { ReauthorizationReason } from './reauthorization.js';
-export { createTokenCipher, generateTokenKey, TOKEN_KEYS_VARIABLE } from './token-cipher.js';
+export {
+  createTokenCipher,
+  generateTokenKey,
+  INSECURE_PLAINTEXT_VARIABLE,
+  TOKEN_KEYS_VARIABLE,
+} from './token-cipher.js';
 export type { TokenCipher, TokenCipherOptions } from './token-cipher.js';
 export { TokenStoreError, isTokenStoreError } from './stores/store-error.js';
 export type { TokenStoreErrorCode } from './stores/store-error.js';
 export { SqlTokenStore } from './stores/sql-store.js';
-export type { SqlTokenStoreOptions } from './stores/sql-store.js';
+export type { ResealReport, SqlTokenStoreOptions } from './stores/sql-store.js';
 export type { SqlDatabase, SqlQueryable } from './stores/sql-database.js';
 export { createEmbeddedStore } from './stores/embedded.js';
 export type { EmbeddedStoreOptions } from './stores/embedded.js';

@@ -29,7 +29,13 @@ export function isReauthorizationRequired(value: unknown): value is Reauthorizat
   return value instanceof ReauthorizationRequiredError;
 }
 
-/** The API's answer to a refresh token it will never accept again (`invalid_grant`: used, revoked or expired). */
+/**
+ * The API's answer to a refresh token it will never accept again (`invalid_grant`: used, revoked or expired).
+ * Only a 400 or 401 says that: a 5xx whose body mentions `invalid_grant` is the API failing, and the token may
+ * well still be good, so the connection is left as it is.
+ */
 export function isRejectedGrant(error: unknown): boolean {
-  return error instanceof NrichApiError && error.kind === 'reauthorize';
+  return (
+    error instanceof NrichApiError && error.kind === 'reauthorize' && (error.status === 400 || error.status === 401)
+  );
 }

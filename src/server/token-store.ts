@@ -88,16 +88,18 @@ export interface TokenStore {
    * keyed on it, so building a store per request does not race.
    */
   readonly scope: string;
-  /** False when tokens are stored unsealed (no key outside production). */
+  /** False when tokens are stored unsealed (the memory store, or the explicit plaintext opt-out). */
   readonly encrypted: boolean;
   get(key: string): Promise<Connection | undefined>;
   /** Stores a new token set (a code exchange): the connection is active from now on, whatever it was. */
   set(key: string, tokens: TokenSet): Promise<void>;
+  /** Waits for a refresh of this key in flight (in any process) to finish, then deletes: it stays deleted. */
   delete(key: string): Promise<void>;
   /**
-   * Reads the connection and runs `task` while no other `update` or `set` for this key runs: in this process,
-   * and for the PostgreSQL store in any process (a row lock held by the database). What `task` returns in
-   * `write` is stored before the promise resolves; if storing fails, the promise rejects.
+   * Reads the connection and runs `task` while no other `update` or `delete` for this key runs: in this
+   * process, and for the SQL stores in any process (a lease in the row; no transaction is held while `task`
+   * runs). What `task` returns in `write` is stored before the promise resolves; if storing fails (after
+   * retries on fresh connections), the promise rejects with a `TokenStoreError`.
    */
   update<T>(
     key: string,
@@ -136,8 +138,11 @@ export class MemoryTokenStore implements TokenStore {
     });
   }
 
-  async delete(key: string): Promise<void> {
-    this.#connections.delete(key);
+  /** Waits for a refresh in flight to store its answer, then deletes: the connection stays deleted. */
+  delete(key: string): Promise<void> {
+    return withKeyLock(`${this.scope}\0${key}`, async () => {
+      this.#connections.delete(key);
+    });
   }
 
   update<T>(

@@ -4,14 +4,16 @@
  *
  * Every refresh rotates the refresh token and the API rejects a used one, so two refreshes racing with one
  * token would log the user out. The refresh therefore runs inside `store.update`: one caller at a time per
- * connection (across processes for the PostgreSQL store), and each caller re-reads the row once it has the
- * lock, so the ones that waited find the new access token and make no call of their own. The new refresh
- * token is stored before any caller sees success.
+ * connection (across processes for the SQL stores, on a lease in the row, with no database transaction or pool
+ * connection held during the API call), and each caller re-reads the row once it has the claim, so the ones
+ * that waited find the new access token and make no call of their own. The new refresh token is stored before
+ * any caller sees success. Reads of a fresh token take no claim, so refreshes never hold them up.
  *
- * A refresh the API answers `invalid_grant` marks the connection `needs_reauthorization`; from then on the
- * connection throws `ReauthorizationRequiredError` without calling the API, until the user connects again.
+ * A refresh the API refuses (400/401 `invalid_grant`) marks the connection `needs_reauthorization`; from then
+ * on the connection throws `ReauthorizationRequiredError` without calling the API, until the user connects again.
  */
 import type { NrichClient } from './client.js';
+import { isTokenStoreError } from './stores/store-error.js';
 import { isRejectedGrant, ReauthorizationRequiredError, type ReauthorizationReason } from './reauthorization.js';
 import type { Connection, TokenSet, TokenStore } from './token-store.js';
 import type { TokenResponse } from './types.js';
@@ -33,7 +35,12 @@ export interface TokenOptions {
 export type ConnectionState =
   | { status: 'not_connected' }
   | { status: 'active'; expiresAt: number; refreshExpiresAt?: number }
-  | { status: 'needs_reauthorization'; reason: ReauthorizationReason };
+  | { status: 'needs_reauthorization'; reason: ReauthorizationReason }
+  /**
+   * The row is there but this instance cannot open it: sealed under a key it does not have (`unknown_key`: a
+   * rolling key rotation not finished everywhere) or damaged (`undecryptable`). Not the user's doing.
+   */
+  | { status: 'unreadable'; reason: 'unknown_key' | 'undecryptable' };
 
 /** Turns a `/auth/token` answer into what the store keeps. */
 export function tokenSetFrom(response: TokenResponse, now: number): TokenSet {
@@ -93,7 +100,15 @@ export function refreshTokens(options: TokenOptions & { rejectedAccessToken?: st
 export async function getConnectionState(
   options: Pick<TokenOptions, 'store' | 'key' | 'now'>,
 ): Promise<ConnectionState> {
-  const connection = await options.store.get(options.key);
+  let connection: Connection | undefined;
+  try {
+    connection = await options.store.get(options.key);
+  } catch (error) {
+    if (isTokenStoreError(error) && (error.code === 'unknown_key' || error.code === 'undecryptable')) {
+      return { status: 'unreadable', reason: error.code };
+    }
+    throw error;
+  }
   if (!connection) return { status: 'not_connected' };
   const reason = lapse(connection, (options.now ?? Date.now)());
   if (reason) return { status: 'needs_reauthorization', reason };

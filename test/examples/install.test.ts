@@ -9,8 +9,8 @@ import { EXAMPLES_SOURCE } from '../../scripts/examples-workdir.mjs';
 import { EXAMPLE_APPS as apps, EXAMPLES_DIR } from './harness.js';
 
 describe('example apps: installed from the packed package', () => {
-  it('there are the seven setups of the issue, in six apps', () => {
-    assert.deepEqual(apps, ['angular', 'html', 'nextjs', 'react18', 'react19', 'vue']);
+  it('there are the setups of the issues, in nine apps', () => {
+    assert.deepEqual(apps, ['angular', 'astro', 'express', 'html', 'nextjs', 'react18', 'react19', 'sveltekit', 'vue']);
   });
 
   for (const app of apps) {

@@ -90,11 +90,11 @@ test("the browser element, the server kit, the sandbox, the CLI and the test hel
     for (const specifier of importsOf(path)) {
       if (!specifier.startsWith('.')) {
         // Bare imports: the package's dependencies where they belong, Node built-ins on the Node side (the server
-        // kit's stores also load their optional peer drivers, pg and PGlite, with import()); the sandbox and the
+        // kit's stores also load their optional peers, pg, PGlite and proper-lockfile, with import()); the sandbox and the
         // test helpers need nothing at all.
         const allowed: Record<Area, RegExp> = {
           browser: /^(lit|ibantools|@lit\/react|react)(\/|$)/,
-          server: /^(node:|ibantools$|pg$|@electric-sql\/pglite$)/,
+          server: /^(node:|ibantools$|pg$|@electric-sql\/pglite$|proper-lockfile$)/,
           sandbox: /^node:/,
           cli: /^node:/,
           testing: /^$/,

@@ -17,4 +17,6 @@ function compile(bin: string, project: string): void {
 }
 
 test('element, React 19 JSX and React wrapper typings (tsc)', () => compile(tsc, 'test/package/types/tsconfig.json'));
+test('JSX typings generated from the manifest, nrich-connect/solid (tsc)', () =>
+  compile(tsc, 'test/package/types/jsx/tsconfig.json'));
 test('Vue template typings (vue-tsc)', () => compile(vueTsc, 'test/package/types/vue/tsconfig.json'));

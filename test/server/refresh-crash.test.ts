@@ -1,8 +1,9 @@
 // Fault injection: a host process dies (SIGKILL) after the API answered its refresh and before the store wrote
 // the answer. The API has rotated the refresh token; the new one died with the process. What is recovered:
 //   - the store is consistent: the row is the one before the refresh (never half written), version unchanged;
-//   - nothing stays locked: the next process gets the row at once (PostgreSQL rolls the dead transaction back;
-//     the embedded store's lock file names a dead process and is taken over);
+//   - nothing stays locked: the dead process held no transaction (the API call runs outside one), only a lease
+//     on the row, which lapses after leaseMs (short here) and is taken over by the next caller; the embedded
+//     store's directory lock, no longer renewed, goes stale and is taken over;
 //   - the next refresh, with the now-dead old refresh token, is refused: the connection is marked
 //     needs_reauthorization (typed, queryable), and no process calls the API again for it;
 //   - the user reconnects (a new flow), and the connection is active again.
@@ -55,6 +56,7 @@ for (const kind of STORE_KINDS) {
         keys: TEST_KEY_A,
         apiUrl: proxy.url,
         dieAfterRefreshAnswer: true,
+        storeOptions: { leaseMs: 1_500, lockTimeoutMs: 5_000, connectTimeoutMs: 200, queryTimeoutMs: 200 },
       });
       sandbox.clock.advance(HOUR + 60_000);
       const refreshesBefore = proxy.refreshes;
@@ -64,7 +66,13 @@ for (const kind of STORE_KINDS) {
       assert.equal(proxy.refreshes - refreshesBefore, 1, 'the API did rotate');
       assert.equal(answered.refreshToken, proxy.lastIssuedRefreshToken);
 
-      store = await location.open(); // embedded: the dead worker's lock file is taken over
+      if (kind === 'postgres') {
+        const open = await location.sql(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+        );
+        assert.equal(open[0]?.n, 0, 'no transaction left open by the dead process');
+      }
+      store = await location.open(); // embedded: the dead worker's lock, no longer renewed, is taken over
       const after = (await store.get('user'))!;
       assert.deepEqual(after, before, 'the row is the one before the refresh, not half written');
       assert.notEqual(after.tokens.refreshToken, answered.refreshToken, 'the rotated token died with the process');

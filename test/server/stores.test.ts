@@ -3,14 +3,15 @@
 // migrations, the per-connection lock, and pending flows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import {
   createTokenCipher,
+  getConnectionState,
   FLOW_LEASE_MS,
   isTokenStoreError,
   SqlTokenStore,
@@ -35,6 +36,7 @@ function tokenSet(bytes = 600): TokenSet {
 }
 
 const HOUR = 60 * 60 * 1000;
+const execFileAsync = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
@@ -56,7 +58,7 @@ for (const kind of STORE_KINDS) {
       await store.set('user-4096', tokens);
       assert.deepEqual((await store.get('user-4096'))?.tokens, tokens);
       // Unsealed (no key, not production) for contrast: proves the search below finds a token that is there.
-      const plain = await location.open({ keys: '' });
+      const plain = await location.open({ keys: '', insecurePlaintextTokens: true });
       assert.equal(plain.encrypted, false);
       const visible = token(64);
       await plain.set('plain-user', { ...tokenSet(), accessToken: visible });
@@ -71,6 +73,7 @@ for (const kind of STORE_KINDS) {
       // And after the restart the search needed (the embedded store is closed for it), it still opens.
       const reopened = await location.open();
       assert.deepEqual((await reopened.get('user-4096'))?.tokens, tokens);
+      await (await location.open({ keys: '', insecurePlaintextTokens: true })).delete('plain-user');
     });
 
     test('a restart keeps the connection (a new store object on the same data)', async () => {
@@ -98,13 +101,59 @@ for (const kind of STORE_KINDS) {
       assert.match(String(row?.access_token), /^nc1\.b\./, 'the newest key seals');
 
       const store = await location.open({ keys: `${TEST_KEY_B},${TEST_KEY_A}` });
-      assert.ok((await store.reseal()) >= 1);
-      assert.equal(await store.reseal(), 0, 'nothing left to reseal');
+      const report = await store.reseal();
+      assert.ok(report.resealed >= 1);
+      assert.deepEqual({ remaining: report.remaining, unreadable: report.unreadable }, { remaining: 0, unreadable: 0 });
+      assert.deepEqual(await store.reseal(), { resealed: 0, remaining: 0, unreadable: 0 }, 'nothing left to reseal');
       const newOnly = await location.open({ keys: TEST_KEY_B });
       assert.deepEqual((await newOnly.get('rotate-1'))?.tokens, first);
       assert.deepEqual((await newOnly.get('rotate-2'))?.tokens, second);
       const oldOnly = await location.open({ keys: TEST_KEY_A });
       await rejectsWith(oldOnly.get('rotate-2'), 'unknown_key');
+    });
+
+    test('a rolling key rotation: two instances on two key lists read every row at every phase', async () => {
+      const keys = { A: TEST_KEY_A, B: TEST_KEY_B };
+      const written: Record<string, TokenSet> = {};
+      let n = 0;
+      /** Both instances write a row, then each reads every row written so far. */
+      async function phase(name: string, first: string, second: string): Promise<void> {
+        const x = await location.open({ keys: first });
+        const y = await location.open({ keys: second });
+        for (const store of [x, y]) {
+          const key = `roll-${++n}`;
+          written[key] = tokenSet(80);
+          await store.set(key, written[key]);
+        }
+        for (const store of [x, y]) {
+          for (const [key, tokens] of Object.entries(written)) {
+            assert.deepEqual((await store.get(key))?.tokens, tokens, `${name}: ${key}`);
+          }
+        }
+      }
+      await phase('0: old key everywhere', keys.A, keys.A);
+      await phase('1: new key added behind, rolling', keys.A, `${keys.A},${keys.B}`);
+      await phase('2: new key in front, rolling', `${keys.A},${keys.B}`, `${keys.B},${keys.A}`);
+      const resealer = await location.open({ keys: `${keys.B},${keys.A}` });
+      const report = await resealer.reseal();
+      assert.ok(report.resealed >= 3, 'the rows sealed under the old key');
+      assert.equal(report.remaining, 0, 'nothing left under the old key: it can go');
+      await phase('4: old key dropped, rolling', `${keys.B},${keys.A}`, keys.B);
+
+      // Dropping a key too early: the row is reported as a state, not thrown at the host.
+      const early = await location.open({ keys: keys.A });
+      await early.set('too-early', tokenSet(80));
+      const newOnly = await location.open({ keys: keys.B });
+      assert.deepEqual(await getConnectionState({ store: newOnly, key: 'too-early' }), {
+        status: 'unreadable',
+        reason: 'unknown_key',
+      });
+      assert.deepEqual(
+        await newOnly.reseal(),
+        { resealed: 0, remaining: 1, unreadable: 1 },
+        'reseal says what is left',
+      );
+      await newOnly.delete('too-early');
     });
 
     test('a sealed token changed in the database, or moved to another row, does not open', async () => {
@@ -122,8 +171,23 @@ for (const kind of STORE_KINDS) {
       await rejectsWith(reopened.get('attacker'), 'undecryptable');
     });
 
-    test('without a key in production mode the store refuses to start; malformed keys are refused', async () => {
-      await rejectsWith(location.open({ keys: '', env: { NODE_ENV: 'production' } }), 'missing_key');
+    test('without a key the store refuses to start whatever NODE_ENV says; malformed keys are refused', async () => {
+      for (const NODE_ENV of [undefined, 'production', 'production ', 'Production', 'prod', 'staging', 'development']) {
+        await rejectsWith(location.open({ keys: undefined, env: { NODE_ENV } }), 'missing_key');
+        await rejectsWith(location.open({ keys: undefined, env: { NODE_ENV, NRICH_TOKEN_KEYS: ' ' } }), 'missing_key');
+      }
+      await rejectsWith(location.open({ keys: undefined, env: { NRICH_TOKEN_KEYS: ',' } }), 'invalid_key');
+      await rejectsWith(location.open({ keys: ', ,' }), 'invalid_key');
+      // An entry the wrong way round: the error names the entry, never the key.
+      const secret = Buffer.alloc(32, 7).toString('base64');
+      await assert.rejects(location.open({ keys: `${secret}:k1` }), (error: unknown) => {
+        assert.ok(isTokenStoreError(error) && error.code === 'invalid_key');
+        assert.ok(!error.message.includes(secret.slice(0, 12)), 'the key is not in the message');
+        return true;
+      });
+      // The opt-out is explicit, by name, and logged.
+      const plain = await location.open({ keys: undefined, env: { NRICH_INSECURE_PLAINTEXT_TOKENS: '1' } });
+      assert.equal(plain.encrypted, false);
       await rejectsWith(location.open({ keys: 'short:AAAA' }), 'invalid_key');
       await rejectsWith(location.open({ keys: 'no-colon' }), 'invalid_key');
       await rejectsWith(location.open({ keys: `${TEST_KEY_A},${TEST_KEY_A}` }), 'invalid_key');
@@ -134,13 +198,24 @@ for (const kind of STORE_KINDS) {
       assert.equal(fromEnv.encrypted, true);
     });
 
+    test('with keys configured, a row unsealed behind the store is refused (undecryptable)', async () => {
+      const plain = await location.open({ keys: '', insecurePlaintextTokens: true });
+      await plain.set('unsealed', tokenSet());
+      const sealed = await location.open();
+      await rejectsWith(sealed.get('unsealed'), 'undecryptable');
+      const report = await sealed.reseal();
+      assert.ok(report.unreadable >= 1 && report.remaining >= report.unreadable, 'reported, not resealed');
+      await plain.delete('unsealed');
+      assert.equal((await sealed.reseal()).unreadable, report.unreadable - 1);
+    });
+
     test('the schema is created once, reopening changes nothing, and a newer schema is refused', async () => {
       await location.open();
       await location.open();
       const versions = await location.sql('SELECT version FROM nrich_schema_migrations ORDER BY version');
       assert.deepEqual(
         versions.map((row) => Number(row.version)),
-        [1, 2],
+        [1, 2, 3],
       );
       await location.sql("INSERT INTO nrich_schema_migrations (version, name) VALUES (99, 'from the future')");
       await rejectsWith(location.open(), 'schema_too_new');
@@ -290,66 +365,106 @@ for (const kind of STORE_KINDS) {
   });
 }
 
-describe('postgres store: the row lock', () => {
-  let location: StoreLocation;
-  before(async () => {
-    location = await storeLocation('postgres');
-  });
-  after(() => location.cleanup());
+for (const kind of STORE_KINDS) {
+  describe(`${kind} store: the refresh lease`, () => {
+    let location: StoreLocation;
+    before(async () => {
+      location = await storeLocation(kind);
+    });
+    after(() => location.cleanup());
 
-  test('while update() runs, a writer without the lock cannot touch the row', async () => {
-    const store = await location.open();
-    await store.set('held', tokenSet());
-    const outsider = new pg.Client({ connectionString: location.target });
-    await outsider.connect();
-    try {
-      const blocked = await store.update('held', async () => {
-        await outsider.query("SET lock_timeout = '300ms'");
-        const value = await outsider.query("UPDATE nrich_connections SET status_reason = 'x' WHERE key = 'held'").then(
-          () => 'written',
-          (error: { code?: string }) => error.code,
-        );
-        return { value };
+    test('a lease held elsewhere makes update() wait, then fail busy; a lapsed one is taken over', async () => {
+      const store = await location.open({
+        lockTimeoutMs: 1_500,
+        leaseMs: 1_000,
+        connectTimeoutMs: 150,
+        queryTimeoutMs: 150,
       });
-      assert.equal(blocked, '55P03', 'lock_not_available: the row was held');
-      assert.equal((await store.get('held'))?.reason, undefined);
-    } finally {
-      await outsider.end();
-    }
-  });
-});
-
-describe('postgres store: waiting for a stuck holder', () => {
-  let location: StoreLocation;
-  before(async () => {
-    location = await storeLocation('postgres');
-  });
-  after(() => location.cleanup());
-
-  test('a refresh waits at most lockTimeoutMs for a row another process holds, then fails typed', async () => {
-    const store = await location.open({ lockTimeoutMs: 300 });
-    await store.set('stuck', tokenSet());
-    const holder = new pg.Client({ connectionString: location.target });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query("SELECT 1 FROM nrich_connections WHERE key = 'stuck' FOR UPDATE");
+      await store.set('held', tokenSet());
+      // Another process's lease, far from lapsing: the update waits up to lockTimeoutMs, runs nothing, fails typed.
+      if (kind === 'embedded') await store.close(); // location.sql closes the embedded stores anyway
+      await location.sql(
+        "UPDATE nrich_connections SET refresh_lease = 'elsewhere', refresh_lease_until = now() + interval '1 hour' WHERE key = 'held'",
+      );
+      const again = await location.open({
+        lockTimeoutMs: 1_500,
+        leaseMs: 1_000,
+        connectTimeoutMs: 150,
+        queryTimeoutMs: 150,
+      });
       let ran = false;
       await rejectsWith(
-        store.update('stuck', async () => {
+        again.update('held', async () => {
           ran = true;
           return { value: undefined };
         }),
-        'lock_timeout',
+        'busy',
       );
-      assert.equal(ran, false, 'nothing ran without the lock');
-      await holder.query('ROLLBACK');
-      assert.equal(await store.update('stuck', async (current) => ({ value: current?.key })), 'stuck');
-    } finally {
-      await holder.end();
-    }
+      assert.equal(ran, false, 'nothing ran without the lease');
+      // A holder that died: its lease lapses, and the next caller takes it over.
+      await location.sql(
+        "UPDATE nrich_connections SET refresh_lease_until = now() - interval '1 second' WHERE key = 'held'",
+      );
+      const after = await location.open({
+        lockTimeoutMs: 1_500,
+        leaseMs: 1_000,
+        connectTimeoutMs: 150,
+        queryTimeoutMs: 150,
+      });
+      assert.equal(await after.update('held', async (current) => ({ value: current?.key })), 'held');
+    });
+  });
+}
+
+describe('postgres store: no transaction across the API call, and a renewed lease', () => {
+  let location: StoreLocation;
+  before(async () => {
+    location = await storeLocation('postgres');
+  });
+  after(() => location.cleanup());
+
+  test('while the task runs, no transaction is open and the row is not locked', async () => {
+    const store = await location.open();
+    await store.set('open', tokenSet());
+    const during = await store.update('open', async () => {
+      const [row] = await location.sql(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+      );
+      await location.sql("SET lock_timeout = '300ms'; UPDATE nrich_connections SET scope = scope WHERE key = 'open'");
+      return { value: Number(row?.n) };
+    });
+    assert.equal(during, 0, 'no transaction held across the task');
+  });
+
+  test('the lease is renewed while a slow task runs: a waiter elsewhere is not let in early', async () => {
+    const store = await location.open({
+      lockTimeoutMs: 8_000,
+      leaseMs: 600,
+      connectTimeoutMs: 100,
+      queryTimeoutMs: 100,
+    });
+    await store.set('slow', tokenSet());
+    const leases = await store.update('slow', async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 6; i++) {
+        await sleep(300); // 1.8 s in all: three leases' worth
+        const [row] = await rawLease(location, 'slow');
+        seen.add(`${row?.lease !== null}:${row?.live}`);
+      }
+      return { value: [...seen] };
+    });
+    assert.deepEqual(leases, ['true:true'], 'held and live throughout');
   });
 });
+
+/** The lease columns of a row, read behind the store. */
+async function rawLease(location: StoreLocation, key: string): Promise<{ lease: unknown; live: unknown }[]> {
+  const rows = await location.sql(
+    'SELECT refresh_lease AS lease, refresh_lease_until > now() AS live FROM nrich_connections WHERE key = $1',
+    [key],
+  );
+  return rows as { lease: unknown; live: unknown }[];
+}
 
 describe('embedded store: compare-and-swap', () => {
   test('a write that bypassed the lock is refused, never overwritten', async () => {
@@ -388,24 +503,27 @@ describe('embedded store: one process per directory', () => {
   after(() => location.cleanup());
 
   /** Tries to open the directory from another process; answers the error code it got, or "opened". */
-  function openElsewhere(): string {
+  async function openElsewhere(): Promise<string> {
     const script = `
       import { createEmbeddedStore } from './src/server/index.ts';
-      try { const store = await createEmbeddedStore({ directory: ${JSON.stringify(location.target)}, keys: ${JSON.stringify(TEST_KEY_A)} }); await store.close(); console.log('opened'); }
+      try { const store = await createEmbeddedStore({ directory: ${JSON.stringify(location.target)}, keys: ${JSON.stringify(TEST_KEY_A)}, lockWaitMs: 0 }); await store.close(); console.log('opened'); }
       catch (error) { console.log(error.code ?? error.message); }`;
-    return execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    // Not execFileSync: the holder (this process) must go on renewing its lock meanwhile.
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       encoding: 'utf8',
-    }).trim();
+    });
+    return stdout.trim();
   }
 
   test('a second process is refused while the first has it open; a dead owner does not lock it out', async () => {
     const store = await location.open();
-    assert.equal(openElsewhere(), 'store_in_use');
+    assert.equal(await openElsewhere(), 'store_in_use');
     await store.close();
-    // A process that died with the store open leaves its pid behind: the next one takes over.
-    const dead = Number(execFileSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' }));
-    writeFileSync(join(location.target, 'lock'), String(dead));
-    assert.equal(openElsewhere(), 'opened');
+    // A process that died with the store open leaves its lock behind, no longer renewed: the next one takes over.
+    mkdirSync(join(location.target, 'store.lock'));
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(join(location.target, 'store.lock'), longAgo, longAgo);
+    assert.equal(await openElsewhere(), 'opened');
   });
 
   test('stores opened on one directory in one process share one database', async () => {

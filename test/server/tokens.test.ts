@@ -37,6 +37,7 @@ const sandbox = useSandbox(() => {
   };
 });
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let users = 0;
 /** A real, freshly exchanged token answer: ongoing access, whose refresh token outlives the hour. */
 function exchangeOne() {
@@ -199,6 +200,66 @@ for (const kind of kinds) {
       }
       assert.deepEqual(await store.get(key), before, 'nothing written');
       assert.notEqual(await getValidAccessToken({ store, key, client, now: sandbox.clock.now }), tokens.accessToken);
+    });
+
+    test('a 5xx whose body says invalid_grant is the API failing: the connection stays active', async () => {
+      const { store, key } = await connected();
+      sandbox.clock.advance(HOUR + 1);
+      for (const body of [
+        '{"error":"invalid_grant"}',
+        '{"error":"server_error","error_description":"token revoked?"}',
+      ]) {
+        sandbox.sandbox.fail({ path: '/auth/token', status: 503, body });
+        await assert.rejects(
+          getValidAccessToken({ store, key, client: sandbox.clientWith({ retry: false }), now: sandbox.clock.now }),
+          (error: unknown) => !isReauthorizationRequired(error) && (error as NrichApiError).status === 503,
+        );
+        assert.equal((await getConnectionState({ store, key, now: sandbox.clock.now })).status, 'active');
+      }
+      assert.ok(await getValidAccessToken({ store, key, client, now: sandbox.clock.now }), 'the token was good');
+    });
+
+    test('reads of a fresh token are not held up by 30 refreshes waiting on the API', { timeout: 90_000 }, async () => {
+      const store = await openStore();
+      const fresh = await connected();
+      const due = await Promise.all(Array.from({ length: 30 }, () => connected()));
+      // Every refresh's API answer waits at this gate until the reads below are done (or the cap passes).
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      let arrived = 0;
+      const slow = sandbox.clientWith({
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          arrived += 1;
+          await gate;
+          return response;
+        },
+      });
+      const later = () => sandbox.clock.now() + 2 * HOUR; // every stored token is due then, the fresh one too
+      const refreshes = due.map(({ key }) => getValidAccessToken({ store, key, client: slow, now: later }));
+      while (arrived < due.length) await sleep(20); // every refresh is waiting on the API now
+      let settledBefore = 0;
+      let gateOpened = false;
+      // A blocked read cannot hang the suite: the gate opens after 20 s anyway, and the read counts as blocked.
+      const cap = setTimeout(() => {
+        gateOpened = true;
+        open();
+      }, 20_000);
+      const reads = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          getValidAccessToken({ store: fresh.store, key: fresh.key, client, now: sandbox.clock.now }).then((token) => {
+            if (!gateOpened) settledBefore += 1;
+            return token;
+          }),
+        ),
+      );
+      gateOpened = true;
+      clearTimeout(cap);
+      open();
+      assert.equal(settledBefore, 20, 'every read completed while all 30 refreshes were waiting on the API');
+      assert.ok(reads.every((token) => token === fresh.tokens.accessToken));
+      const refreshed = await Promise.all(refreshes);
+      assert.equal(new Set(refreshed).size, 30, 'and every refresh then completed');
     });
 
     test('refreshTokens: on demand; callers passing the same rejected token share one refresh', async () => {

@@ -1,19 +1,24 @@
 /**
  * The embedded default: the SQL store on PGlite (PostgreSQL compiled to WASM) in a local directory. No server,
- * survives restarts, one process at a time (a lock file refuses a second one). Within a process, every store
+ * survives restarts, one process at a time (an atomic lock refuses a second one: `directory-lock.ts`). Within a process, every store
  * opened on one directory shares one database, so building a store per request is safe.
  *
- * `@electric-sql/pglite` is an optional peer dependency, loaded only when this store is created.
+ * `@electric-sql/pglite` and `proper-lockfile` are optional peer dependencies, loaded only when this store is created.
  */
 import { createTokenCipher, type TokenCipherOptions } from '../token-cipher.js';
-import { lockDirectory } from './directory-lock.js';
+import { lockDirectory, STALE_MS } from './directory-lock.js';
 import type { SqlDatabase, SqlQueryable } from './sql-database.js';
 import { SqlTokenStore, type SqlTokenStoreOptions } from './sql-store.js';
 import { TokenStoreError } from './store-error.js';
 
 export interface EmbeddedStoreOptions extends TokenCipherOptions, SqlTokenStoreOptions {
-  /** Created if missing; holds the database (`pgdata/`) and the lock file. */
+  /** Created if missing; holds the database (`pgdata/`) and the lock (`store.lock/`). */
   directory: string;
+  /**
+   * How long opening waits for the lock of a process that died to lapse (a restart right after a crash)
+   * before it is refused with `store_in_use`. Default 7 000 ms; 0 refuses at once.
+   */
+  lockWaitMs?: number;
 }
 
 interface PGliteLike extends SqlQueryableDriver {
@@ -33,7 +38,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   const directory = resolve(options.directory);
   let entry = open.get(directory);
   if (!entry) {
-    entry = { database: openDatabase(directory), users: 0 };
+    entry = { database: openDatabase(directory, options.lockWaitMs ?? STALE_MS + 2_000), users: 0 };
     open.set(directory, entry);
     entry.database.catch(() => open.delete(directory));
   }
@@ -46,17 +51,20 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promis
   }
 }
 
-async function openDatabase(directory: string): Promise<SqlDatabase> {
+async function openDatabase(directory: string, lockWaitMs: number): Promise<SqlDatabase> {
   const { mkdir } = await import('node:fs/promises');
   const { join } = await import('node:path');
   await mkdir(directory, { recursive: true });
-  const unlock = await lockDirectory(directory);
+  const { PGlite } = await loadDriver();
+  const lock = await lockDirectory(directory, lockWaitMs); // before PGlite reads or writes anything there
+  const unlock = (): Promise<void> => lock.release();
   try {
-    const { PGlite } = await loadDriver();
     const pglite = (await PGlite.create(join(directory, 'pgdata'))) as unknown as PGliteLike;
     const adapt = (driver: SqlQueryableDriver): SqlQueryable => ({
-      query: async <Row>(sql: string, params: readonly unknown[] = []) =>
-        (await driver.query<Row>(sql, [...params])).rows,
+      query: async <Row>(sql: string, params: readonly unknown[] = []) => {
+        if (lock.lost) throw new TokenStoreError('store_in_use', `The embedded store's lock on ${directory} was lost.`);
+        return (await driver.query<Row>(sql, [...params])).rows;
+      },
     });
     return {
       ...adapt(pglite),

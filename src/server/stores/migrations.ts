@@ -57,6 +57,18 @@ export const MIGRATIONS: readonly Migration[] = [
         ADD COLUMN lease_until timestamptz`,
     ],
   },
+  {
+    version: 3,
+    name: 'refresh leases',
+    // A refresh claims the row (refresh_lease, lapsing at refresh_lease_until) instead of holding a row lock
+    // across the API call; written_by names the claim whose write landed, so a retried write recognises it.
+    statements: [
+      `ALTER TABLE nrich_connections
+        ADD COLUMN refresh_lease text,
+        ADD COLUMN refresh_lease_until timestamptz,
+        ADD COLUMN written_by text`,
+    ],
+  },
 ];
 
 /** An arbitrary constant: the advisory lock's id, the same in every process of every host. */

@@ -11,7 +11,7 @@ export interface SqlDatabase extends SqlQueryable {
   /** Names the data, not the connection: equal for two pools on one database, or two handles on one directory. */
   readonly scope: string;
   /**
-   * True when other processes may use the same database (a server): row locks are then what orders writers.
+   * True when other processes may use the same database (a server); row leases order writers either way.
    * False for the embedded store, which only one process opens: its in-process lock is enough, and holding a
    * transaction across an API call would stall every other query on its single connection.
    */

@@ -2,10 +2,12 @@
  * The token store over PostgreSQL, written once for both drivers: a PostgreSQL server (`pg`, many processes)
  * and PGlite (the embedded store, one process, a local directory).
  *
- * Writers of one connection take turns: always in this process (`withKeyLock`, keyed on the database, not on
- * this object), and on a shared server also across processes, by holding the row with `SELECT … FOR UPDATE`
- * for the whole read-refresh-write. Every write is also a compare-and-swap on `version`, so a write that
- * somehow bypassed both locks fails loudly (`conflict`) instead of overwriting a newer refresh token.
+ * Writers of one connection take turns: in this process on `withKeyLock` (keyed on the database, not on this
+ * object), and across processes on a lease written into the row (`refresh_lease`, lapsing at
+ * `refresh_lease_until` unless its holder renews it). No transaction and no pool connection is held while the
+ * API is called: claim (one short UPDATE), call, then a write checked against the version read, retried on a
+ * fresh connection until it lands or `writeDeadlineMs` passes. A holder that dies leaves a lease that lapses
+ * within `leaseMs`. Every error is a `TokenStoreError` (`toStoreError`): a database fault never reaches the host raw.
  */
 import { withKeyLock } from '../keyed-lock.js';
 import type { ReauthorizationReason } from '../reauthorization.js';
@@ -24,11 +26,37 @@ import {
 } from '../token-store.js';
 import { migrate } from './migrations.js';
 import type { SqlDatabase, SqlQueryable } from './sql-database.js';
-import { TokenStoreError } from './store-error.js';
+import { isTokenStoreError, toStoreError, TokenStoreError } from './store-error.js';
 
 export interface SqlTokenStoreOptions {
-  /** How long a refresh waits for another process's refresh of the same connection. Default 30 000 ms. */
+  /**
+   * How long a refresh (or a delete) waits for another process's refresh of the same connection before it
+   * fails with `busy`. Longer than `leaseMs`, so a dead holder's lease lapses first. Default 45 000 ms.
+   */
   lockTimeoutMs?: number;
+  /**
+   * How long a claim on a connection holds without being renewed; its holder renews it every third of this
+   * while it works, so only a holder that died (or lost the database this long) lets it lapse. Default 30 000 ms.
+   */
+  leaseMs?: number;
+  /** How long a write that failed after the API answered is retried on fresh connections. Default 30 000 ms. */
+  writeDeadlineMs?: number;
+}
+
+/** The defaults and the rule that ties them: a waiter outlasts a dead holder's lease. */
+export function leaseSettings(options: SqlTokenStoreOptions): Required<SqlTokenStoreOptions> {
+  const leaseMs = options.leaseMs ?? 30_000;
+  const lockTimeoutMs = options.lockTimeoutMs ?? Math.max(45_000, leaseMs + 5_000);
+  const writeDeadlineMs = options.writeDeadlineMs ?? 30_000;
+  for (const [name, value] of Object.entries({ leaseMs, lockTimeoutMs, writeDeadlineMs })) {
+    if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number of ms.`);
+  }
+  if (lockTimeoutMs <= leaseMs) {
+    throw new TypeError(
+      `lockTimeoutMs (${lockTimeoutMs}) must be longer than leaseMs (${leaseMs}): else a process that died holding a connection blocks every waiter until it gives up.`,
+    );
+  }
+  return { leaseMs, lockTimeoutMs, writeDeadlineMs };
 }
 
 interface ConnectionRow {
@@ -58,27 +86,30 @@ interface FlowRow {
   lease_until: Date | string | null;
 }
 
-const SELECT_CONNECTION =
-  'SELECT key, access_token, refresh_token, expires_at, refresh_expires_at, scope, token_type, status, status_reason, version FROM nrich_connections WHERE key = $1';
+const CONNECTION_COLUMNS =
+  'key, access_token, refresh_token, expires_at, refresh_expires_at, scope, token_type, status, status_reason, version';
+const SELECT_CONNECTION = `SELECT ${CONNECTION_COLUMNS} FROM nrich_connections WHERE key = $1`;
 /** Used or expired flows are kept this long (to answer "already used" / "expired" rather than "unknown"). */
 const FLOW_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export class SqlTokenStore implements TokenStore {
   readonly #db: SqlDatabase;
   readonly #cipher: TokenCipher;
-  readonly #lockTimeoutMs: number;
+  readonly #settings: Required<SqlTokenStoreOptions>;
   #closing: Promise<void> | undefined;
 
-  private constructor(db: SqlDatabase, cipher: TokenCipher, options: SqlTokenStoreOptions) {
+  private constructor(db: SqlDatabase, cipher: TokenCipher, settings: Required<SqlTokenStoreOptions>) {
     this.#db = db;
     this.#cipher = cipher;
-    this.#lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+    this.#settings = settings;
   }
 
   /** Creates or migrates the schema, then answers the store. */
   static async open(db: SqlDatabase, cipher: TokenCipher, options: SqlTokenStoreOptions = {}): Promise<SqlTokenStore> {
-    await migrate(db);
-    return new SqlTokenStore(db, cipher, options);
+    const settings = leaseSettings(options);
+    const guarded = typed(db);
+    await migrate(guarded);
+    return new SqlTokenStore(guarded, cipher, settings);
   }
 
   get scope(): string {
@@ -105,49 +136,68 @@ export class SqlTokenStore implements TokenStore {
            access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token,
            expires_at = EXCLUDED.expires_at, refresh_expires_at = EXCLUDED.refresh_expires_at,
            scope = EXCLUDED.scope, token_type = EXCLUDED.token_type,
-           status = 'active', status_reason = NULL,
+           status = 'active', status_reason = NULL, written_by = NULL,
            version = nrich_connections.version + 1, updated_at = now()`,
         [key, ...sealed],
       );
     });
   }
 
-  async delete(key: string): Promise<void> {
-    await this.#db.query('DELETE FROM nrich_connections WHERE key = $1', [key]);
+  /** Waits for a refresh in flight (in any process) to store its answer, then deletes: the connection stays deleted. */
+  delete(key: string): Promise<void> {
+    return this.#claimed(key, async (row, lease) => {
+      if (row)
+        await this.#db.query('DELETE FROM nrich_connections WHERE key = $1 AND refresh_lease = $2', [key, lease]);
+      return { value: undefined, released: true };
+    });
   }
 
   update<T>(
     key: string,
     task: (current: Connection | undefined) => Promise<{ value: T; write?: ConnectionWrite }>,
   ): Promise<T> {
-    return this.#locked(key, async (q, row) => {
+    return this.#claimed(key, async (row, lease) => {
       const current = row && (await this.#decode(row));
       const { value, write } = await task(current);
-      if (write && current) await this.#write(q, current, write);
-      return value;
+      if (write && current) await this.#write(current, write, lease); // the write lets the lease go
+      return { value, released: Boolean(write && current) };
     });
   }
 
   /**
-   * Re-seals every token not sealed with the newest key (after a key rotation), so the old key can be
-   * dropped from the configuration. Answers how many connections changed.
+   * Re-seals every token not sealed with the sealing key (after a key rotation), so the old key can be dropped
+   * from the configuration once `remaining` is 0. `unreadable` rows (under a key not configured here, or
+   * damaged) cannot be resealed by this store: they stay in `remaining`.
    */
-  async reseal(): Promise<number> {
+  async reseal(): Promise<ResealReport> {
+    let resealed = 0;
+    let unreadable = 0;
+    for (const key of await this.#staleKeys()) {
+      try {
+        resealed += await this.#claimed(key, async (row, lease) => {
+          if (!row || !this.#isStale(row)) return { value: 0, released: false }; // deleted or resealed meanwhile
+          const { tokens } = await this.#decode(row);
+          const [access, refresh] = await this.#seal(key, tokens);
+          await this.#swap(row, lease, 'access_token = $4, refresh_token = $5', [access, refresh]);
+          return { value: 1, released: true };
+        });
+      } catch (error) {
+        if (!isTokenStoreError(error) || (error.code !== 'unknown_key' && error.code !== 'undecryptable')) throw error;
+        unreadable += 1;
+      }
+    }
+    return { resealed, remaining: (await this.#staleKeys()).length, unreadable };
+  }
+
+  async #staleKeys(): Promise<string[]> {
     const rows = await this.#db.query<{ key: string; access_token: string; refresh_token: string }>(
       'SELECT key, access_token, refresh_token FROM nrich_connections',
     );
-    const stale = rows.filter(
-      (row) => this.#cipher.isStale(row.access_token) || this.#cipher.isStale(row.refresh_token),
-    );
-    for (const { key } of stale) {
-      await this.#locked(key, async (q, row) => {
-        if (!row) return; // deleted meanwhile
-        const tokens = await this.#decode(row);
-        const [access, refresh] = await this.#seal(key, tokens.tokens);
-        await this.#swap(q, row, 'access_token = $3, refresh_token = $4', [access, refresh]);
-      });
-    }
-    return stale.length;
+    return rows.filter((row) => this.#isStale(row)).map((row) => row.key);
+  }
+
+  #isStale(row: { access_token: string; refresh_token: string }): boolean {
+    return this.#cipher.isStale(row.access_token) || this.#cipher.isStale(row.refresh_token);
   }
 
   async savePendingFlow(flow: PendingFlow): Promise<void> {
@@ -235,55 +285,123 @@ export class SqlTokenStore implements TokenStore {
     return this.#closing;
   }
 
-  /** Runs `work` with the row read under this process's lock and, on a shared server, the row lock too. */
-  #locked<T>(key: string, work: (q: SqlQueryable, row: ConnectionRow | undefined) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` holding the connection: this process's lock, then the row's lease (waiting up to `lockTimeoutMs`
+   * for another holder, polling without holding a pool connection). `work` runs with no database connection
+   * held; its lease is renewed meanwhile and let go afterwards (a deleted row has none to let go).
+   */
+  #claimed<T>(
+    key: string,
+    work: (row: ConnectionRow | undefined, lease: string) => Promise<ClaimedResult<T>>,
+  ): Promise<T> {
     return withKeyLock(this.#lockName(key), async () => {
-      if (!this.#db.shared) {
-        const [row] = await this.#db.query<ConnectionRow>(SELECT_CONNECTION, [key]);
-        return work(this.#db, row);
+      const lease = crypto.randomUUID();
+      const row = await this.#claim(key, lease);
+      if (!row) return (await work(undefined, lease)).value;
+      const renewal = setInterval(() => void this.#renew(key, lease), this.#settings.leaseMs / 3);
+      let released = false;
+      try {
+        const result = await work(row, lease);
+        released = result.released;
+        return result.value;
+      } finally {
+        clearInterval(renewal);
+        // A failed release only leaves a lease that lapses within leaseMs.
+        if (!released) await this.#release(key, lease).catch(() => {});
       }
-      return this.#db.transaction(async (tx) => {
-        // Waiters give up after lockTimeoutMs; a holder that stalls (a frozen process) for as long loses the lock.
-        await tx.query(
-          "SELECT set_config('lock_timeout', $1, true), set_config('idle_in_transaction_session_timeout', $1, true)",
-          [`${this.#lockTimeoutMs}ms`],
-        );
-        const [row] = await tx.query<ConnectionRow>(`${SELECT_CONNECTION} FOR UPDATE`, [key]).catch(lockTimeout);
-        return work(tx, row);
-      });
     });
   }
 
-  async #write(q: SqlQueryable, current: Connection, write: ConnectionWrite): Promise<void> {
+  /** Takes the row's lease, waiting for another holder; undefined when there is no such row. */
+  async #claim(key: string, lease: string): Promise<ConnectionRow | undefined> {
+    const giveUpAt = Date.now() + this.#settings.lockTimeoutMs;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 250)) {
+      const [row] = await this.#db.query<ConnectionRow>(
+        `UPDATE nrich_connections SET refresh_lease = $2, refresh_lease_until = clock_timestamp() + $3::integer * interval '1 millisecond'
+         WHERE key = $1 AND (refresh_lease IS NULL OR refresh_lease_until <= clock_timestamp())
+         RETURNING ${CONNECTION_COLUMNS}`,
+        [key, lease, this.#settings.leaseMs],
+      );
+      if (row) return row;
+      const [held] = await this.#db.query<{ key: string }>('SELECT key FROM nrich_connections WHERE key = $1', [key]);
+      if (!held) return undefined;
+      if (Date.now() + pause > giveUpAt) {
+        throw new TokenStoreError('busy', 'Another process has been refreshing this connection for too long.', {
+          retryAfter: 1,
+        });
+      }
+      await sleep(pause + Math.random() * pause);
+    }
+  }
+
+  async #renew(key: string, lease: string): Promise<void> {
+    await this.#db
+      .query(
+        `UPDATE nrich_connections SET refresh_lease_until = clock_timestamp() + $3::integer * interval '1 millisecond'
+         WHERE key = $1 AND refresh_lease = $2`,
+        [key, lease, this.#settings.leaseMs],
+      )
+      .catch(() => {}); // the database is away: the next renewal or the write tries again
+  }
+
+  async #release(key: string, lease: string): Promise<void> {
+    await this.#db.query(
+      'UPDATE nrich_connections SET refresh_lease = NULL, refresh_lease_until = NULL WHERE key = $1 AND refresh_lease = $2',
+      [key, lease],
+    );
+  }
+
+  async #write(current: Connection, write: ConnectionWrite, lease: string): Promise<void> {
     const row = { key: current.key, version: current.version };
     if ('tokens' in write) {
       const sealed = await this.#seal(current.key, write.tokens);
       await this.#swap(
-        q,
         row,
-        `access_token = $3, refresh_token = $4, expires_at = $5, refresh_expires_at = $6, scope = $7,
-         token_type = $8, status = 'active', status_reason = NULL`,
+        lease,
+        `access_token = $4, refresh_token = $5, expires_at = $6, refresh_expires_at = $7, scope = $8,
+         token_type = $9, status = 'active', status_reason = NULL`,
         sealed,
       );
     } else {
-      await this.#swap(q, row, "status = 'needs_reauthorization', status_reason = $3", [write.needsReauthorization]);
+      await this.#swap(row, lease, "status = 'needs_reauthorization', status_reason = $4", [
+        write.needsReauthorization,
+      ]);
     }
   }
 
-  /** UPDATE … WHERE version = the one read: zero rows means someone wrote without the lock. */
+  /**
+   * UPDATE … WHERE version = the one read, letting the lease go. A failure that may be the database's (a
+   * restart, a lost connection) is retried on a fresh connection until `writeDeadlineMs`: the API has already
+   * rotated the token, so this write is all that is left of it. `written_by` makes the retry of a write whose
+   * COMMIT landed but whose answer was lost see its own write instead of a conflict.
+   */
   async #swap(
-    q: SqlQueryable,
     row: { key: string; version: ConnectionRow['version'] },
+    lease: string,
     assignments: string,
     values: readonly unknown[],
   ): Promise<void> {
-    const updated = await q.query(
-      `UPDATE nrich_connections SET ${assignments}, version = version + 1, updated_at = now()
-       WHERE key = $1 AND version = $2 RETURNING version`,
-      [row.key, String(row.version), ...values],
-    );
-    if (updated.length === 0) {
-      throw new TokenStoreError('conflict', 'The connection changed while it was locked: the write was refused.');
+    const giveUpAt = Date.now() + this.#settings.writeDeadlineMs;
+    for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+      try {
+        const updated = await this.#db.query(
+          `UPDATE nrich_connections SET ${assignments}, version = version + 1, updated_at = now(),
+             refresh_lease = NULL, refresh_lease_until = NULL, written_by = $3
+           WHERE key = $1 AND (version = $2 OR written_by = $3) RETURNING version`,
+          [row.key, String(row.version), lease, ...values],
+        );
+        if (updated.length === 0) {
+          throw new TokenStoreError(
+            'conflict',
+            'The connection was replaced or deleted while it was being refreshed: the write was refused.',
+          );
+        }
+        return;
+      } catch (error) {
+        const typedError = toStoreError(error);
+        if (!typedError.retryable || typedError.code === 'conflict' || Date.now() + pause > giveUpAt) throw typedError;
+        await sleep(pause);
+      }
     }
   }
 
@@ -322,12 +440,35 @@ export class SqlTokenStore implements TokenStore {
   }
 }
 
-/** PostgreSQL's lock_not_available (55P03) as the store's typed error; anything else as it is. */
-function lockTimeout(error: unknown): never {
-  if ((error as { code?: unknown }).code === '55P03') {
-    throw new TokenStoreError('lock_timeout', 'Another process held this connection too long.', { cause: error });
-  }
-  throw error;
+/** What `reseal()` did, and what is left under other keys (0 `remaining`: the old keys can go). */
+export interface ResealReport {
+  resealed: number;
+  remaining: number;
+  /** Rows this store cannot open (a key it does not have, or damaged): they are counted in `remaining` too. */
+  unreadable: number;
+}
+
+interface ClaimedResult<T> {
+  value: T;
+  /** The work let the lease go itself (a write or a delete): nothing left to release. */
+  released: boolean;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The database with every failure of the driver translated into a `TokenStoreError`. */
+function typed(db: SqlDatabase): SqlDatabase {
+  const guard = (q: SqlQueryable): SqlQueryable => ({
+    query: <Row>(sql: string, params?: readonly unknown[]) =>
+      q.query<Row>(sql, params).catch((error: unknown) => Promise.reject(toStoreError(error))),
+  });
+  return {
+    ...db,
+    ...guard(db),
+    transaction: (work) =>
+      db.transaction((tx) => work(guard(tx))).catch((error: unknown) => Promise.reject(toStoreError(error))),
+    close: () => db.close(),
+  };
 }
 
 /** What a sealed token is bound to: its row and column. */

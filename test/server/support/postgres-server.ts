@@ -4,8 +4,8 @@
  * refuses to run as root, so as root it runs as the `postgres` user. Durability is switched off: the tests
  * kill client processes, never the server, and fsync would only slow a shared machine down.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,15 @@ export interface PostgresServer {
   /** postgres://app@127.0.0.1:<port>/postgres */
   url: string;
   stop(): void;
+  /** `pg_ctl restart -m fast`: every connection is terminated (57P01), then refused while it comes back. */
+  restart(): Promise<void>;
+  /** Sends `signal` to the postmaster and every process under it (SIGSTOP: a stalled server; SIGCONT resumes it). */
+  signalAll(signal: 'SIGSTOP' | 'SIGCONT'): void;
+}
+
+export interface PostgresSettings {
+  /** Default 300. */
+  maxConnections?: number;
 }
 
 /** The newest installed server's bin directory (PG_BIN overrides). */
@@ -33,7 +42,7 @@ export function postgresBinDir(): string {
   return join(root, versions[0]!, 'bin');
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: PostgresSettings = {}): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(join(tmpdir(), 'nrich-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -44,6 +53,16 @@ export async function startPostgres(): Promise<PostgresServer> {
       : [join(bin, tool), args];
     const result = spawnSync(command, all, { encoding: 'utf8' });
     if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr || result.stdout}`);
+  };
+  const runAsync = (tool: string, args: string[]): Promise<void> => {
+    const [command, all] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]]
+      : [join(bin, tool), args];
+    return new Promise((resolve, reject) => {
+      const child = spawn(command, all, { stdio: 'ignore' });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${tool} exited with ${code}`))));
+    });
   };
   const data = join(dir, 'data');
   const stop = (): void => {
@@ -63,13 +82,28 @@ export async function startPostgres(): Promise<PostgresServer> {
       `-p ${port}`,
       `-k ${dir}`,
       '-c listen_addresses=127.0.0.1',
-      '-c max_connections=300',
+      `-c max_connections=${options.maxConnections ?? 300}`,
       '-c fsync=off',
       '-c synchronous_commit=off',
       '-c full_page_writes=off',
     ].join(' ');
     run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-w', 'start']);
-    return { url: `postgres://app@127.0.0.1:${port}/postgres`, stop };
+    const signalAll = (signal: 'SIGSTOP' | 'SIGCONT'): void => {
+      const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const children = spawnSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean)
+        .map(Number);
+      for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+    };
+    return {
+      url: `postgres://app@127.0.0.1:${port}/postgres`,
+      stop,
+      // Not spawnSync: the test process (and the sandbox in it) keeps serving meanwhile.
+      restart: () =>
+        runAsync('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', settings, '-m', 'fast', '-w', 'restart']),
+      signalAll,
+    };
   } catch (error) {
     stop();
     throw error;

@@ -23,6 +23,8 @@ export interface WorkerConfig {
   keys: string;
   apiUrl: string;
   dieAfterRefreshAnswer?: boolean;
+  /** Passed to the store as they are (e.g. a short `leaseMs`). */
+  storeOptions?: Record<string, number>;
 }
 
 export type WorkerMessage =
@@ -47,8 +49,8 @@ const dyingFetch: FetchFunction = async (input, init) => {
 
 const store =
   config.kind === 'postgres'
-    ? await createPostgresStore({ connectionString: config.target, keys: config.keys, env: {} })
-    : await createEmbeddedStore({ directory: config.target, keys: config.keys, env: {} });
+    ? await createPostgresStore({ ...config.storeOptions, connectionString: config.target, keys: config.keys, env: {} })
+    : await createEmbeddedStore({ ...config.storeOptions, directory: config.target, keys: config.keys, env: {} });
 const client = createNrichClient({
   baseUrl: config.apiUrl,
   clientId: SANDBOX_CLIENT_ID,

@@ -7,7 +7,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { createEmbeddedStore, createPostgresStore, type SqlTokenStore } from '../../../src/server/index.js';
+import {
+  createEmbeddedStore,
+  createPostgresStore,
+  type EmbeddedStoreOptions,
+  type PostgresStoreOptions,
+  type SqlTokenStore,
+} from '../../../src/server/index.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
 
 export type StoreKind = 'embedded' | 'postgres';
@@ -23,16 +29,20 @@ export interface StoreLocation {
   /** The directory (embedded) or the database URL (postgres). */
   target: string;
   /** Opens a store object on it; as many as a test likes, each closed by `cleanup`. */
-  open(options?: {
-    keys?: string;
-    env?: Record<string, string | undefined>;
-    lockTimeoutMs?: number;
-  }): Promise<SqlTokenStore>;
+  open(options?: OpenOptions): Promise<SqlTokenStore>;
   /** Every byte of the stored data as text: the data files (embedded) or the tables' rows (postgres). */
   rawText(): Promise<string>;
   /** Runs SQL on the data directly, behind the store's back (embedded: closes this location's stores first). */
   sql(text: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
   cleanup(): Promise<void>;
+}
+
+/** What a test may pass to a store it opens (the rest is the location's). */
+export type OpenOptions = Omit<EmbeddedStoreOptions & PostgresStoreOptions, 'directory' | 'connectionString' | 'pool'>;
+
+/** The test key unless a test passes `keys` (even as undefined: then the store reads `env`). */
+function keysOf(options: OpenOptions): OpenOptions['keys'] {
+  return 'keys' in options ? options.keys : TEST_KEY_A;
 }
 
 let server: PostgresServer | undefined;
@@ -71,7 +81,7 @@ export async function storeLocation(kind: StoreKind): Promise<StoreLocation> {
       kind,
       target: directory,
       open: (options = {}) =>
-        track(createEmbeddedStore({ directory, keys: options.keys ?? TEST_KEY_A, env: options.env ?? {} })),
+        track(createEmbeddedStore({ ...options, directory, keys: keysOf(options), env: options.env ?? {} })),
       async rawText() {
         // latin1: any byte sequence, a token's included, is findable in the text.
         return readdirSync(directory, { withFileTypes: true, recursive: true })
@@ -115,7 +125,7 @@ export async function storeLocation(kind: StoreKind): Promise<StoreLocation> {
         createPostgresStore({
           ...options,
           connectionString: target,
-          keys: options.keys ?? TEST_KEY_A,
+          keys: keysOf(options),
           env: options.env ?? {},
         }),
       ),
