@@ -275,6 +275,7 @@ export function account(blocks: Block[]): Account {
 }
 
 test('every code block of the README, CONTRIBUTING, SECURITY and docs/ is run, shown, or checked', (t) => {
+  assert.ok(existsSync('dist/server/index.d.ts'), 'the blocks are checked against dist/: `npm run build` first');
   const blocks = docPages().flatMap((page) => codeBlocks(page));
   const { covered, failures } = account(blocks);
   for (const line of covered) t.diagnostic(line);
