@@ -283,6 +283,13 @@ test('every code block of the README, CONTRIBUTING, SECURITY and docs/ is run, s
   assert.equal(covered.length, blocks.length);
 });
 
+test('the extraction misses no fence: each page has two fence lines per block it found', () => {
+  for (const page of docPages()) {
+    const fences = readFileSync(page, 'utf8').match(/^\s*(```|~~~)/gm) ?? [];
+    assert.equal(fences.length, 2 * codeBlocks(page).length, page);
+  }
+});
+
 test('the account fails an uncovered block, a block that does not type-check, and a wrong command', () => {
   const block = (lang: string, code: string, note?: string): Block => ({ page: 'x.md', line: 1, lang, code, note });
   const { failures } = account([
