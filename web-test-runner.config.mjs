@@ -39,6 +39,7 @@ export default {
     '!test/package/**',
     '!test/examples/**',
     '!test/docs/**', // node tests of the docs (npm run test:node)
+    '!test/machine/**', // node tests of the test machine's check (npm run test:node)
   ],
   // Lit's development build: its warnings are collected and fail a test (test/element/lit-warnings.test.ts).
   nodeResolve: { exportConditions: ['development'] },

@@ -26,6 +26,9 @@ const elementEntry = 'src/nrich-connect.ts';
  * for a module with identity (a class, or module-level `let`/`var`), whose two copies would not be the same.
  * dist/cdn/callback.js: the standalone script for a popup's redirect_uri page; an IIFE, so it also works as a
  * classic `<script src>`.
+ * The licenses of the bundled packages (Lit's, ibantools') ship beside each file that holds their code
+ * (<file>.LEGAL.txt, which its last line names), not inside it: comments the browser would download on every page
+ * and never run.
  * dist/cdn/nrich-connect.classic.js: the classic `<script src>` for pages that cannot add `type="module"`; it
  * loads nrich-connect.js from beside itself.
  */
@@ -39,6 +42,7 @@ export async function buildCdn(outdir = 'dist/cdn') {
     sourcemap: true,
     metafile: true,
     plugins: [lazyImportsAsFiles('./chunks/'), collapsedTemplateWhitespace],
+    legalComments: 'linked',
   });
   const chunks = await esbuild.build({
     ...browserBundle,
@@ -47,8 +51,10 @@ export async function buildCdn(outdir = 'dist/cdn') {
     outdir: path.join(outdir, 'chunks'),
     sourcemap: true,
     metafile: true,
-    plugins: [lazyImportsAsFiles('./')],
+    plugins: [lazyImportsAsFiles('./'), ibantoolsAsUsed],
+    legalComments: 'linked',
   });
+  refuseUnreadFieldsRead(chunks.metafile);
   const callback = await esbuild.build({
     ...browserBundle,
     entryPoints: { callback: 'src/return/callback-page.ts' },
@@ -87,12 +93,28 @@ const collapsedTemplateWhitespace = {
  * Drops the whitespace CSS never needs: around `{` `}` `;`, after a declaration's `:` (a selector's `:` is never
  * followed by a space), and the last `;` of a block. Commas keep theirs: a `var()` fallback is kept as written, so
  * the browser's rules would differ in serialization only (test/cdn-styles.test.ts compares the parsed rules).
+ * `keepLines` (dist/): the same, but every line break stays.
  */
-function shrinkCss(text) {
+function shrinkCss(text, keepLines = false) {
+  if (keepLines) {
+    return text
+      .replace(/[ \t]*\n[ \t]*/g, '\n')
+      .replace(/[ \t]*([{};])[ \t]*/g, '$1')
+      .replace(/:[ \t]+/g, ':')
+      .replace(/;(\n*)}/g, '$1}');
+  }
   return text
     .replace(/\s*([{};])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}');
+}
+
+/**
+ * A css`` comment is for the source's readers, not the browser: it goes (with `keepLines`, its line breaks stay).
+ * No string in our CSS contains `/*`.
+ */
+function dropCssComments(text, keepLines) {
+  return text.replace(/\/\*[\s\S]*?\*\//g, (comment) => (keepLines ? comment.replace(/[^\n]/g, '') : ''));
 }
 
 /**
@@ -107,7 +129,9 @@ export function collapseLiterals(source, { keepLines = false } = {}) {
   const literals = []; // open template literals, innermost last: { collapse, depth } (depth: braces in its `${}`)
   const flush = () => {
     const { collapse } = literals.at(-1);
-    if (keepLines) out += collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
+    if (collapse === 'css') text = dropCssComments(text, keepLines);
+    if (keepLines)
+      out += collapse === 'css' ? shrinkCss(text, true) : collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
     else {
       const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
       out += collapse === 'css' ? shrinkCss(collapsed) : collapsed;
@@ -155,6 +179,68 @@ export function collapseLiterals(source, { keepLines = false } = {}) {
     }
   }
   return out;
+}
+
+/**
+ * ibantools' country table also carries what only its other functions read (registry and SEPA flags, where bank,
+ * branch and account sit in the BBAN), and its two error enums are IIFEs esbuild must keep. The element uses
+ * isValidIBAN, electronicFormatIBAN and friendlyFormatIBAN, which read `chars`, `bban_regexp` and
+ * `bban_validation_func` only: the CDN's IBAN chunk leaves the rest out (~0.8 KB gzip of 3.7), and the enums become
+ * pure, so they go unless something uses them. `refuseUnreadFieldsRead` fails the build should kept code read a
+ * field left out (its name would remain in the chunk); `trimIbantools` fails when ibantools' source changed shape.
+ */
+const ibantoolsAsUsed = {
+  name: 'ibantools-as-used',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]ibantools[\\/]jsnext[\\/]ibantools\.js$/ }, (args) => ({
+      contents: trimIbantools(readFileSync(args.path, 'utf8')),
+      loader: 'js',
+    }));
+  },
+};
+
+/** The country-table fields `ibantoolsAsUsed` leaves out. */
+export const unreadIbanFields = [
+  'IBANRegistry',
+  'SEPA',
+  'bank_identifier',
+  'branch_indentifier',
+  'account_indentifier',
+];
+
+/** ibantools' source without the country-table fields the element's functions never read, its enums pure. */
+export function trimIbantools(source) {
+  const start = source.indexOf('export const countrySpecs = {');
+  const end = source.indexOf('\n};\n', start);
+  if (start < 0 || end < 0)
+    throw new Error('ibantools: no `countrySpecs` table where expected; check ibantools-as-used');
+  const field = `(?:${unreadIbanFields.join('|')}): (?:true|false|'[0-9-]+')`;
+  const table = source
+    .slice(start, end)
+    .replace(new RegExp(`^\\s*${field},\\n`, 'gm'), '') // one per line
+    .replace(new RegExp(`,\\n\\s*${field}(?=\\n)`, 'g'), '') // one per line, the last without a comma
+    .replace(new RegExp(`, ${field}(?=[, ])`, 'g'), ''); // a country on one line
+  if (new RegExp(unreadIbanFields.join('|')).test(table)) {
+    throw new Error('ibantools: a country-table field not written as expected; check ibantools-as-used');
+  }
+  let enums = 0;
+  const rest = (source.slice(0, start) + table + source.slice(end)).replace(
+    /^export var (\w+);\n\(function \(\1\) \{\n([\s\S]*?)\n\}\)\(\1 \|\| \(\1 = \{\}\)\);$/gm,
+    (_, name, body) => {
+      enums++;
+      return `export var ${name} = /* @__PURE__ */ (function (${name}) {\n${body}\n    return ${name};\n})({});`;
+    },
+  );
+  if (enums !== 2) throw new Error(`ibantools: ${enums} enums rewritten, 2 expected; check ibantools-as-used`);
+  return rest;
+}
+
+/** Throws when a CDN chunk still names a field `ibantoolsAsUsed` left out: kept code reads it. */
+function refuseUnreadFieldsRead(metafile) {
+  for (const output of Object.keys(metafile.outputs).filter((file) => file.endsWith('.js'))) {
+    const read = unreadIbanFields.filter((name) => readFileSync(output, 'utf8').includes(name));
+    if (read.length) throw new Error(`CDN build: ${output} reads ibantools fields left out: ${read.join(', ')}`);
+  }
 }
 
 /** Every module some module of the element's graph loads with `import()`, as paths relative to the repo. */

@@ -12,13 +12,16 @@ import { browserBundle } from './cdn.mjs';
 /** Bytes, min+gzip (gzip level 9, as the `gzip-size` convention). */
 export const budgets = {
   // The element's own code: no Lit, no ibantools. 5 KB until issue 14, whose hardening must run before any flow
-  // code loads (per-flow popup names inside the click, a page-return result held for the first listener, the
-  // abort of a removed element reaching its former parent, `open()` on a detached element): 5.5 KB; then issue 12,
-  // whose link request leaves in the click, so its code rides with the page: 6.5 KB. The CDN budget below,
-  // what a page pays, holds.
-  own: 6.5 * 1024,
-  initial: 12 * 1024, // what the CDN page loads before the first interaction, Lit included
-  total: 20 * 1024, // everything a page loads from the CDN for a full flow (issue 12): entry, flow, IBAN, one language
+  // code loads: 5.5 KB; then issue 12, whose link request leaves in the click, so its code rides with the page:
+  // 6.5 KB. Issue 20 took the weight out that it could without moving code off the page (CSS comments and spaces
+  // in dist/): 6.35 KB, the 5.5 KB it aimed at not reached (docs/performance.md says what the rest is made of).
+  own: 6.35 * 1024,
+  // What the CDN page loads before the first interaction, Lit included: 12 KB until issue 20, which took out the
+  // CSS comments and the bundled licenses' text (beside the file now): 11.65 KB (its aim, 11 KB, not reached).
+  initial: 11.65 * 1024,
+  // Everything a page loads from the CDN for a full flow (issue 12): entry, flow, IBAN, one language. 20 KB until
+  // issue 20, which also left out the ibantools data the element never reads: 18.65 KB (its aim was 19 KB).
+  total: 18.65 * 1024,
 };
 
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;

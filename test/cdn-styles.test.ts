@@ -12,21 +12,24 @@ function shadowRules(el: Element): string[] {
 }
 
 /**
- * scripts/cdn.mjs shrinks the text of css`` literals in dist/cdn/ (whitespace around `{};:,`, the last `;`): the
- * bundle's element must parse to the very rules of the source's. Needs `npm run build`.
+ * scripts/cdn.mjs shrinks the text of css`` literals in dist/cdn/ (whitespace around `{};:,`, the last `;`,
+ * comments) and in dist/ (the same, line breaks kept): each build's element must parse to the very rules of the
+ * source's. Needs `npm run build`.
  */
-describe('dist/cdn/nrich-connect.js styles', () => {
-  afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+for (const script of ['/dist/cdn/nrich-connect.js', '/dist/nrich-connect.js']) {
+  describe(`${script} styles`, () => {
+    afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
-  it('parse to the same rules as src/element/styles.ts', async () => {
-    const frame = document.createElement('iframe');
-    const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    frame.srcdoc = `<!doctype html><script type="module" src="/dist/cdn/nrich-connect.js"></script><nrich-connect></nrich-connect>`;
-    document.body.append(frame);
-    await loaded;
-    const bundled = await waitFor(() => frame.contentDocument!.querySelector('nrich-connect')?.shadowRoot && frame);
-    const source = shadowRules((await ConnectHarness.create()).el);
-    expect(source.length).to.be.greaterThan(10);
-    expect(shadowRules(bundled.contentDocument!.querySelector('nrich-connect')!)).to.deep.equal(source);
+    it('parse to the same rules as src/element/styles.ts', async () => {
+      const frame = document.createElement('iframe');
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      frame.srcdoc = `<!doctype html><script type="module" src="${script}"></script><nrich-connect></nrich-connect>`;
+      document.body.append(frame);
+      await loaded;
+      const bundled = await waitFor(() => frame.contentDocument!.querySelector('nrich-connect')?.shadowRoot && frame);
+      const source = shadowRules((await ConnectHarness.create()).el);
+      expect(source.length).to.be.greaterThan(10);
+      expect(shadowRules(bundled.contentDocument!.querySelector('nrich-connect')!)).to.deep.equal(source);
+    });
   });
-});
+}

@@ -109,8 +109,13 @@ export default defineConfig({
           if (token.type !== 'link_open') continue;
           const href = token.attrGet('href');
           if (!href || /^[a-z]+:|^#|^\//i.test(href)) continue;
-          const target = path.posix.normalize(path.posix.join('docs', path.posix.dirname(page), href));
-          if (target.startsWith('docs/')) continue;
+          // security.md includes the root's SECURITY.md whole: its links are written from the repository's root.
+          const base = page === 'security.md' ? '.' : path.posix.join('docs', path.posix.dirname(page));
+          const target = path.posix.normalize(path.posix.join(base, href));
+          if (target.startsWith('docs/')) {
+            if (base === '.') token.attrSet('href', `/${target.slice('docs/'.length)}`);
+            continue;
+          }
           const kind = target.endsWith('/') || !path.posix.extname(target.split('#')[0] ?? '') ? 'tree' : 'blob';
           token.attrSet('href', `${repository}/${kind}/main/${target.replace(/\/$/, '')}`);
         }

@@ -6,6 +6,7 @@
  * The credentials are checked without side effects: a code exchange with a code that cannot exist. The API
  * answers `invalid_grant` (400) to good credentials and `invalid_client` (401) to bad ones; no flow is started.
  */
+import { randomBytes } from 'node:crypto';
 import {
   createEmbeddedStore,
   createNrichClient,
@@ -142,7 +143,7 @@ async function checkKeysAndStore(env: Env, timeoutMs: number): Promise<Finding[]
   if (!keys) {
     return [
       fix(
-        `${TOKEN_KEYS_VARIABLE} is not set: tokens would be stored unencrypted; set it to k1:<base64 of 32 random bytes> (openssl rand -base64 32).`,
+        `${TOKEN_KEYS_VARIABLE} is not set: the store refuses to open without it; set it to k1:<base64 of 32 random bytes> (openssl rand -base64 32).`,
       ),
       ...(await checkStore(env, undefined, timeoutMs)),
     ];
@@ -156,7 +157,10 @@ async function checkKeysAndStore(env: Env, timeoutMs: number): Promise<Finding[]
   } catch (error) {
     if (!isTokenStoreError(error)) throw error;
     // The message names the key id, never the key.
-    return [fix(`${TOKEN_KEYS_VARIABLE}: ${error.message}`), ...(await checkStore(env, undefined, timeoutMs))];
+    const problem = error.message.startsWith(TOKEN_KEYS_VARIABLE)
+      ? error.message
+      : `${TOKEN_KEYS_VARIABLE}: ${error.message}`;
+    return [fix(problem), ...(await checkStore(env, undefined, timeoutMs))];
   }
 }
 
@@ -168,11 +172,12 @@ async function checkStore(env: Env, keys: string | undefined, timeoutMs: number)
     return [fix('No store: set DATABASE_URL (PostgreSQL) or NRICH_DATA_DIR (the embedded store, one process).')];
   }
   const name = databaseUrl ? `DATABASE_URL (${databaseTarget(databaseUrl)})` : `NRICH_DATA_DIR (${dataDir})`;
-  // Without valid keys the store is opened keyless (outside production), to check it is reachable all the same.
-  const cipherEnv = { NODE_ENV: 'development' };
+  // Without valid keys (already reported) the store is opened with a throwaway key, to check it is reachable and
+  // migrated all the same: opening seals nothing, and no unsealed mode is turned on.
+  const storeKeys = keys ?? `doctor:${randomBytes(32).toString('base64')}`;
   const opening = databaseUrl
-    ? createPostgresStore({ connectionString: databaseUrl, keys: keys ?? [], env: cipherEnv, max: 1 })
-    : createEmbeddedStore({ directory: dataDir ?? '', keys: keys ?? [], env: cipherEnv });
+    ? createPostgresStore({ connectionString: databaseUrl, keys: storeKeys, env: {}, max: 1 })
+    : createEmbeddedStore({ directory: dataDir ?? '', keys: storeKeys, env: {} });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
   try {
@@ -188,7 +193,9 @@ async function checkStore(env: Env, keys: string | undefined, timeoutMs: number)
     if (isTokenStoreError(error) && error.code === 'schema_too_new') {
       return [fix(`${name}: ${error.message} Upgrade nrich-connect to the version that migrated it.`)];
     }
-    const reason = error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/gi, '<url>') : String(error);
+    const message = error instanceof Error ? error.message.replace(/postgres(ql)?:\/\/\S+/gi, '<url>') : String(error);
+    const systemCode = causeCode(error);
+    const reason = systemCode ? `${message} (${systemCode})` : message;
     return [fix(`${name}: the store cannot be opened: ${reason}`)];
   } finally {
     clearTimeout(timer);
@@ -211,4 +218,15 @@ function databaseTarget(connectionString: string): string {
   } catch {
     return 'not a URL';
   }
+}
+
+/** The operating system's code deepest in an error's causes (ECONNREFUSED, ENOTFOUND…): what an operator searches for. */
+function causeCode(error: unknown): string | undefined {
+  let found: string | undefined;
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) found = code;
+    current = current.cause;
+  }
+  return found;
 }

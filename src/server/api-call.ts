@@ -123,7 +123,7 @@ function answerError(
   });
 }
 
-/** The body as text, given up (and the rest cancelled) past `limit` bytes: an answer cannot fill memory. */
+/** The body as text, given up (and the rest canceled) past `limit` bytes: an answer cannot fill memory. */
 async function readText(response: Response, limit: number, endpoint: string): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();

@@ -1,4 +1,4 @@
-// docs/frameworks.md's Express, SvelteKit and Astro code is the example apps' files word for word: each is compiled
+// docs/frameworks.md's Vue, Angular, Express, SvelteKit and Astro code is the example apps' files word for word: each is compiled
 // against the packed package in its app's build (tsc, svelte-check, astro sync + tsc) and driven through a flow
 // by `npm run test:examples`, so what the guide shows type-checks and runs.
 import assert from 'node:assert/strict';
@@ -16,6 +16,8 @@ function section(heading: string): string {
 }
 
 const SHOWN: [heading: string, lang: string, file: string][] = [
+  ['## Vue 3', 'vue', 'demo/examples/vue/src/App.vue'],
+  ['## Angular', 'ts', 'demo/examples/angular/src/app/app.component.ts'],
   ['### Express', 'ts', 'demo/examples/express/server.ts'],
   ['## Svelte and SvelteKit', 'ts', 'demo/examples/sveltekit/src/app.d.ts'],
   ['## Svelte and SvelteKit', 'svelte', 'demo/examples/sveltekit/src/routes/+page.svelte'],

@@ -14,16 +14,9 @@ import { startSandbox, type Sandbox } from 'nrich-connect/sandbox';
 import { createConnectHandlers, createNrichClient, MemoryTokenStore, toNodeHandler } from 'nrich-connect/server';
 import { completeFlow } from 'nrich-connect/testing';
 import { startCdn, type CdnServer } from '../examples/cdn-server.js';
+import { twentySecondSnippet } from './blocks.js';
 
 const README_CDN = 'https://your-cdn.example/nrich-connect@0.1.0/dist/cdn/';
-
-/** The first html block of the README's "Use it in 20 seconds", exactly as written. */
-export function twentySecondSnippet(readme: string): string {
-  const section = readme.slice(readme.indexOf('## Use it in 20 seconds'));
-  const block = /```html\n([\s\S]*?)```/.exec(section)?.[1];
-  assert.ok(block, 'no html block under "Use it in 20 seconds"');
-  return block;
-}
 
 let sandbox: Sandbox;
 let cdn: CdnServer;

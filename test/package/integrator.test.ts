@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, test } from 'node:test';
+import { playwrightRecipe } from '../docs/blocks.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const example = resolve('demo/examples/integrator');
@@ -31,14 +32,6 @@ test("docs/testing.md's 'Testing your integration' shows the example's test file
     'docs/testing.md differs from demo/examples/integrator/tests/connect.spec.ts',
   );
 });
-
-/** docs/testing.md's Playwright recipe, the first ts block under "### Playwright", exactly as written. */
-function playwrightRecipe(): string {
-  const docs = readFileSync('docs/testing.md', 'utf8');
-  const block = /```ts\n([\s\S]*?)```/.exec(docs.slice(docs.indexOf('### Playwright')))?.[1];
-  assert.ok(block, 'docs/testing.md has no Playwright recipe');
-  return block;
-}
 
 test('the example app installs the packed tarball and passes its end-to-end suite and the Playwright recipe', () => {
   const app = join(scratch, 'app');

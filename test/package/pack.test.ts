@@ -128,6 +128,18 @@ test('no browser file carries server code, and the CDN bundle has no bare import
   }
 });
 
+test('the CDN files with bundled packages name the license file beside them, which the tarball ships', () => {
+  for (const [path, license] of [
+    ['dist/cdn/nrich-connect.js', /lit-html[\s\S]*BSD-3-Clause/],
+    ['dist/cdn/chunks/iban.js', /ibantools[\s\S]*MIT or MPL-2\.0/],
+  ] as const) {
+    const name = path.split('/').pop();
+    assert.match(readFileSync(path, 'utf8'), new RegExp(`For license information please see ${name}\\.LEGAL\\.txt`));
+    assert.ok(paths.includes(`${path}.LEGAL.txt`), `${path}.LEGAL.txt missing from the package`);
+    assert.match(readFileSync(`${path}.LEGAL.txt`, 'utf8'), license);
+  }
+});
+
 test('lit and ibantools stay dependencies of the ESM build, not inlined', () => {
   assert.match(readFileSync('dist/element/nrich-connect.component.js', 'utf8'), /from 'lit'/);
   assert.match(readFileSync('dist/iban.js', 'utf8'), /from 'ibantools'/);

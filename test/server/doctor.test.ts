@@ -123,7 +123,7 @@ const broken: [string, (env: Record<string, string>) => Promise<void> | void, Re
   [
     'a key of the wrong size',
     (env) => void (env.NRICH_TOKEN_KEYS = 'k1:AAAA'),
-    /^FIX NRICH_TOKEN_KEYS: Token key "k1" must be 32 bytes/,
+    /^FIX NRICH_TOKEN_KEYS entry 1: the key must be 32 bytes/,
   ],
   [
     'an unreachable store',
