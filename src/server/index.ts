@@ -38,6 +38,7 @@ export type {
   ClaimFailure,
   ClaimResult,
   Connection,
+  ConnectionHold,
   ConnectionStatus,
   ConnectionWrite,
   FlowClaim,

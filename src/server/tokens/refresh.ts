@@ -10,10 +10,10 @@
  * the rotated refresh token, when it is not.
  *
  * Every refresh rotates the refresh token and the API rejects a used one, so two refreshes racing with one
- * token would log the user out. The refresh therefore runs inside `store.update`: one caller at a time per
- * connection (across processes for the SQL stores, on a lease in the row, with no database transaction or pool
- * connection held during the API call), and each caller re-reads the row once it has the claim, so the ones
- * that waited find the new access token and make no call of their own. The new refresh token is stored before
+ * token would log the user out. The refresh therefore holds the connection (`store.hold`): one caller at a time
+ * per connection (across processes for the SQL stores, on a lease in the row, with no database transaction or
+ * pool connection held during the API call), and each caller reads the row once it holds it, so the ones that
+ * waited find the new access token and make no call of their own. The new refresh token is stored before
  * any caller sees success. Reads of a fresh token take no claim, so refreshes never hold them up.
  *
  * A refresh the API refuses (400/401 `invalid_grant`) marks the connection `needs_reauthorization`; from then
@@ -22,7 +22,7 @@
 import type { NrichClient } from '../client/client.js';
 import { isTokenStoreError } from './store-error.js';
 import { isRejectedGrant, ReauthorizationRequiredError, type ReauthorizationReason } from './reauthorization.js';
-import type { Connection, TokenSet, TokenStore } from './token-store.js';
+import type { Connection, ConnectionWrite, TokenSet, TokenStore } from './token-store.js';
 import type { TokenResponse } from '../types.js';
 
 /** Refresh this long before the stated expiry, so a token does not expire on its way to the API. */
@@ -125,32 +125,53 @@ export async function getConnectionState(
 
 type Refreshed = { tokens: TokenSet | undefined } | { reauthorize: ReauthorizationReason };
 
-/** Under the connection's lock: refresh if `needed` (still) says so, store the result, then answer. */
+/**
+ * The refresh, in one place: hold the connection (the store's lease), refresh if `needed` (still) says so, write
+ * the answer checked against the version held, then answer. The store is asked to store and nothing else; the
+ * API call happens here, between `hold` and `write`, and every hold ends in one `write` or `release`.
+ */
 async function refreshWhen(
   options: TokenOptions,
   needed: (tokens: TokenSet) => boolean,
 ): Promise<TokenSet | undefined> {
+  const { store } = options;
+  const held = await store.hold(options.key);
+  if (!held) return undefined;
+  let outcome: { value: Refreshed; write?: ConnectionWrite };
+  try {
+    outcome = await refreshHeld(options, held.connection, needed);
+  } catch (error) {
+    await store.release(held); // nothing known about the token: leave the connection as it is
+    throw error;
+  }
+  if (outcome.write) await store.write(held, outcome.write);
+  else await store.release(held);
+  if ('reauthorize' in outcome.value) throw new ReauthorizationRequiredError(options.key, outcome.value.reauthorize);
+  return outcome.value.tokens;
+}
+
+/** What to answer and what to store, for the connection as held. */
+async function refreshHeld(
+  options: TokenOptions,
+  current: Connection,
+  needed: (tokens: TokenSet) => boolean,
+): Promise<{ value: Refreshed; write?: ConnectionWrite }> {
   const now = options.now ?? Date.now;
-  const outcome = await options.store.update<Refreshed>(options.key, async (current) => {
-    if (!current) return { value: { tokens: undefined } };
-    const reason = lapse(current, now());
-    if (reason) {
-      const mark = current.status === 'active' ? { write: { needsReauthorization: reason } } : {};
-      return { value: { reauthorize: reason }, ...mark };
-    }
-    if (!needed(current.tokens)) return { value: { tokens: current.tokens } }; // another caller refreshed it
-    let response: TokenResponse;
-    try {
-      response = await options.client.refreshToken(current.tokens.refreshToken);
-    } catch (error) {
-      if (!isRejectedGrant(error)) throw error; // nothing known about the token: leave the connection as it is
-      return { value: { reauthorize: 'invalid_grant' }, write: { needsReauthorization: 'invalid_grant' } };
-    }
-    const tokens = tokenSetFrom(response, now());
-    return { value: { tokens }, write: { tokens } };
-  });
-  if ('reauthorize' in outcome) throw new ReauthorizationRequiredError(options.key, outcome.reauthorize);
-  return outcome.tokens;
+  const reason = lapse(current, now());
+  if (reason) {
+    const mark = current.status === 'active' ? { write: { needsReauthorization: reason } } : {};
+    return { value: { reauthorize: reason }, ...mark };
+  }
+  if (!needed(current.tokens)) return { value: { tokens: current.tokens } }; // another caller refreshed it
+  let response: TokenResponse;
+  try {
+    response = await options.client.refreshToken(current.tokens.refreshToken);
+  } catch (error) {
+    if (!isRejectedGrant(error)) throw error;
+    return { value: { reauthorize: 'invalid_grant' }, write: { needsReauthorization: 'invalid_grant' } };
+  }
+  const tokens = tokenSetFrom(response, now());
+  return { value: { tokens }, write: { tokens } };
 }
 
 /** Throws when the connection can no longer be used. */

@@ -4,7 +4,8 @@
  * store (many processes and machines); the last two are one SQL implementation (`stores/sql-store.ts`).
  * Tokens are kept whole: the docs give no length and ask for at least 2048 bytes each.
  */
-import { withKeyLock } from './keyed-lock.js';
+import { lockKey, withKeyLock } from './keyed-lock.js';
+import { TokenStoreError } from './store-error.js';
 import type { ReauthorizationReason } from './reauthorization.js';
 
 export interface TokenSet {
@@ -31,8 +32,14 @@ export interface Connection {
   version: number;
 }
 
-/** What `update` may write: new tokens (the connection is active again) or the re-authorization mark. */
+/** What `write` may store: new tokens (the connection is active again) or the re-authorization mark. */
 export type ConnectionWrite = { tokens: TokenSet } | { needsReauthorization: ReauthorizationReason };
+
+/** A connection taken by one caller (`TokenStore.hold`): the row as read, and the lease that holds it. */
+export interface ConnectionHold {
+  readonly connection: Connection;
+  readonly lease: string;
+}
 
 /** A widget flow started by one session, waiting for its code: the exchange accepts it once, from that session. */
 export interface PendingFlow {
@@ -107,15 +114,22 @@ export interface TokenStore {
   /** Waits for a refresh of this key in flight (in any process) to finish, then deletes: it stays deleted. */
   delete(key: string): Promise<void>;
   /**
-   * Reads the connection and runs `task` while no other `update` or `delete` for this key runs: in this
-   * process, and for the SQL stores in any process (a lease in the row; no transaction is held while `task`
-   * runs). What `task` returns in `write` is stored before the promise resolves; if storing fails (after
-   * retries on fresh connections), the promise rejects with a `TokenStoreError`.
+   * Takes the connection for one caller and reads it: while held, no other `hold` or `delete` of this key runs
+   * (in this process, and for the SQL stores in any process: a lease in the row, renewed while held, lapsing if
+   * its holder dies; no transaction is held meanwhile). Waits for another holder (the SQL stores give up with
+   * `busy` after `lockTimeoutMs`). Undefined, and nothing held, when nothing is stored under `key`. Every hold
+   * ends with exactly one `write` or `release`. The store calls nothing of the caller's meanwhile: what happens
+   * while the connection is held (a refresh's API call) is the caller's (`tokens/refresh.ts`).
    */
-  update<T>(
-    key: string,
-    task: (current: Connection | undefined) => Promise<{ value: T; write?: ConnectionWrite }>,
-  ): Promise<T>;
+  hold(key: string): Promise<ConnectionHold | undefined>;
+  /**
+   * Stores `write` if the connection is still the version `hold` read, and lets it go; a connection replaced or
+   * deleted meanwhile is a `TokenStoreError` `conflict`. Resolves only once the write is stored (the SQL stores
+   * retry on fresh connections until `writeDeadlineMs`).
+   */
+  write(hold: ConnectionHold, write: ConnectionWrite): Promise<void>;
+  /** Lets the connection go unchanged. Never rejects: a lease it fails to clear lapses on its own. */
+  release(hold: ConnectionHold): Promise<void>;
   savePendingFlow(flow: PendingFlow): Promise<void>;
   /**
    * Takes the flow if it is this owner's, with this state, unexpired, not held by another claim, and either
@@ -138,6 +152,8 @@ export class MemoryTokenStore implements TokenStore {
   readonly scope = `memory:${++memoryStores}`;
   readonly encrypted = false;
   readonly #connections = new Map<string, Connection>();
+  /** The in-process lock of each hold, by lease. */
+  readonly #held = new Map<string, () => void>();
   readonly #flows = new Map<string, PendingFlow & FlowProgress & { stored: boolean; tokens?: TokenSet | undefined }>();
 
   async get(key: string): Promise<Connection | undefined> {
@@ -159,16 +175,33 @@ export class MemoryTokenStore implements TokenStore {
     });
   }
 
-  update<T>(
-    key: string,
-    task: (current: Connection | undefined) => Promise<{ value: T; write?: ConnectionWrite }>,
-  ): Promise<T> {
-    return withKeyLock(`${this.scope}\0${key}`, async () => {
-      const current = this.#connections.get(key);
-      const { value, write } = await task(current && copy(current));
-      if (write && current) this.#connections.set(key, applyWrite(current, write));
-      return value;
-    });
+  async hold(key: string): Promise<ConnectionHold | undefined> {
+    const unlock = await lockKey(`${this.scope}\0${key}`);
+    const current = this.#connections.get(key);
+    if (!current) {
+      unlock();
+      return undefined;
+    }
+    const lease = crypto.randomUUID();
+    this.#held.set(lease, unlock);
+    return { connection: copy(current), lease };
+  }
+
+  async write(hold: ConnectionHold, write: ConnectionWrite): Promise<void> {
+    try {
+      const current = this.#connections.get(hold.connection.key);
+      if (!this.#held.has(hold.lease) || current?.version !== hold.connection.version) {
+        throw new TokenStoreError('conflict', 'The connection was replaced or deleted while it was held.');
+      }
+      this.#connections.set(current.key, applyWrite(current, write));
+    } finally {
+      await this.release(hold);
+    }
+  }
+
+  async release(hold: ConnectionHold): Promise<void> {
+    this.#held.get(hold.lease)?.();
+    this.#held.delete(hold.lease);
   }
 
   async savePendingFlow(flow: PendingFlow): Promise<void> {

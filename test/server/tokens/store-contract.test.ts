@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MemoryTokenStore, type TokenSet, type TokenStore } from '../../../src/server/index.js';
 import { STORE_KINDS, storeLocation, type StoreLocation } from '../support/test-stores.js';
+import { holding } from '../support/holding.js';
 
 let serial = 0;
 const tokens = (): TokenSet => ({
@@ -43,14 +44,14 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       await store.delete('k'); // deleting nothing is fine
     });
 
-    test('update: the task sees the row, its write is stored before it resolves; no row, no write', async () => {
+    test('hold, then write: the holder sees the row, its write is stored before write resolves; no row, nothing held', async () => {
       const store = await open();
       await store.set('u', tokens());
       const next = tokens();
-      const value = await store.update('u', async (current) => ({ value: current?.key, write: { tokens: next } }));
+      const value = await holding(store, 'u', async (current) => ({ value: current?.key, write: { tokens: next } }));
       assert.equal(value, 'u');
       assert.deepEqual((await store.get('u'))?.tokens, next);
-      const none = await store.update('nobody', async (current) => ({ value: current, write: { tokens: tokens() } }));
+      const none = await holding(store, 'nobody', async (current) => ({ value: current, write: { tokens: tokens() } }));
       assert.equal(none, undefined);
       assert.equal(await store.get('nobody'), undefined, 'an update never creates a connection');
     });
@@ -58,7 +59,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
     test('a reauthorization mark is stored with its reason; a new exchange (set) makes the connection active', async () => {
       const store = await open();
       await store.set('r', tokens());
-      await store.update('r', async () => ({ value: 0, write: { needsReauthorization: 'invalid_grant' } }));
+      await holding(store, 'r', async () => ({ value: 0, write: { needsReauthorization: 'invalid_grant' } }));
       const marked = await store.get('r');
       assert.equal(marked?.status, 'needs_reauthorization');
       assert.equal(marked?.reason, 'invalid_grant');
@@ -68,7 +69,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       assert.equal(active?.reason, undefined);
     });
 
-    test('updates of one connection run one at a time, each seeing the previous write', async () => {
+    test('holds of one connection run one at a time, each seeing the previous write', async () => {
       const store = await open();
       await store.set('s', tokens());
       let inside = 0;
@@ -76,7 +77,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       const seen = await Promise.all(
         Array.from({ length: 6 }, async () => {
           const other = await open(); // a store per request: the same data, the same queue
-          return other.update('s', async (current) => {
+          return holding(other, 's', async (current) => {
             inside++;
             overlapped ||= inside > 1;
             await other.get('s'); // a real round trip while holding the key: the others run meanwhile, if let in
@@ -89,18 +90,18 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       assert.equal(overlapped, false, 'never two tasks inside at once');
     });
 
-    test('a task that throws changes nothing and does not block the next update', async () => {
+    test('a hold that ends in release changes nothing and does not block the next hold', async () => {
       const store = await open();
       const before = tokens();
       await store.set('t', before);
       await assert.rejects(
-        store.update('t', async () => {
+        holding(store, 't', async () => {
           throw new Error('the API failed');
         }),
         /the API failed/,
       );
       assert.deepEqual((await store.get('t'))?.tokens, before);
-      assert.equal(await store.update('t', async (current) => ({ value: current?.key })), 't');
+      assert.equal(await holding(store, 't', async (current) => ({ value: current?.key })), 't');
     });
 
     test('a delete during a refresh waits for the refresh to store its answer, then the connection stays deleted', async () => {
@@ -111,7 +112,7 @@ for (const kind of ['memory', ...STORE_KINDS] as const) {
       let started!: () => void;
       const running = new Promise<void>((resolve) => (started = resolve));
       const rotated = tokens();
-      const refresh = store.update('d', async () => {
+      const refresh = holding(store, 'd', async () => {
         started();
         await apiAnswered; // the API call
         return { value: 'refreshed', write: { tokens: rotated } };

@@ -20,6 +20,7 @@ import {
 } from '../../../src/server/index.js';
 import { MIGRATIONS } from '../../../src/server/tokens/stores/migrations.js';
 import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from '../support/test-stores.js';
+import { holding } from '../support/holding.js';
 import { until } from '../../support/until.js';
 
 /** A token of `bytes` random URL-safe characters, like the API's (which vary in length). */
@@ -222,7 +223,7 @@ for (const kind of STORE_KINDS) {
       await location.sql('DELETE FROM nrich_schema_migrations WHERE version = 99');
     });
 
-    test('update() runs one at a time per connection, across store objects, and stores before it resolves', async () => {
+    test('hold runs one at a time per connection, across store objects, and write stores before it resolves', async () => {
       const stores = await Promise.all(Array.from({ length: 8 }, () => location.open()));
       await stores[0]!.set('serial', tokenSet());
       const start = (await stores[0]!.get('serial'))!.version;
@@ -230,7 +231,7 @@ for (const kind of STORE_KINDS) {
       let overlapped = false;
       const seen = await Promise.all(
         stores.map((store, index) =>
-          store.update('serial', async (current) => {
+          holding(store, 'serial', async (current) => {
             const version = current!.version;
             inside++;
             overlapped ||= inside > 1;
@@ -441,7 +442,7 @@ for (const kind of STORE_KINDS) {
       });
       let ran = false;
       await rejectsWith(
-        again.update('held', async () => {
+        holding(again, 'held', async () => {
           ran = true;
           return { value: undefined };
         }),
@@ -458,7 +459,7 @@ for (const kind of STORE_KINDS) {
         connectTimeoutMs: 150,
         queryTimeoutMs: 150,
       });
-      assert.equal(await after.update('held', async (current) => ({ value: current?.key })), 'held');
+      assert.equal(await holding(after, 'held', async (current) => ({ value: current?.key })), 'held');
     });
   });
 }
@@ -473,7 +474,7 @@ describe('postgres store: no transaction across the API call, and a renewed leas
   test('while the task runs, no transaction is open and the row is not locked', async () => {
     const store = await location.open();
     await store.set('open', tokenSet());
-    const during = await store.update('open', async () => {
+    const during = await holding(store, 'open', async () => {
       const [row] = await location.sql(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
       );
@@ -491,7 +492,7 @@ describe('postgres store: no transaction across the API call, and a renewed leas
       queryTimeoutMs: 100,
     });
     await store.set('slow', tokenSet());
-    const leases = await store.update('slow', async () => {
+    const leases = await holding(store, 'slow', async () => {
       // The task lasts until the lease has been renewed three times (three leases' worth), read behind the store.
       const seen = new Set<string>();
       const untils = new Set<string>();
@@ -541,7 +542,7 @@ describe('embedded store: compare-and-swap', () => {
     );
     await store.set('cas', tokenSet());
     await assert.rejects(
-      store.update('cas', async (current) => {
+      holding(store, 'cas', async (current) => {
         await pglite.query("UPDATE nrich_connections SET version = version + 1 WHERE key = 'cas'"); // behind its back
         return { value: undefined, write: { tokens: { ...current!.tokens, accessToken: 'lost-update' } } };
       }),

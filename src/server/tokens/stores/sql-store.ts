@@ -2,14 +2,15 @@
  * The token store over PostgreSQL, written once for both drivers: a PostgreSQL server (`pg`, many processes)
  * and PGlite (the embedded store, one process, a local directory).
  *
- * Writers of one connection take turns: in this process on `withKeyLock` (keyed on the database, not on this
+ * Holders of one connection take turns: in this process on a key lock (keyed on the database, not on this
  * object), and across processes on a lease written into the row (`refresh_lease`, lapsing at
- * `refresh_lease_until` unless its holder renews it). No transaction and no pool connection is held while the
- * API is called: claim (one short UPDATE), call, then a write checked against the version read, retried on a
- * fresh connection until it lands or `writeDeadlineMs` passes. A holder that dies leaves a lease that lapses
+ * `refresh_lease_until` unless its holder renews it). The store only stores: `hold` (one short UPDATE) hands
+ * the row out, the caller does its work (the refresh's API call, in tokens/refresh.ts) with no transaction and no
+ * pool connection held, then `write` is checked against the version read and retried on a fresh connection
+ * until it lands or `writeDeadlineMs` passes. A holder that dies leaves a lease that lapses
  * within `leaseMs`. Every error is a `TokenStoreError` (`toStoreError`): a database fault never reaches the host raw.
  */
-import { withKeyLock } from '../keyed-lock.js';
+import { lockKey, withKeyLock } from '../keyed-lock.js';
 import type { ReauthorizationReason } from '../reauthorization.js';
 import type { TokenCipher } from '../token-cipher.js';
 import {
@@ -17,6 +18,7 @@ import {
   FLOW_LEASE_MS,
   type ClaimResult,
   type Connection,
+  type ConnectionHold,
   type ConnectionWrite,
   type FlowClaim,
   type FlowStep,
@@ -99,6 +101,8 @@ export class SqlTokenStore implements TokenStore {
   readonly #cipher: TokenCipher;
   readonly #settings: Required<SqlTokenStoreOptions>;
   #closing: Promise<void> | undefined;
+  /** How each hold of this object ends (stop renewing, unlock), by lease. */
+  readonly #held = new Map<string, () => void>();
 
   private constructor(db: SqlDatabase, cipher: TokenCipher, settings: Required<SqlTokenStoreOptions>) {
     this.#db = db;
@@ -154,16 +158,55 @@ export class SqlTokenStore implements TokenStore {
     });
   }
 
-  update<T>(
-    key: string,
-    task: (current: Connection | undefined) => Promise<{ value: T; write?: ConnectionWrite }>,
-  ): Promise<T> {
-    return this.#claimed(key, async (row, lease) => {
-      const current = row && (await this.#decode(row));
-      const { value, write } = await task(current);
-      if (write && current) await this.#write(current, write, lease); // the write lets the lease go
-      return { value, released: Boolean(write && current) };
-    });
+  async hold(key: string): Promise<ConnectionHold | undefined> {
+    const unlock = await lockKey(this.#lockName(key));
+    const lease = crypto.randomUUID();
+    let row: ConnectionRow | undefined;
+    try {
+      row = await this.#claim(key, lease);
+      if (!row) {
+        unlock();
+        return undefined;
+      }
+      const connection = await this.#decode(row);
+      const renewal = setInterval(() => void this.#renew(key, lease), this.#settings.leaseMs / 3);
+      this.#held.set(lease, () => {
+        clearInterval(renewal);
+        unlock();
+      });
+      return { connection, lease };
+    } catch (error) {
+      // A row that does not open (`unknown_key`, `undecryptable`) is let go at once; it was never handed out.
+      if (row) await this.#release(key, lease).catch(() => {});
+      unlock();
+      throw error;
+    }
+  }
+
+  async write(hold: ConnectionHold, write: ConnectionWrite): Promise<void> {
+    let written = false;
+    try {
+      await this.#write(hold.connection, write, hold.lease); // the write lets the lease go
+      written = true;
+    } finally {
+      await this.#letGo(hold, written);
+    }
+  }
+
+  release(hold: ConnectionHold): Promise<void> {
+    return this.#letGo(hold, false);
+  }
+
+  /** Ends a hold: the row's lease (unless a write cleared it; a failed release lapses within leaseMs), the renewal, the lock. */
+  async #letGo(hold: ConnectionHold, cleared: boolean): Promise<void> {
+    const end = this.#held.get(hold.lease);
+    if (!end) return; // let go already
+    this.#held.delete(hold.lease);
+    try {
+      if (!cleared) await this.#release(hold.connection.key, hold.lease).catch(() => {});
+    } finally {
+      end();
+    }
   }
 
   /**
