@@ -14,15 +14,15 @@
  * The widget-link handler itself stays store-free (`createWidgetLinkHandler`); this records through its `onLink`.
  */
 import type { NrichClient } from '../client/client.js';
-import { createExchangeHandler, type ExchangeHandlerOptions, type SessionKey } from './exchange-handler.js';
 import { NrichConfigError } from '../errors.js';
-import { errorResponse } from './json-response.js';
-import type { Sessions } from './sessions.js';
-import { isRecord } from '../json-value.js';
 import type { PendingFlow, TokenStore } from '../tokens/token-store.js';
+import { exchangeRoute, type ExchangeRouteOptions, type SessionKey } from './exchange-handler.js';
+import { errorResponse } from './json-response.js';
+import { isRecord } from '../json-value.js';
+import type { Sessions } from './sessions.js';
 import {
-  widgetLinkHandlerWith,
-  type AdmitRequest,
+  linkRoute,
+  type LinkRoute,
   type RequestHandler,
   type WidgetLinkHandlerOptions,
 } from './widget-link-handler.js';
@@ -31,7 +31,7 @@ import {
 export const PENDING_FLOW_TTL_MS = 60 * 60 * 1000;
 
 export type ConnectHandlersOptions = Omit<WidgetLinkHandlerOptions, 'client'> &
-  Pick<ExchangeHandlerOptions, 'onConnected' | 'now'> & {
+  Pick<ExchangeRouteOptions, 'onConnected' | 'now'> & {
     client: Pick<NrichClient, 'createFlow' | 'exchangeCode'>;
     store: TokenStore;
   } & WhoIsAsking;
@@ -58,108 +58,91 @@ type WhoIsAsking =
       sessionKey?: never;
     };
 
+/** What the link route learned about one request: whose it is, and whether this request started that session. */
+interface Asker {
+  owner: string;
+  started: boolean;
+}
+
 export function createConnectHandlers(options: ConnectHandlersOptions): {
   widgetLink: RequestHandler;
   exchange: RequestHandler;
 } {
   const now = options.now ?? Date.now;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
-  // The session key found for each link request, read again in onLink (which only gets the request).
-  const owners = new WeakMap<Request, string>();
   checkParts(options);
   const { sessions, sessionKey: hostKey } = options;
   if (sessions !== undefined && hostKey !== undefined) {
     throw new NrichConfigError('sessions', 'pass either sessions or sessionKey, not both.');
   }
-  // With the kit's sessions: ids started by a link request, and the id each connected flow moved its session to.
-  const started = new WeakMap<Request, string>();
-  const moved = new WeakMap<Request, string>();
   let sessionKey: SessionKey;
-  if (sessions) sessionKey = async (request) => started.get(request) ?? (await sessions.read(request));
+  if (sessions) sessionKey = (request) => sessions.read(request);
   else if (typeof hostKey === 'function') sessionKey = hostKey;
   else throw new NrichConfigError('sessionKey', 'is missing: pass sessions (createSessions) or your own sessionKey.');
 
   const flow = options.flow ?? 'onetime/access';
-  // The session and the state are checked on the body the handler read (once, after the origin and the type).
-  const admit: AdmitRequest = async (request, body) => {
-    let owner = await sessionKey(request);
-    if (owner === undefined && sessions) started.set(request, (owner = sessions.issue()));
-    if (owner === undefined) return errorResponse(401, 'no_session', 'No session: sign in or open the page again.');
-    // Without a state the exchange could not tell this flow's result from a forged one: refuse before the API.
-    const state = isRecord(body) ? body.state : undefined;
-    if (typeof state !== 'string' || state === '' || state.length > 512) {
-      return errorResponse(400, 'invalid_request', 'state must be a string of 1 to 512 characters.');
-    }
-    owners.set(request, owner);
-    return undefined;
+  const link: LinkRoute<Asker> = {
+    // The session and the state are checked on the body the handler read (once, after the origin and the type).
+    async admit(request, body) {
+      let owner = await sessionKey(request);
+      let started = false;
+      if (owner === undefined && sessions) [owner, started] = [sessions.issue(), true];
+      if (owner === undefined) return errorResponse(401, 'no_session', 'No session: sign in or open the page again.');
+      // Without a state the exchange could not tell this flow's result from a forged one: refuse before the API.
+      const state = isRecord(body) ? body.state : undefined;
+      if (typeof state !== 'string' || state === '' || state.length > 512) {
+        return errorResponse(400, 'invalid_request', 'state must be a string of 1 to 512 characters.');
+      }
+      return { context: { owner, started } };
+    },
+    // Ongoing access belongs to a user of the host: by default the session key the flow is recorded under.
+    ...(flow === 'ongoing/access' && !options.hostFields
+      ? {
+          hostFields: async (_request: Request, { owner }: Asker) => ({
+            user_id: sessions ? await sessions.label(owner) : owner,
+          }),
+        }
+      : {}),
+    async record(link, sent, { owner }) {
+      const createdAt = now();
+      await options.store.savePendingFlow({
+        flowId: link.id,
+        state: sent.state as string, // admit refused a request without one
+        owner,
+        redirectUri: sent.redirect_uri,
+        kind: flow,
+        createdAt,
+        expiresAt: createdAt + PENDING_FLOW_TTL_MS,
+      });
+    },
+    async answer(response, { owner, started }, request) {
+      if (sessions && started) response.headers.append('set-cookie', await sessions.cookie(owner, request));
+      return response;
+    },
   };
 
-  const widgetLink = widgetLinkHandlerWith(
-    {
-      ...options,
-      // Ongoing access belongs to a user of the host: by default the session key the flow is recorded under.
-      ...(flow === 'ongoing/access' && !options.hostFields
+  return {
+    widgetLink: linkRoute(options, link),
+    exchange: exchangeRoute({
+      client: options.client,
+      store: options.store,
+      sessionKey,
+      ...(sessions
         ? {
-            hostFields: async (request: Request) => {
-              const owner = owners.get(request);
-              return { user_id: sessions && owner !== undefined ? await sessions.label(owner) : owner };
+            connectedKey: (_owner: string, pending: PendingFlow) => sessions.rotated(pending.flowId),
+            connectedBy: async (owner: string, flowId: string) => owner === (await sessions.rotated(flowId)),
+            async answer(response: Response, key: string, request: Request) {
+              response.headers.append('set-cookie', await sessions.cookie(key, request));
+              return response;
             },
           }
         : {}),
-      async onLink(link, sent, request) {
-        const owner = owners.get(request);
-        if (owner === undefined || sent.state === undefined) throw new Error('link request was not checked'); // unreachable
-        const createdAt = now();
-        await options.store.savePendingFlow({
-          flowId: link.id,
-          state: sent.state,
-          owner,
-          redirectUri: sent.redirect_uri,
-          kind: flow,
-          createdAt,
-          expiresAt: createdAt + PENDING_FLOW_TTL_MS,
-        });
-        await options.onLink?.(link, sent, request);
-      },
-    },
-    admit,
-  );
-
-  const exchange = createExchangeHandler({
-    client: options.client,
-    store: options.store,
-    sessionKey,
-    ...(sessions
-      ? {
-          async connectedKey(_owner: string, pending: PendingFlow, request: Request) {
-            const id = await sessions.rotated(pending.flowId);
-            moved.set(request, id);
-            return id;
-          },
-          connectedBy: async (owner: string, flowId: string) => owner === (await sessions.rotated(flowId)),
-        }
-      : {}),
-    now,
-    ...(options.onConnected ? { onConnected: options.onConnected } : {}),
-    ...(options.onError ? { onError: options.onError } : {}),
-    maxBodyBytes,
-    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
-  });
-
-  if (!sessions) return { widgetLink, exchange };
-  return {
-    async widgetLink(request) {
-      const response = await widgetLink(request);
-      const id = started.get(request);
-      if (id !== undefined && response.ok) response.headers.append('set-cookie', await sessions.cookie(id, request));
-      return response;
-    },
-    async exchange(request) {
-      const response = await exchange(request);
-      const id = moved.get(request);
-      if (id !== undefined && response.ok) response.headers.append('set-cookie', await sessions.cookie(id, request));
-      return response;
-    },
+      now,
+      ...(options.onConnected ? { onConnected: options.onConnected } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+      maxBodyBytes,
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    }),
   };
 }
 

@@ -2,7 +2,7 @@
  * The endpoint the page posts the element's `success` detail to, unchanged: `{ code, state, flow_id }`.
  *
  * A code is exchanged only for a flow this session started (recorded by `createConnectHandlers`' widget-link
- * handler), with that flow's state, within the code's hour, and only once. Anything else is a JSON 4xx and
+ * route), with that flow's state, within the code's hour, and only once. Anything else is a JSON 4xx and
  * the code is not sent anywhere: a forged post cannot attach an attacker's bank account to the victim's
  * session (login CSRF and code injection into the victim's session, RFC 9700 §4.7 and part of §4.5; what it
  * cannot stop, a stolen code redeemed in the thief's own flow, is in SECURITY.md). The tokens stay on the server.
@@ -38,7 +38,8 @@ export interface ConnectedInfo {
   tokens: TokenSet;
 }
 
-export interface ExchangeHandlerOptions {
+/** The exchange route's parts, as `createConnectHandlers` puts them together. */
+export interface ExchangeRouteOptions {
   client: Pick<NrichClient, 'exchangeCode'>;
   store: TokenStore;
   sessionKey: SessionKey;
@@ -63,6 +64,8 @@ export interface ExchangeHandlerOptions {
   connectedKey?: (owner: string, flow: PendingFlow, request: Request) => string | Promise<string>;
   /** Whether `owner` is the key this flow's connection moved to (a replay from the browser that connected it). */
   connectedBy?: (owner: string, flowId: string) => boolean | Promise<boolean>;
+  /** Finishes the answer of a connected flow, given the key it is stored under (the moved session's cookie). */
+  answer?: (response: Response, key: string, request: Request) => Promise<Response>;
 }
 
 /** Generous for JWT-shaped codes; a limit, so a body cannot carry megabytes to the API. */
@@ -82,7 +85,7 @@ const CLAIM_ANSWERS: Record<ClaimFailure, [status: number, error: string, messag
   finishing: [409, 'flow_busy', 'Another request is exchanging or finishing this flow: try again shortly.'],
 };
 
-export function createExchangeHandler(options: ExchangeHandlerOptions): RequestHandler {
+export function exchangeRoute(options: ExchangeRouteOptions): RequestHandler {
   const exchange = exchangeWith(options);
   return async (request) => {
     try {
@@ -95,7 +98,7 @@ export function createExchangeHandler(options: ExchangeHandlerOptions): RequestH
   };
 }
 
-function exchangeWith(options: ExchangeHandlerOptions): RequestHandler {
+function exchangeWith(options: ExchangeRouteOptions): RequestHandler {
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const now = options.now ?? Date.now;
   const report = (error: unknown): void => options.onError?.(error);
@@ -164,20 +167,22 @@ function exchangeWith(options: ExchangeHandlerOptions): RequestHandler {
       return errorResponse(409, 'connection_gone', "This flow's connection was deleted meanwhile: connect again.");
     }
 
+    let extra: unknown;
     try {
       if (!stored) {
         await options.store.set(key, tokens);
         stored = true;
         await advance('stored');
       }
-      const extra = await options.onConnected?.({ key, flow, tokens }, request);
+      extra = await options.onConnected?.({ key, flow, tokens }, request);
       await advance('finished');
-      return jsonResponse({ ...(isRecord(extra) ? extra : {}), connected: true, flow_id: flow.flowId });
     } catch (error) {
       options.onError?.(error);
       await advance('released').catch(report); // the next post finishes it (or the lease lapses)
       return finishFailedResponse(error, flow.flowId);
     }
+    const answer = jsonResponse({ ...(isRecord(extra) ? extra : {}), connected: true, flow_id: flow.flowId });
+    return options.answer ? options.answer(answer, key, request) : answer;
   };
 }
 

@@ -10,13 +10,11 @@
  */
 import { NrichApiError } from '../client/api-error.js';
 import { jsonResponse } from './json-response.js';
-import { upstreamErrorResponse } from './upstream-error.js';
+import { upstreamAnswer } from './upstream-error.js';
 
-export async function finishFailedResponse(error: unknown, flowId: string): Promise<Response> {
-  const upstream = upstreamErrorResponse(error);
-  const mapped = (await upstream.json()) as { error: string; message: string };
+export function finishFailedResponse(error: unknown, flowId: string): Response {
+  const mapped = upstreamAnswer(error);
   const retryable = !(error instanceof NrichApiError && error.kind === 'reauthorize');
-  const retryAfter = upstream.headers.get('retry-after');
   return jsonResponse(
     {
       error: 'finish_failed',
@@ -28,7 +26,7 @@ export async function finishFailedResponse(error: unknown, flowId: string): Prom
       retryable,
       flow_id: flowId,
     },
-    upstream.status,
-    retryAfter === null ? {} : { 'retry-after': retryAfter },
+    mapped.status,
+    mapped.retryAfter === undefined ? {} : { 'retry-after': String(mapped.retryAfter) },
   );
 }

@@ -28,23 +28,49 @@ export const SHOWN_UPSTREAM_CODES: ReadonlySet<string> = new Set([
   'rate_limit_exceeded',
 ]);
 
+/** A failure as the browser gets it: status, the flat `{ error, message }`, and `Retry-After` when the API gave one. */
+export interface UpstreamAnswer {
+  status: number;
+  error: string;
+  message: string;
+  retryAfter?: number;
+}
+
 export function upstreamErrorResponse(error: unknown): Response {
+  const answer = upstreamAnswer(error);
+  const headers: HeadersInit = answer.retryAfter === undefined ? {} : { 'retry-after': String(answer.retryAfter) };
+  return errorResponse(answer.status, answer.error, answer.message, headers);
+}
+
+export function upstreamAnswer(error: unknown): UpstreamAnswer {
   if (!(error instanceof NrichApiError)) {
-    return errorResponse(500, 'internal', 'The server failed to handle the request.');
+    return { status: 500, error: 'internal', message: 'The server failed to handle the request.' };
   }
   if (error.kind === 'reauthorize') {
-    return errorResponse(
-      400,
-      'reauthorize',
-      'The bank connection was refused (used, expired or revoked): connect the account again.',
-    );
+    return {
+      status: 400,
+      error: 'reauthorize',
+      message: 'The bank connection was refused (used, expired or revoked): connect the account again.',
+    };
   }
-  if (error.kind === 'timeout') return errorResponse(504, 'upstream_timeout', 'The nrich API did not answer in time.');
-  if (error.kind === 'network') return errorResponse(502, 'upstream', 'The nrich API could not be reached.');
+  if (error.kind === 'timeout') {
+    return { status: 504, error: 'upstream_timeout', message: 'The nrich API did not answer in time.' };
+  }
+  if (error.kind === 'network') {
+    return { status: 502, error: 'upstream', message: 'The nrich API could not be reached.' };
+  }
   if (error.retryable) {
-    const headers: HeadersInit = error.retryAfter === undefined ? {} : { 'retry-after': String(error.retryAfter) };
-    return errorResponse(503, 'upstream_unavailable', 'The nrich API is busy or down; try again shortly.', headers);
+    return {
+      status: 503,
+      error: 'upstream_unavailable',
+      message: 'The nrich API is busy or down; try again shortly.',
+      ...(error.retryAfter === undefined ? {} : { retryAfter: error.retryAfter }),
+    };
   }
   const code = SHOWN_UPSTREAM_CODES.has(error.code) ? `, ${error.code}` : '';
-  return errorResponse(502, 'upstream', `The nrich API refused the request (HTTP ${error.status}${code}).`);
+  return {
+    status: 502,
+    error: 'upstream',
+    message: `The nrich API refused the request (HTTP ${error.status}${code}).`,
+  };
 }

@@ -59,10 +59,19 @@ export interface WidgetLinkHandlerOptions extends WidgetLinkRules {
 export type RequestHandler = (request: Request) => Promise<Response>;
 
 /**
- * A check of the parsed body before anything else runs (the kit's own routes: the session and the state);
- * answers a refusal, or undefined to go on. The body is read once, by the handler, and handed here.
+ * What the kit's own link route (`createConnectHandlers`) adds around the handler, with what it learned about the
+ * request handed along as `context` (the session it found or started), never looked up again by request:
+ * - `admit` checks the parsed body first (the session, the state): a refusal, or the context to go on with;
+ * - `hostFields`, when given, replaces the options' one;
+ * - `record` runs with each link before the host's `onLink` (the pending flow is saved);
+ * - `answer` finishes a successful answer (the new session's cookie).
  */
-export type AdmitRequest = (request: Request, body: unknown) => Response | undefined | Promise<Response | undefined>;
+export interface LinkRoute<T> {
+  admit(request: Request, body: unknown): Promise<Response | { context: T }>;
+  hostFields?: (request: Request, context: T) => HostFlowFields | Promise<HostFlowFields>;
+  record(link: WidgetLink, sent: FlowRequest, context: T): Promise<void>;
+  answer(response: Response, context: T, request: Request): Promise<Response>;
+}
 
 const REQUIRED_HOST_FIELD: Partial<Record<string, keyof HostFlowFields>> = {
   'ongoing/access': 'user_id',
@@ -70,16 +79,16 @@ const REQUIRED_HOST_FIELD: Partial<Record<string, keyof HostFlowFields>> = {
 };
 
 export function createWidgetLinkHandler(options: WidgetLinkHandlerOptions): RequestHandler {
-  return widgetLinkHandlerWith(options);
+  return linkRoute<undefined>(options);
 }
 
-/** `createWidgetLinkHandler` with a check of the parsed body (`admit`) first; for `createConnectHandlers`. */
-export function widgetLinkHandlerWith(options: WidgetLinkHandlerOptions, admit?: AdmitRequest): RequestHandler {
+/** `createWidgetLinkHandler`, with the kit's own route around it when `route` is given (`createConnectHandlers`). */
+export function linkRoute<T>(options: WidgetLinkHandlerOptions, route?: LinkRoute<T>): RequestHandler {
   checkWidgetLinkRules(options);
   checkHandlerOptions(options);
   const flow = options.flow ?? 'onetime/access';
   const required = REQUIRED_HOST_FIELD[flow];
-  if (required && !options.hostFields) {
+  if (required && !options.hostFields && !route?.hostFields) {
     throw new NrichConfigError('hostFields', `the ${flow} flow needs ${required} from hostFields(request).`);
   }
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
@@ -93,14 +102,15 @@ export function widgetLinkHandlerWith(options: WidgetLinkHandlerOptions, admit?:
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     });
     if (!body.ok) return readJsonErrorResponse(body.reason, maxBodyBytes);
-    let refused: Response | undefined;
+    let admitted: Response | { context: T } | undefined;
     try {
-      refused = await admit?.(request, body.value);
+      admitted = await route?.admit(request, body.value);
     } catch (error) {
       options.onError?.(error); // the host's session lookup failed: still a JSON answer
       return upstreamErrorResponse(error);
     }
-    if (refused) return refused;
+    if (admitted instanceof Response) return admitted;
+    const context = admitted?.context as T;
     const checked = validateWidgetLinkRequest(body.value, options);
     if (!checked.ok) return errorResponse(400, checked.error, checked.message);
     if (options.onPreload && isRecord(body.value) && body.value.preload === true) {
@@ -110,7 +120,8 @@ export function widgetLinkHandlerWith(options: WidgetLinkHandlerOptions, admit?:
     }
 
     try {
-      const host = (await options.hostFields?.(request)) ?? {};
+      const host =
+        (await (route?.hostFields ? route.hostFields(request, context) : options.hostFields?.(request))) ?? {};
       if (required && (typeof host[required] !== 'string' || host[required] === '')) {
         throw new NrichConfigError('hostFields', `returned no ${required}, which the ${flow} flow requires.`);
       }
@@ -121,8 +132,10 @@ export function widgetLinkHandlerWith(options: WidgetLinkHandlerOptions, admit?:
         ...(query ? { query } : {}),
         signal: request.signal,
       });
+      await route?.record(link, sent, context);
       await options.onLink?.(link, sent, request);
-      return jsonResponse({ location: link.location, id: link.id });
+      const answer = jsonResponse({ location: link.location, id: link.id });
+      return route ? await route.answer(answer, context, request) : answer;
     } catch (error) {
       options.onError?.(error);
       return upstreamErrorResponse(error);

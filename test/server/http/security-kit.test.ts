@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request as httpRequest } from 'node:http';
 import {
-  createExchangeHandler,
+  createConnectHandlers,
   createWidgetLinkHandler,
   MemoryTokenStore,
   readJsonBody,
@@ -54,11 +54,12 @@ describe('item 1: cross-site request forgery on the JSON routes', () => {
     });
   }
 
-  test('the session-bound exchange handler answers 415 too, before any session or store is asked', async () => {
+  test('the session-bound exchange route answers 415 too, before any session or store is asked', async () => {
     let asked = false;
-    const handler = createExchangeHandler({
-      client: { exchangeCode: async () => assert.fail('no exchange') },
+    const { exchange: handler } = createConnectHandlers({
+      client: { createFlow: async () => assert.fail('no flow'), exchangeCode: async () => assert.fail('no exchange') },
       store: new MemoryTokenStore(),
+      redirectUris: [REDIRECT_URI],
       sessionKey: () => ((asked = true), 'session-1'),
     });
     const response = await handler(
