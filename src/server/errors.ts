@@ -26,14 +26,24 @@ export abstract class NrichError extends Error {
   }
 }
 
+/** Refuses options that are not an object (a host passing a string, or nothing where options are required). */
+export function checkOptions(options: unknown, what: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new NrichConfigError('options', `${what} takes an object of options.`);
+  }
+}
+
 export function isNrichError(value: unknown): value is NrichError {
   return value instanceof NrichError;
 }
 
+/** The code of every `NrichConfigError`. */
+export const CONFIG_ERROR_CODE = 'invalid_config';
+
 /** A setting of `createNrichClient`, a handler or a store is missing or malformed; thrown at construction. */
 export class NrichConfigError extends NrichError {
   override readonly name = 'NrichConfigError';
-  readonly code = 'invalid_config';
+  readonly code = CONFIG_ERROR_CODE;
   readonly retryable = false;
 
   constructor(

@@ -34,9 +34,21 @@ export type NrichErrorKind =
   | 'aborted'
   | 'invalid_response';
 
-/** `code` values the client itself uses when the API gave none. */
-export type NrichClientErrorCode =
-  'network' | 'timeout' | 'aborted' | 'invalid_response' | 'http_error' | 'response_too_large' | 'too_many_pages';
+/**
+ * `code` values the client itself uses when the API gave none (any other `code` of an `NrichApiError` is the
+ * API's own, e.g. `invalid_grant`). docs/errors.md lists them; a test holds the two together.
+ */
+export const CLIENT_ERROR_CODES = {
+  network: 'No answer arrived: the connection failed or was dropped.',
+  timeout: 'No answer within `timeoutMs`.',
+  aborted: "The caller's AbortSignal ended the call.",
+  invalid_response: 'A success without the documented fields, or a body that is not JSON.',
+  http_error: 'An error status whose body named no code.',
+  response_too_large: 'An answer above the size the client reads.',
+  too_many_pages: 'A page walk that did not end within its bound.',
+} as const;
+
+export type NrichClientErrorCode = keyof typeof CLIENT_ERROR_CODES;
 
 export interface NrichApiErrorInit {
   status: number;

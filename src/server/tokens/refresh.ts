@@ -20,6 +20,7 @@
  * on the connection throws `ReauthorizationRequiredError` without calling the API, until the user connects again.
  */
 import type { NrichClient } from '../client/client.js';
+import { checkOptions, NrichConfigError } from '../errors.js';
 import { isTokenStoreError } from './store-error.js';
 import { isRejectedGrant, ReauthorizationRequiredError, type ReauthorizationReason } from './reauthorization.js';
 import type { Connection, ConnectionWrite, TokenSet, TokenStore } from './token-store.js';
@@ -79,6 +80,10 @@ export async function saveTokenResponse(
  * connect again, and the client's `NrichApiError` when the API could not be asked (nothing is changed then).
  */
 export async function getValidAccessToken(options: TokenOptions & { skewMs?: number }): Promise<string | undefined> {
+  checkTokenOptions(options, 'getValidAccessToken');
+  if (options.skewMs !== undefined && (typeof options.skewMs !== 'number' || !(options.skewMs >= 0))) {
+    throw new NrichConfigError('skewMs', 'must be a number of ms, 0 or more.');
+  }
   const now = options.now ?? Date.now;
   const skew = options.skewMs ?? DEFAULT_SKEW_MS;
   const due = (tokens: TokenSet): boolean => tokens.expiresAt - skew <= now();
@@ -95,7 +100,10 @@ export async function getValidAccessToken(options: TokenOptions & { skewMs?: num
  * rejected as `rejectedAccessToken`: when another caller has replaced it meanwhile, its successor is returned
  * without a second refresh.
  */
-export function refreshTokens(options: TokenOptions & { rejectedAccessToken?: string }): Promise<TokenSet | undefined> {
+export async function refreshTokens(
+  options: TokenOptions & { rejectedAccessToken?: string },
+): Promise<TokenSet | undefined> {
+  checkTokenOptions(options, 'refreshTokens');
   const { rejectedAccessToken } = options;
   return refreshWhen(
     options,
@@ -107,6 +115,7 @@ export function refreshTokens(options: TokenOptions & { rejectedAccessToken?: st
 export async function getConnectionState(
   options: Pick<TokenOptions, 'store' | 'key' | 'now'>,
 ): Promise<ConnectionState> {
+  checkTokenOptions(options, 'getConnectionState', false);
   let connection: Connection | undefined;
   try {
     connection = await options.store.get(options.key);
@@ -172,6 +181,21 @@ async function refreshHeld(
   }
   const tokens = tokenSetFrom(response, now());
   return { value: { tokens }, write: { tokens } };
+}
+
+/** The parts a token call uses, checked before any is: a wrong one is a typed error, not a TypeError later. */
+function checkTokenOptions(options: Partial<TokenOptions>, call: string, callsApi = true): void {
+  checkOptions(options, call);
+  const { store, key, client, now } = options as Partial<Record<keyof TokenOptions, unknown>>;
+  const isStore = typeof store === 'object' && store !== null;
+  if (!isStore || !['get', 'hold', 'write', 'release'].every((name) => typeof (store as never)[name] === 'function')) {
+    throw new NrichConfigError('store', 'must be a token store (createPostgresStore, createEmbeddedStore, …).');
+  }
+  if (typeof key !== 'string' || key === '') throw new NrichConfigError('key', 'must be a non-empty string.');
+  if (callsApi && typeof (client as { refreshToken?: unknown } | null)?.refreshToken !== 'function') {
+    throw new NrichConfigError('client', 'must be a client made by createNrichClient.');
+  }
+  if (now !== undefined && typeof now !== 'function') throw new NrichConfigError('now', 'must be a function.');
 }
 
 /** Throws when the connection can no longer be used. */

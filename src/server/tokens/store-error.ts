@@ -6,34 +6,33 @@
  */
 import { NrichError, type NrichErrorOptions } from '../errors.js';
 
-export type TokenStoreErrorCode =
-  /** No encryption key was given, and the insecure plaintext opt-out was not set. */
-  | 'missing_key'
-  /** A key in the configuration is malformed (not `id:base64` of 32 bytes, or a repeated id). */
-  | 'invalid_key'
-  /** A stored token was sealed under a key id that is not configured here. */
-  | 'unknown_key'
-  /** A stored token does not open: changed in the database, moved to another row, or unsealed while keys are set. */
-  | 'undecryptable'
-  /** The database was migrated by a newer version of the kit. */
-  | 'schema_too_new'
-  /** Another process has the embedded store's directory open. */
-  | 'store_in_use'
-  /** A write lost a compare-and-swap: the connection was replaced (a new code exchange) meanwhile. */
-  | 'conflict'
-  /** Another process has been refreshing this connection for longer than `lockTimeoutMs`. Safe to retry. */
-  | 'busy'
-  /** The database did not answer within the configured bound (a stalled server, a full pool). Safe to retry. */
-  | 'timeout'
-  /** The database cannot be reached or is restarting (refused, reset, shutting down, too many clients). Safe to retry. */
-  | 'unavailable'
-  /** The database refused a statement for another reason (permissions, a broken schema): not worth retrying. */
-  | 'database_error'
-  /** The optional database driver is not installed. */
-  | 'driver_missing';
+/** Why a store failed; docs/errors.md lists them, and a test holds the two together. */
+export const STORE_ERROR_CODES = {
+  missing_key: 'No encryption key was given, and the insecure plaintext opt-out was not set.',
+  invalid_key: 'A key in the configuration is malformed (not `id:base64` of 32 bytes, or a repeated id).',
+  unknown_key: 'A stored token was sealed under a key id that is not configured here.',
+  undecryptable:
+    'A stored token does not open: changed in the database, moved to another row, or unsealed while keys are set.',
+  schema_too_new: 'The database was migrated by a newer version of the kit.',
+  store_in_use: "Another process has the embedded store's directory open.",
+  conflict: 'A write lost a compare-and-swap: the connection was replaced (a new code exchange) meanwhile.',
+  busy: 'Another process has been refreshing this connection for longer than `lockTimeoutMs`. Safe to retry.',
+  timeout: 'The database did not answer within the configured bound (a stalled server, a full pool). Safe to retry.',
+  unavailable:
+    'The database cannot be reached or is restarting (refused, reset, shutting down, too many clients). Safe to retry.',
+  database_error: 'The database refused a statement for another reason (permissions, a broken schema).',
+  driver_missing: 'The optional database driver is not installed.',
+} as const;
+
+export type TokenStoreErrorCode = keyof typeof STORE_ERROR_CODES;
 
 /** Codes for which the same call may succeed later, without anything changed. */
-const RETRYABLE: ReadonlySet<TokenStoreErrorCode> = new Set(['busy', 'timeout', 'unavailable', 'conflict']);
+export const RETRYABLE_STORE_ERROR_CODES: ReadonlySet<TokenStoreErrorCode> = new Set([
+  'busy',
+  'timeout',
+  'unavailable',
+  'conflict',
+]);
 
 export class TokenStoreError extends NrichError {
   override readonly name = 'TokenStoreError';
@@ -44,7 +43,7 @@ export class TokenStoreError extends NrichError {
   constructor(code: TokenStoreErrorCode, message: string, options?: NrichErrorOptions) {
     super(message, options);
     this.code = code;
-    this.retryable = RETRYABLE.has(code);
+    this.retryable = RETRYABLE_STORE_ERROR_CODES.has(code);
   }
 }
 

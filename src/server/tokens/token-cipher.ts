@@ -12,6 +12,8 @@
  * as `plain.<token>` and says so on the console at start. With keys, a `plain.` row is refused (`undecryptable`):
  * a row written in clear behind the store's back is not trusted. Errors never quote a key or a key entry.
  */
+import { checkOptions } from '../errors.js';
+import { isRecord } from '../json-value.js';
 import { aesGcm } from './aes-gcm.js';
 import { TokenStoreError } from './store-error.js';
 
@@ -52,9 +54,13 @@ export async function createTokenCipher(
   options: TokenCipherOptions = {},
   engine: 'auto' | 'webcrypto' = 'auto',
 ): Promise<TokenCipher> {
+  checkOptions(options, 'createTokenCipher');
   const env = options.env ?? globalThis.process?.env ?? {};
   const configured = options.keys ?? env[TOKEN_KEYS_VARIABLE] ?? '';
   const raw = typeof configured === 'string' ? parseKeyList(configured) : configured;
+  if (!Array.isArray(raw) || !raw.every((entry) => isRecord(entry) && entry.key instanceof Uint8Array)) {
+    throw new TokenStoreError('invalid_key', `keys must be "id:base64,…" or a list of { id, key: Uint8Array }.`);
+  }
   if (raw.length === 0) {
     const optedOut = options.insecurePlaintextTokens === true || env[INSECURE_PLAINTEXT_VARIABLE] === '1';
     if (!optedOut) {
@@ -73,7 +79,8 @@ export async function createTokenCipher(
   for (const [index, { id, key }] of raw.entries()) {
     // Entry numbers, not ids: an entry written the wrong way round (`<key>:id`) would print the key.
     const entry = `${TOKEN_KEYS_VARIABLE} entry ${index + 1}`;
-    if (!KEY_ID.test(id)) throw new TokenStoreError('invalid_key', `${entry}: the id must be 1-32 of A-Z a-z 0-9 _ -.`);
+    if (typeof id !== 'string' || !KEY_ID.test(id))
+      throw new TokenStoreError('invalid_key', `${entry}: the id must be 1-32 of A-Z a-z 0-9 _ -.`);
     if (key.byteLength !== 32) throw new TokenStoreError('invalid_key', `${entry}: the key must be 32 bytes.`);
     if (keys.has(id)) throw new TokenStoreError('invalid_key', `${entry}: its id appears twice.`);
     keys.set(id, key);

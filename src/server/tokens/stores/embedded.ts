@@ -5,6 +5,7 @@
  *
  * `@electric-sql/pglite` and `proper-lockfile` are optional peer dependencies, loaded only when this store is created.
  */
+import { checkOptions, NrichConfigError } from '../../errors.js';
 import { createTokenCipher, type TokenCipherOptions } from '../token-cipher.js';
 import { lockDirectory, STALE_MS } from './directory-lock.js';
 import type { SqlDatabase, SqlQueryable } from './sql-database.js';
@@ -33,6 +34,14 @@ interface SqlQueryableDriver {
 const open = new Map<string, { database: Promise<SqlDatabase>; users: number }>();
 
 export async function createEmbeddedStore(options: EmbeddedStoreOptions): Promise<SqlTokenStore> {
+  checkOptions(options, 'createEmbeddedStore');
+  if (typeof options.directory !== 'string' || options.directory === '') {
+    throw new NrichConfigError('directory', 'must be the path of a directory for the store.');
+  }
+  const { lockWaitMs } = options;
+  if (lockWaitMs !== undefined && (typeof lockWaitMs !== 'number' || !(lockWaitMs >= 0))) {
+    throw new NrichConfigError('lockWaitMs', 'must be a number of ms, 0 or more.');
+  }
   const cipher = await createTokenCipher(options);
   const { resolve } = await import('node:path');
   const directory = resolve(options.directory);

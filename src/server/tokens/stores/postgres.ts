@@ -10,6 +10,7 @@
  *
  * `pg` is an optional peer dependency, loaded only when this store is created; pass your own `pool` to reuse one.
  */
+import { checkOptions, NrichConfigError } from '../../errors.js';
 import { createTokenCipher, type TokenCipherOptions } from '../token-cipher.js';
 import type { SqlDatabase, SqlQueryable } from './sql-database.js';
 import { leaseSettings, SqlTokenStore, type SqlTokenStoreOptions } from './sql-store.js';
@@ -47,6 +48,7 @@ export interface PostgresStoreOptions extends TokenCipherOptions, SqlTokenStoreO
 const ignore = (): void => {};
 
 export async function createPostgresStore(options: PostgresStoreOptions = {}): Promise<SqlTokenStore> {
+  checkOptions(options, 'createPostgresStore');
   const timeouts = reconcile(options);
   const cipher = await createTokenCipher(options);
   const env = options.env ?? globalThis.process?.env ?? {};
@@ -54,7 +56,7 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
   let pool = options.pool;
   if (!pool) {
     if (!connectionString) {
-      throw new TypeError('createPostgresStore needs connectionString (or DATABASE_URL) or a pool.');
+      throw new NrichConfigError('connectionString', 'createPostgresStore needs it (or DATABASE_URL) or a pool.');
     }
     const { Pool } = await loadDriver();
     pool = new Pool({
@@ -121,10 +123,13 @@ function reconcile(options: PostgresStoreOptions): { connectTimeoutMs: number; q
   const queryTimeoutMs = options.queryTimeoutMs ?? 5_000;
   const { leaseMs } = leaseSettings(options);
   for (const [name, value] of Object.entries({ connectTimeoutMs, queryTimeoutMs })) {
-    if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number of ms.`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new NrichConfigError(name, 'must be a positive number of ms.');
+    }
   }
   if (connectTimeoutMs + queryTimeoutMs > leaseMs / 3) {
-    throw new TypeError(
+    throw new NrichConfigError(
+      'queryTimeoutMs',
       `connectTimeoutMs + queryTimeoutMs (${connectTimeoutMs + queryTimeoutMs}) must fit in a third of leaseMs (${leaseMs}): a refresh renews its claim that often.`,
     );
   }

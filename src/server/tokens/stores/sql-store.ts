@@ -10,6 +10,7 @@
  * until it lands or `writeDeadlineMs` passes. A holder that dies leaves a lease that lapses
  * within `leaseMs`. Every error is a `TokenStoreError` (`toStoreError`): a database fault never reaches the host raw.
  */
+import { NrichConfigError } from '../../errors.js';
 import { lockKey, withKeyLock } from '../keyed-lock.js';
 import type { ReauthorizationReason } from '../reauthorization.js';
 import type { TokenCipher } from '../token-cipher.js';
@@ -51,10 +52,13 @@ export function leaseSettings(options: SqlTokenStoreOptions): Required<SqlTokenS
   const lockTimeoutMs = options.lockTimeoutMs ?? Math.max(45_000, leaseMs + 5_000);
   const writeDeadlineMs = options.writeDeadlineMs ?? 30_000;
   for (const [name, value] of Object.entries({ leaseMs, lockTimeoutMs, writeDeadlineMs })) {
-    if (!Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number of ms.`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new NrichConfigError(name, 'must be a positive number of ms.');
+    }
   }
   if (lockTimeoutMs <= leaseMs) {
-    throw new TypeError(
+    throw new NrichConfigError(
+      'lockTimeoutMs',
       `lockTimeoutMs (${lockTimeoutMs}) must be longer than leaseMs (${leaseMs}): else a process that died holding a connection blocks every waiter until it gives up.`,
     );
   }
