@@ -3,7 +3,7 @@
  * transactions. A flow started with that IBAN (the element's IBAN field, or `accounts: [{ id: iban }]`) connects
  * exactly that account, so a test can assert on figures it wrote itself; other flows get the seeded accounts.
  */
-import { NrichError } from '../server/errors.js';
+import { NrichError } from '../server/index.js';
 import { isValidIban, normalizeIban } from './iban.js';
 
 export interface AddedTransaction {

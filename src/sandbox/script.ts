@@ -4,7 +4,7 @@
  * A global script applies to every flow started from then on; a next-flow script to one flow only (queued, in
  * order); the next-flow script's fields win over the global ones. Query switches on the flow start still win.
  */
-import { NrichError } from '../server/errors.js';
+import { NrichError } from '../server/index.js';
 import type { MessageShape, Outcome } from './store.js';
 
 export interface FlowScript {

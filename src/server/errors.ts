@@ -33,10 +33,6 @@ export function checkOptions(options: unknown, what: string): void {
   }
 }
 
-export function isNrichError(value: unknown): value is NrichError {
-  return value instanceof NrichError;
-}
-
 /** The code of every `NrichConfigError`. */
 export const CONFIG_ERROR_CODE = 'invalid_config';
 

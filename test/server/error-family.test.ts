@@ -13,7 +13,6 @@ import {
   createNrichClient,
   createPostgresStore,
   createSessions,
-  createTokenCipher,
   createWidgetLinkHandler,
   getValidAccessToken,
   MemoryTokenStore,
@@ -21,6 +20,7 @@ import {
   refreshTokens,
   toNodeHandler,
 } from '../../src/server/index.js';
+import { createTokenCipher } from '../../src/server/store.js';
 import { CLIENT_ERROR_CODES } from '../../src/server/client/api-error.js';
 import { CONFIG_ERROR_CODE } from '../../src/server/errors.js';
 import { RETRYABLE_STORE_ERROR_CODES, STORE_ERROR_CODES } from '../../src/server/tokens/store-error.js';

@@ -23,7 +23,7 @@ export interface CallSpec {
   signal?: AbortSignal | undefined;
 }
 
-export type ApiCall = (spec: CallSpec) => Promise<unknown>;
+type ApiCall = (spec: CallSpec) => Promise<unknown>;
 
 export function createApiCall(config: ClientConfig): ApiCall {
   const basic = basicAuthorization(config.clientId, config.clientSecret);

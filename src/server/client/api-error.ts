@@ -20,7 +20,7 @@ import { NrichError } from '../errors.js';
  * - `aborted`: the caller's `AbortSignal` ended the call.
  * - `invalid_response`: a success without the documented fields.
  */
-export type NrichErrorKind =
+type NrichErrorKind =
   | 'reauthorize'
   | 'unauthorized'
   | 'client_auth'
@@ -50,7 +50,7 @@ export const CLIENT_ERROR_CODES = {
 
 export type NrichClientErrorCode = keyof typeof CLIENT_ERROR_CODES;
 
-export interface NrichApiErrorInit {
+interface NrichApiErrorInit {
   status: number;
   code: string;
   message: string;

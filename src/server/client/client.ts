@@ -21,7 +21,6 @@ import {
   type AccountsResponse,
   type FlowKind,
   type FlowRequests,
-  type OnetimeAccessRequest,
   type TokenRequest,
   type TokenResponse,
   type Transaction,
@@ -38,7 +37,7 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface FlowOptions extends CallOptions {
+interface FlowOptions extends CallOptions {
   /** Appended to the flow endpoint's URL (the sandbox reads its switches from it). */
   query?: Record<string, string>;
 }
@@ -56,8 +55,6 @@ export interface TransactionWalk extends TransactionFilter, CallOptions {
 export interface NrichClient {
   /** `POST /{flow}`: any flow endpoint that answers `{ location, id }`. Retried on passing failures. */
   createFlow<K extends FlowKind>(flow: K, body: FlowRequests[K], options?: FlowOptions): Promise<WidgetLink>;
-  /** `POST /onetime/access`: `createFlow('onetime/access', ...)`. */
-  createWidgetLink(body: OnetimeAccessRequest, options?: FlowOptions): Promise<WidgetLink>;
   /**
    * `POST /auth/token` with `grant_type=authorization_code`. `redirectUri` is optional at the API; when
    * given it must equal the flow's. Never retried: a code is single use.
@@ -149,8 +146,6 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
 
   return {
     createFlow,
-
-    createWidgetLink: (request, flowOptions) => createFlow('onetime/access', request, flowOptions),
 
     exchangeCode({ code, redirectUri }, { signal } = {}) {
       const request: TokenRequest = { grant_type: 'authorization_code', code };

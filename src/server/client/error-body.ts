@@ -9,7 +9,7 @@
  */
 import { isRecord, parseJson } from '../json-value.js';
 
-export interface ErrorBody {
+interface ErrorBody {
   code?: string;
   message?: string;
   description?: string;

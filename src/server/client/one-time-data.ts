@@ -14,7 +14,7 @@ export interface OneTimeData {
 }
 
 /** What to fetch: the transaction filters (`since`, `until`, `accounts`, `include_pending`, `sort`) and a signal. */
-export type OneTimeFetchOptions = Omit<TransactionWalk, 'accountId'> & CallOptions;
+type OneTimeFetchOptions = Omit<TransactionWalk, 'accountId'> & CallOptions;
 
 /** Accounts and all transactions behind an access token; fails as a whole, never with part of the data. */
 export async function fetchOneTimeData(

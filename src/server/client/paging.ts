@@ -10,10 +10,10 @@ import { invalidResponse } from './api-call.js';
 import { NrichApiError } from './api-error.js';
 import type { Transaction, TransactionsResponse } from '../types.js';
 
-export type FetchPage = (offset: number) => Promise<TransactionsResponse>;
+type FetchPage = (offset: number) => Promise<TransactionsResponse>;
 
 /** 10 000 pages: ten million transactions at the default page size, far beyond any account's history. */
-export const DEFAULT_MAX_PAGES = 10_000;
+const DEFAULT_MAX_PAGES = 10_000;
 
 export async function* walkPages(
   fetchPage: FetchPage,

@@ -30,7 +30,7 @@ import {
 /** A code lives one hour (the docs); a pending flow no longer than its code. */
 export const PENDING_FLOW_TTL_MS = 60 * 60 * 1000;
 
-export type ConnectHandlersOptions = Omit<WidgetLinkHandlerOptions, 'client'> &
+type ConnectHandlersOptions = Omit<WidgetLinkHandlerOptions, 'client'> &
   Pick<ExchangeRouteOptions, 'onConnected' | 'now'> & {
     client: Pick<NrichClient, 'createFlow' | 'exchangeCode'>;
     store: TokenStore;

@@ -9,7 +9,7 @@ import { errorResponse } from './json-response.js';
 
 export type WebHandler = (request: Request) => Response | Promise<Response>;
 export type NodeNext = (error?: unknown) => void;
-export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
 
 export function toNodeHandler(handler: WebHandler): NodeHandler {
   return (req, res, next) => {

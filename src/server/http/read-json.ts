@@ -11,10 +11,10 @@
  */
 import { errorResponse } from './json-response.js';
 
-export type ReadJsonFailure = 'too_large' | 'invalid_json' | 'unsupported_media_type' | 'origin_not_allowed';
-export type ReadJsonResult = { ok: true; value: unknown } | { ok: false; reason: ReadJsonFailure };
+type ReadJsonFailure = 'too_large' | 'invalid_json' | 'unsupported_media_type' | 'origin_not_allowed';
+type ReadJsonResult = { ok: true; value: unknown } | { ok: false; reason: ReadJsonFailure };
 
-export interface ReadJsonOptions {
+interface ReadJsonOptions {
   /** Bodies above this many bytes are refused (`too_large`). */
   maxBytes: number;
   /**

@@ -14,7 +14,7 @@
  */
 import { NrichConfigError } from '../errors.js';
 
-export interface SessionOptions {
+interface SessionOptions {
   /** At least 32 characters of secret, e.g. `openssl rand -base64 32`; the same in every instance. */
   secret: string;
   /**

@@ -13,7 +13,7 @@ import { NrichApiError } from '../client/api-error.js';
 import { errorResponse } from './json-response.js';
 
 /** The API error codes a browser may see: the OAuth 2.0 ones (RFC 6749, 6750) and the API's rate limit. */
-export const SHOWN_UPSTREAM_CODES: ReadonlySet<string> = new Set([
+const SHOWN_UPSTREAM_CODES: ReadonlySet<string> = new Set([
   'invalid_request',
   'invalid_client',
   'invalid_grant',
@@ -29,7 +29,7 @@ export const SHOWN_UPSTREAM_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** A failure as the browser gets it: status, the flat `{ error, message }`, and `Retry-After` when the API gave one. */
-export interface UpstreamAnswer {
+interface UpstreamAnswer {
   status: number;
   error: string;
   message: string;

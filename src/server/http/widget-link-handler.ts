@@ -14,7 +14,7 @@ import { upstreamErrorResponse } from './upstream-error.js';
 import { checkWidgetLinkRules, validateWidgetLinkRequest, type WidgetLinkRules } from './widget-link-request.js';
 
 /** Flow fields only the host knows: whose connection it is, whose name to verify. */
-export interface HostFlowFields {
+interface HostFlowFields {
   /** `/ongoing/access`: your id for the signed-in user; required there. */
   user_id?: string;
   tracking_id?: string;

@@ -10,12 +10,12 @@ import { NrichConfigError } from '../errors.js';
 import { languages } from '../../protocol/languages.js';
 import { FLOW_KINDS, type AccountHint, type FlowKind, type FlowRequest, type WidgetLanguage } from '../types.js';
 
-export const WIDGET_LANGUAGES: readonly WidgetLanguage[] = languages;
+const WIDGET_LANGUAGES: readonly WidgetLanguage[] = languages;
 const MAX_ACCOUNTS = 10;
 const MAX_ACCOUNT_ID_LENGTH = 64;
 const MAX_STATE_LENGTH = 512;
 /** About two years of history; the API documents no ceiling, the host may lower or raise it. */
-export const DEFAULT_MAX_SYNC_PERIOD = 730;
+const DEFAULT_MAX_SYNC_PERIOD = 730;
 /** The income report's documented floor and default, in months; the ceiling is the host's (default 24). */
 const MIN_REPORTING_PERIOD = 4;
 const DEFAULT_MAX_REPORTING_PERIOD = 24;
@@ -45,7 +45,7 @@ export interface WidgetLinkRules {
   maxReportingPeriod?: number;
 }
 
-export type ValidationResult = { ok: true; request: FlowRequest } | { ok: false; error: string; message: string };
+type ValidationResult = { ok: true; request: FlowRequest } | { ok: false; error: string; message: string };
 
 // RFC 3986 unreserved characters: the state travels in a query string and must survive it unchanged.
 const URL_SAFE = /^[A-Za-z0-9._~-]*$/;
@@ -227,7 +227,7 @@ const FIELD_CHECKS: readonly FieldCheck[] = [
 ];
 
 /** Exact match against a list (prefix or pattern matching is how open redirects slip in), or the host's own test. */
-export function isAllowedRedirectUri(uri: string, policy: RedirectUriPolicy): boolean {
+function isAllowedRedirectUri(uri: string, policy: RedirectUriPolicy): boolean {
   if (!isHttpUrl(uri)) return false;
   return typeof policy === 'function' ? policy(uri) : policy.includes(uri);
 }

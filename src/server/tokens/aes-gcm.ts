@@ -4,7 +4,7 @@
  * store's CPU time in `npm run bench:store`), Web Crypto elsewhere (edge runtimes). Both produce and accept the
  * same bytes: the ciphertext followed by the 16-byte tag, as Web Crypto lays it out.
  */
-export interface AesGcm {
+interface AesGcm {
   encrypt(keyId: string, iv: Uint8Array, data: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
   /** Throws when the tag does not verify (changed data, another key, another context). */
   decrypt(keyId: string, iv: Uint8Array, data: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;

@@ -27,11 +27,11 @@ import type { Connection, ConnectionWrite, TokenSet, TokenStore } from './token-
 import type { TokenResponse } from '../types.js';
 
 /** Refresh this long before the stated expiry, so a token does not expire on its way to the API. */
-export const DEFAULT_SKEW_MS = 60_000;
+const DEFAULT_SKEW_MS = 60_000;
 /** A refresh token's lifetime (the docs: 90 days); access also lapses after 90 days without user activity. */
 export const REFRESH_TOKEN_LIFETIME_MS = 90 * 24 * 60 * 60 * 1000;
 
-export interface TokenOptions {
+interface TokenOptions {
   store: TokenStore;
   key: string;
   client: Pick<NrichClient, 'refreshToken'>;

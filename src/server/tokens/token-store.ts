@@ -240,7 +240,7 @@ export class MemoryTokenStore implements TokenStore {
 }
 
 /** Where a pending flow is: claimed (`used`), its tokens stored (`exchanged`), `finished`, held until `leaseUntil`. */
-export interface FlowProgress {
+interface FlowProgress {
   used: boolean;
   exchanged: boolean;
   finished: boolean;
@@ -267,7 +267,7 @@ export function claimFailure(
 }
 
 /** The connection after a write: new tokens make it active again, a rejection marks it. */
-export function applyWrite(current: Connection, write: ConnectionWrite): Connection {
+function applyWrite(current: Connection, write: ConnectionWrite): Connection {
   const version = current.version + 1;
   if ('tokens' in write) return { key: current.key, tokens: { ...write.tokens }, status: 'active', version };
   return { ...current, status: 'needs_reauthorization', reason: write.needsReauthorization, version };

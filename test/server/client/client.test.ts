@@ -67,8 +67,12 @@ describe('configuration is checked at construction', () => {
 });
 
 describe('flow starts', () => {
-  test('createWidgetLink answers the widget location and a flow id, and the flow carries the state', async () => {
-    const link = await t.client.createWidgetLink({ redirect_uri: REDIRECT_URI, language: 'en', state: 'session_42' });
+  test("createFlow('onetime/access') answers the widget location and a flow id, and the flow carries the state", async () => {
+    const link = await t.client.createFlow('onetime/access', {
+      redirect_uri: REDIRECT_URI,
+      language: 'en',
+      state: 'session_42',
+    });
     assert.match(link.id, /^[0-9a-f-]{36}$/);
     assert.ok(new URL(link.location).searchParams.get('token'), 'location carries the widget token');
     const query = await completeWidget(t.url, link.location, 'cancel');
@@ -78,7 +82,8 @@ describe('flow starts', () => {
   });
 
   test('the extra query (the sandbox switches) is appended to the call', async () => {
-    const link = await t.client.createWidgetLink(
+    const link = await t.client.createFlow(
+      'onetime/access',
       { redirect_uri: REDIRECT_URI },
       { query: { message_shape: 'legacy' } },
     );
@@ -244,7 +249,7 @@ describe('authentication header', () => {
         return Response.json({ location: 'https://widget.invalid/?token=t', id: 'flow' }, { status: 201 });
       },
     });
-    await spy.createWidgetLink({ redirect_uri: REDIRECT_URI });
+    await spy.createFlow('onetime/access', { redirect_uri: REDIRECT_URI });
     assert.equal(seen, `Basic ${Buffer.from('client:pässwörd€', 'utf8').toString('base64')}`);
   });
 

@@ -48,7 +48,9 @@ describe('reads and flow starts are retried', () => {
 
   test('429 on a flow start is retried', async () => {
     t.sandbox.fail({ path: '/onetime/access', status: 429 });
-    const attempts = await logged('/onetime/access', () => t.client.createWidgetLink({ redirect_uri: REDIRECT_URI }));
+    const attempts = await logged('/onetime/access', () =>
+      t.client.createFlow('onetime/access', { redirect_uri: REDIRECT_URI }),
+    );
     assert.deepEqual(
       attempts.map((entry) => entry.status),
       [429, 201],
@@ -154,7 +156,7 @@ describe('AbortSignal', () => {
   test('an already aborted signal sends nothing', async () => {
     const attempts = await logged('/onetime/access', async () => {
       const error = await apiFailure(
-        t.client.createWidgetLink({ redirect_uri: REDIRECT_URI }, { signal: AbortSignal.abort() }),
+        t.client.createFlow('onetime/access', { redirect_uri: REDIRECT_URI }, { signal: AbortSignal.abort() }),
       );
       assert.equal(error.kind, 'aborted');
     });

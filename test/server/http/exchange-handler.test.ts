@@ -9,12 +9,12 @@ import {
   getConnectionState,
   MemoryTokenStore,
   NrichApiError,
-  PENDING_FLOW_TTL_MS,
   toNodeHandler,
   type NrichClient,
   type OneTimeData,
   type TokenStore,
 } from '../../../src/server/index.js';
+import { PENDING_FLOW_TTL_MS } from '../../../src/server/http/connect-handlers.js';
 import { requestsSince } from '../support/api-failure.js';
 import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
 import { listen, type LocalServer } from '../support/local-servers.js';

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createWidgetLinkHandler, readJsonBody, toNodeHandler, type WebHandler } from '../../../src/server/index.js';
+import { createWidgetLinkHandler, readJsonBody, toNodeHandler } from '../../../src/server/index.js';
+import { type WebHandler } from '../../../src/server/http/node-adapter.js';
 import { listen } from '../support/local-servers.js';
 import { REDIRECT_URI, useSandbox } from '../support/sandbox.js';
 import { until } from '../../support/until.js';

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { validateWidgetLinkRequest, type WidgetLinkRules } from '../../../src/server/index.js';
+import { type WidgetLinkRules } from '../../../src/server/http/widget-link-request.js';
+import { validateWidgetLinkRequest } from '../../../src/server/http/widget-link-request.js';
 
 const ALLOWED = ['https://shop.example/connect/done', 'http://localhost:5173/callback'];
 const rules: WidgetLinkRules = { redirectUris: ALLOWED, accountTypes: ['checking'], allowMultiSelection: false };

@@ -12,8 +12,8 @@ import {
   readJsonBody,
   toNodeHandler,
   type NrichApiError,
-  type WidgetLinkHandlerOptions,
 } from '../../../src/server/index.js';
+import { type WidgetLinkHandlerOptions } from '../../../src/server/http/widget-link-handler.js';
 import { redact } from '../../../src/server/client/redact.js';
 import { apiFailure } from '../support/api-failure.js';
 import { watchConsole } from '../support/console-watch.js';
@@ -138,7 +138,7 @@ describe('item 2: no credential and no upstream text reaches a browser or a log'
   test('an upstream error code that is the secret, or its Basic form, never becomes the error code', async () => {
     for (const echoed of [SANDBOX_CLIENT_SECRET, basic]) {
       t.sandbox.fail({ path: '/onetime/access', status: 400, body: JSON.stringify({ error: echoed }) });
-      const error: NrichApiError = await apiFailure(t.clientWith({ retry: false }).createWidgetLink(valid));
+      const error: NrichApiError = await apiFailure(t.clientWith({ retry: false }).createFlow('onetime/access', valid));
       const everything = JSON.stringify({ ...error, message: error.message });
       assert.ok(!everything.includes(SANDBOX_CLIENT_SECRET) && !everything.includes(basic), everything);
     }

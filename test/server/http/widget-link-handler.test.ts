@@ -1,12 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  createWidgetLinkHandler,
-  NrichConfigError,
-  type FlowKind,
-  type FlowRequest,
-  type WidgetLinkHandlerOptions,
-} from '../../../src/server/index.js';
+import { createWidgetLinkHandler, NrichConfigError } from '../../../src/server/index.js';
+import { type FlowKind, type FlowRequest } from '../../../src/server/types.js';
+import { type WidgetLinkHandlerOptions } from '../../../src/server/http/widget-link-handler.js';
 import { watchConsole } from '../support/console-watch.js';
 import { completeWidget, REDIRECT_URI, SANDBOX_CLIENT_SECRET, useSandbox } from '../support/sandbox.js';
 

@@ -3,7 +3,9 @@
  * read (the stand-in for the refresh's API call), then `write` what it returns or `release`; a throw releases.
  * The store tests drive the hold through this, so they test the store's half of the contract alone.
  */
-import type { Connection, ConnectionWrite, TokenStore } from '../../../src/server/index.js';
+import type { TokenStore } from '../../../src/server/index.js';
+import type { ConnectionWrite } from '../../../src/server/store.js';
+import type { Connection } from '../../../src/server/store.js';
 
 export async function holding<T>(
   store: Pick<TokenStore, 'hold' | 'write' | 'release'>,

@@ -7,7 +7,6 @@ import {
   getValidAccessToken,
   isReauthorizationRequired,
   MemoryTokenStore,
-  REFRESH_TOKEN_LIFETIME_MS,
   refreshTokens,
   saveTokenResponse,
   type NrichApiError,
@@ -15,6 +14,7 @@ import {
   type TokenSet,
   type TokenStore,
 } from '../../../src/server/index.js';
+import { REFRESH_TOKEN_LIFETIME_MS } from '../../../src/server/tokens/refresh.js';
 import { watchConsole } from '../support/console-watch.js';
 import { listen } from '../support/local-servers.js';
 import { HOUR, SANDBOX_CLIENT_SECRET, useSandbox } from '../support/sandbox.js';

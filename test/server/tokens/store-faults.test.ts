@@ -15,8 +15,8 @@ import {
   isTokenStoreError,
   refreshTokens,
   saveTokenResponse,
-  type SqlTokenStore,
 } from '../../../src/server/index.js';
+import { type SqlTokenStore } from '../../../src/server/store.js';
 import type { FaultCounts, FaultWorkerConfig } from '../support/fault-worker.js';
 import { startPostgres, type PostgresServer } from '../support/postgres-server.js';
 import { useSandbox } from '../support/sandbox.js';

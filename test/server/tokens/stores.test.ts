@@ -9,15 +9,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import {
-  createTokenCipher,
-  getConnectionState,
-  FLOW_LEASE_MS,
-  isTokenStoreError,
-  SqlTokenStore,
-  type PendingFlow,
-  type TokenSet,
-} from '../../../src/server/index.js';
+import { getConnectionState, isTokenStoreError, type TokenSet } from '../../../src/server/index.js';
+import { SqlTokenStore } from '../../../src/server/store.js';
+import { createTokenCipher, FLOW_LEASE_MS, type PendingFlow } from '../../../src/server/store.js';
 import { MIGRATIONS } from '../../../src/server/tokens/stores/migrations.js';
 import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from '../support/test-stores.js';
 import { holding } from '../support/holding.js';

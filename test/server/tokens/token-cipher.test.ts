@@ -2,7 +2,8 @@
 // bytes: a token sealed by one opens with the other, and a changed byte or another context is refused by both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTokenCipher, isTokenStoreError } from '../../../src/server/index.js';
+import { isTokenStoreError } from '../../../src/server/index.js';
+import { createTokenCipher } from '../../../src/server/store.js';
 import { TEST_KEY_A, TEST_KEY_B } from '../support/test-stores.js';
 
 test('node:crypto and Web Crypto agree both ways, and both refuse a change or another context', async () => {

@@ -14,7 +14,7 @@ import { TokenStoreError } from '../store-error.js';
 /** A lock whose mtime is older than this is a dead holder's. proper-lockfile's minimum is 2 s. */
 export const STALE_MS = 10_000;
 
-export interface DirectoryLock {
+interface DirectoryLock {
   release(): Promise<void>;
   /** Set when the lock was lost (its directory removed, or not renewed in time): stop writing. */
   readonly lost: boolean;

@@ -8,7 +8,7 @@
 import type { SqlDatabase } from './sql-database.js';
 import { TokenStoreError } from '../store-error.js';
 
-export interface Migration {
+interface Migration {
   version: number;
   name: string;
   statements: readonly string[];
