@@ -127,10 +127,17 @@ export function collapseLiterals(source, { keepLines = false } = {}) {
   let out = '';
   let text = ''; // the current literal's text since its last expression
   const literals = []; // open template literals, innermost last: { collapse, depth } (depth: braces in its `${}`)
-  const flush = () => {
-    const { collapse } = literals.at(-1);
+  let after = ''; // line breaks moved out of a css`` literal, written after its closing backtick
+  const flush = (closing = false) => {
+    const { collapse, expressions } = literals.at(-1);
     if (collapse === 'css') text = dropCssComments(text, keepLines);
-    if (keepLines)
+    if (keepLines && collapse === 'css' && closing && !expressions) {
+      // A css`` literal without `${}` has nothing inside it that a source map points at: it shrinks to one line,
+      // and its line breaks follow the closing backtick, where a minifier drops them and every later line keeps
+      // its place for the source map.
+      after = text.replace(/[^\n]/g, '');
+      out += shrinkCss(text.replace(/\s*\n\s*/g, ' ')).trim();
+    } else if (keepLines)
       out += collapse === 'css' ? shrinkCss(text, true) : collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
     else {
       const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
@@ -146,13 +153,15 @@ export function collapseLiterals(source, { keepLines = false } = {}) {
       if (char === '\\') {
         text += char + source[++i];
       } else if (char === '`') {
-        flush();
-        out += char;
+        flush(true);
+        out += char + after;
+        after = '';
         literals.pop();
       } else if (char === '$' && source[i + 1] === '{') {
         flush();
         out += '${';
         literal.depth = 0;
+        literal.expressions = true;
         i++;
       } else {
         text += char;
