@@ -19,7 +19,7 @@ import type { Outcome } from '../protocol/outcome.js';
 import { openPopupWindow } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
-import { LocalizeController } from './localize.js';
+import { elementLanguage, loadStrings, texts } from './localize.js';
 import type { Preloader } from './preloader.js';
 import type { StringOverrides } from './strings.js';
 import { styles } from './styles.js';
@@ -101,8 +101,6 @@ export class NrichConnect extends LitElement {
     ibanError: { state: true, attribute: false },
     flowError: { state: true, attribute: false },
   };
-
-  readonly #localize = new LocalizeController(this);
 
   #find<E extends Element>(selector: string): E | null {
     return this.renderRoot.querySelector<E>(selector);
@@ -210,6 +208,8 @@ export class NrichConnect extends LitElement {
   #preloader?: Preloader;
   /** Loads the flow's code (and preloads) once the element is on screen. */
   #onScreen?: IntersectionObserver;
+  /** Follows the page's `<html lang>`, which speaks for the element unless `language` is set. */
+  #pageLang?: MutationObserver;
   /** The location of the last widget frame that loaded (its `load` event fires for cross-origin pages too). */
   #loadedFrame?: string;
   /** Where the element was, so the `abort` of its removal still reaches the listeners that were above it. */
@@ -222,6 +222,9 @@ export class NrichConnect extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#parent = this.parentNode ?? undefined;
+    (this.#pageLang ??= new MutationObserver(() => this.requestUpdate())).observe(document.documentElement, {
+      attributeFilter: ['lang'],
+    });
     // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): only the
     // widget's full callback counts, never a page's own `?success=` or `?state=`.
     // A cheap first look here; src/return/ checks the full parameter set (isWidgetCallback) and leaves a page's
@@ -242,8 +245,14 @@ export class NrichConnect extends LitElement {
     super.disconnectedCallback();
     this.close();
     this.#onScreen?.disconnect();
+    this.#pageLang?.disconnect();
     // A move (removed and added in the same task) keeps the preloaded link: no new flow per move.
     queueMicrotask(() => this.isConnected || this.#preloader?.discard());
+  }
+
+  /** The strings shown (the host's own on top), their language and direction (localize.ts). */
+  get #texts() {
+    return texts(elementLanguage(this.language), this.strings);
   }
 
   /** The key the pending redirect flow records: `flow-key`, else `id`, else none (any element takes it). */
@@ -272,7 +281,7 @@ export class NrichConnect extends LitElement {
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
   protected override async scheduleUpdate(): Promise<void> {
-    await this.#localize.ready();
+    await loadStrings(elementLanguage(this.language));
     super.scheduleUpdate();
   }
 
@@ -348,7 +357,7 @@ export class NrichConnect extends LitElement {
 
   /** What the element speaks: the language a link is asked in, and the blank popup's title. */
   #language() {
-    return { lang: this.#localize.lang, popupTitle: this.#localize.strings.frameTitle };
+    return { lang: elementLanguage(this.language), popupTitle: this.#texts.strings.frameTitle };
   }
 
   /** The `preload` attribute: hands the work to the preloader (preloader.ts) once the flow's code is here. */
@@ -392,7 +401,7 @@ export class NrichConnect extends LitElement {
               state: run.state,
               mode: run.mode,
               link: run.link(code),
-              ...(this.#flowKey ? { flowKey: this.#flowKey } : {}),
+              flowKey: this.#flowKey,
             },
             signal,
             { onOpen: (widget) => this.#show(run, widget, code) },
@@ -479,7 +488,7 @@ export class NrichConnect extends LitElement {
       if (!this.isConnected && this.#parent?.isConnected) this.#parent.dispatchEvent(event());
       return;
     }
-    const { strings } = this.#localize;
+    const { strings } = this.#texts;
     if (outcome.code === 'invalid-iban') {
       this.ibanError = this.iban.trim() ? strings.ibanInvalid : strings.ibanRequired;
       void this.#loadIban(); // the field's live check clears the error once the IBAN is fixed
@@ -535,7 +544,7 @@ export class NrichConnect extends LitElement {
     const iban = this.#iban ?? (await this.#loadIban()); // no await once loaded: the format shows at once
     if (!iban) return;
     if (iban.ibanProblem(this.iban, false) === 'invalid') {
-      this.ibanError = this.#localize.strings.ibanInvalid;
+      this.ibanError = this.#texts.strings.ibanInvalid;
     } else {
       this.iban = iban.formatIban(this.iban);
     }
@@ -562,7 +571,7 @@ export class NrichConnect extends LitElement {
   // mouse-down of a click on the button; a line appearing above it would move the button from under the pointer
   // before the mouse-up, and the click would be lost.
   override render() {
-    const { strings, textLang, dir } = this.#localize;
+    const { strings, textLang, dir } = this.#texts;
     const { view } = this;
     const popupPanel = view.kind === 'popup-waiting' || view.kind === 'popup-closed';
     // The widget's frame: shown in overlay and inline; preloaded, the same frame, hidden, until then.
@@ -669,7 +678,7 @@ export class NrichConnect extends LitElement {
   #renderFrame(location: URL) {
     return html`<iframe
       part="frame"
-      title=${this.#localize.strings.frameTitle}
+      title=${this.#texts.strings.frameTitle}
       referrerpolicy="origin"
       src=${location.href}
       @load=${() => (this.#loadedFrame = location.href)}
