@@ -1,0 +1,66 @@
+// `npm run size` (size-limit; part of `npm test`, printed by every build): min+gzip (zlib level 9) of what the
+// element costs a page, each against its budget; exits 1 when one is over. Needs `npm run build` first.
+// docs/performance.md has the figures and where the bytes went; docs/design-notes-packaging.md why each is measured so.
+import { existsSync, readdirSync } from 'node:fs';
+
+if (!existsSync('dist/cdn/chunks')) throw new Error('No build in dist/: run `npm run build` first.');
+
+/**
+ * The own code's check bundles `dist/nrich-connect.js` as a user's bundler would, minified: what loads with the
+ * page. Its `import()`s load on first use, so they stay imports here (a bundle without code splitting would
+ * inline them).
+ */
+const lazyImportsLeftOut = {
+  name: 'lazy-imports-left-out',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
+const cdn = 'dist/cdn/nrich-connect.js';
+const chunks = readdirSync('dist/cdn/chunks')
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => `dist/cdn/chunks/${file}`);
+const locales = chunks.filter((file) => /-locales-\w+\.js$/.test(file));
+const returnPage = chunks.filter((file) => file.includes('/return-'));
+const flowPage = chunks.filter((file) => !locales.includes(file) && !returnPage.includes(file));
+const fileOnly = { gzip: true, disablePlugins: ['@size-limit/esbuild'] };
+const language = (file) => /-locales-(\w+)\.js$/.exec(file)[1];
+
+export default [
+  {
+    // The budget of issue 6: 5 KB; issue 14's hardening (5.5), issue 12's link request in the click (6.5), issue 20.
+    name: 'element, own code loaded with the page (no Lit, no ibantools)',
+    path: 'dist/nrich-connect.js',
+    ignore: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'ibantools'],
+    gzip: true,
+    modifyEsbuildConfig: (config) => ({ ...config, format: 'esm', target: 'es2022', plugins: [lazyImportsLeftOut] }),
+    limit: '6.25 KiB',
+  },
+  {
+    // One file with no static import (scripts/cdn.mjs): what loads before the first interaction, Lit included.
+    name: 'CDN page before first interaction',
+    path: cdn,
+    ...fileOnly,
+    limit: '11.55 KiB',
+  },
+  // Everything a page loads for a full flow (issue 12): the entry, the flow's chunks (ibantools included) and the
+  // page's language if it is not de/en; a redirect's return page loads the return's chunks instead.
+  ...locales.flatMap((locale) => [
+    {
+      name: `CDN, a full flow in ${language(locale)}`,
+      path: [cdn, ...flowPage, locale],
+      ...fileOnly,
+      limit: '18.55 KiB',
+    },
+    {
+      name: `CDN, a redirect's return page in ${language(locale)}`,
+      path: [cdn, ...returnPage, locale],
+      ...fileOnly,
+      limit: '18.55 KiB',
+    },
+  ]),
+  { name: 'callback.js (the popup relay page)', path: 'dist/cdn/callback.js', ...fileOnly },
+];
