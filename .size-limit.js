@@ -31,35 +31,38 @@ const language = (file) => /-locales-(\w+)\.js$/.exec(file)[1];
 
 export default [
   {
-    // The budget of issue 6: 5 KB; issue 14's hardening (5.5), issue 12's link request in the click (6.5), issue 20.
+    // 5 KB (issue 6), 5.5 (issue 14's hardening), 6.5 (issue 12: the link request leaves in the click), then what
+    // issues 20 and 21 reached by removing weight (docs/performance.md); issue 20's aim, 5.5 KB, is not reached.
     name: 'element, own code loaded with the page (no Lit, no ibantools)',
     path: 'dist/nrich-connect.js',
     ignore: ['lit', 'lit-html', 'lit-element', '@lit/reactive-element', 'ibantools'],
     gzip: true,
     modifyEsbuildConfig: (config) => ({ ...config, format: 'esm', target: 'es2022', plugins: [lazyImportsLeftOut] }),
-    limit: '6.25 KiB',
+    limit: '6.15 KiB',
   },
   {
     // One file with no static import (scripts/cdn.mjs): what loads before the first interaction, Lit included.
+    // 12 KB until issue 20, then what issues 20 and 21 reached; issue 20's aim, 11 KB, is not reached.
     name: 'CDN page before first interaction',
     path: cdn,
     ...fileOnly,
     limit: '11.55 KiB',
   },
   // Everything a page loads for a full flow (issue 12): the entry, the flow's chunks (ibantools included) and the
-  // page's language if it is not de/en; a redirect's return page loads the return's chunks instead.
+  // page's language if it is not de/en; a redirect's return page loads the return's chunks instead. 20 KB until
+  // issue 20, whose aim, 19 KB, is reached.
   ...locales.flatMap((locale) => [
     {
       name: `CDN, a full flow in ${language(locale)}`,
       path: [cdn, ...flowPage, locale],
       ...fileOnly,
-      limit: '18.55 KiB',
+      limit: '19 KiB',
     },
     {
       name: `CDN, a redirect's return page in ${language(locale)}`,
       path: [cdn, ...returnPage, locale],
       ...fileOnly,
-      limit: '18.55 KiB',
+      limit: '19 KiB',
     },
   ]),
   { name: 'callback.js (the popup relay page)', path: 'dist/cdn/callback.js', ...fileOnly },
