@@ -52,7 +52,7 @@ export async function buildCdn(outdir = 'dist/cdn') {
     outdir: path.join(outdir, 'chunks'),
     sourcemap: true,
     metafile: true,
-    plugins: [lazyImportsAsFiles('./'), ibantoolsAsUsed],
+    plugins: [lazyImportsAsFiles('./'), ibantoolsAsUsed, collapsedTemplateWhitespace],
     legalComments: 'linked',
   });
   refuseUnreadFieldsRead(chunks.metafile);
