@@ -2,7 +2,12 @@
  * JSON answers for the kit's handlers. `Cache-Control: no-store` on every one: widget links are
  * single-use and data answers are personal, so no browser or proxy cache may keep them.
  */
-export function jsonResponse(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+
+// What `new Headers()` takes, named from the constructor: `HeadersInit` is a DOM lib name that Node's types and
+// edge runtimes' do not declare (the server kit compiles without the DOM lib).
+type HeaderFields = ConstructorParameters<typeof Headers>[0];
+
+export function jsonResponse(body: unknown, status = 200, headers: HeaderFields = {}): Response {
   const all = new Headers(headers);
   all.set('content-type', 'application/json; charset=utf-8');
   all.set('cache-control', 'no-store');
@@ -10,6 +15,6 @@ export function jsonResponse(body: unknown, status = 200, headers: HeadersInit =
 }
 
 /** The flat `{ error, message }` shape every failure of the kit's handlers uses; the element reads it. */
-export function errorResponse(status: number, error: string, message: string, headers: HeadersInit = {}): Response {
+export function errorResponse(status: number, error: string, message: string, headers: HeaderFields = {}): Response {
   return jsonResponse({ error, message }, status, headers);
 }

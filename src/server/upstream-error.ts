@@ -42,7 +42,8 @@ export function upstreamErrorResponse(error: unknown): Response {
   if (error.kind === 'timeout') return errorResponse(504, 'upstream_timeout', 'The nrich API did not answer in time.');
   if (error.kind === 'network') return errorResponse(502, 'upstream', 'The nrich API could not be reached.');
   if (error.retryable) {
-    const headers: HeadersInit = error.retryAfter === undefined ? {} : { 'retry-after': String(error.retryAfter) };
+    const headers: Record<string, string> =
+      error.retryAfter === undefined ? {} : { 'retry-after': String(error.retryAfter) };
     return errorResponse(503, 'upstream_unavailable', 'The nrich API is busy or down; try again shortly.', headers);
   }
   const code = SHOWN_UPSTREAM_CODES.has(error.code) ? `, ${error.code}` : '';
