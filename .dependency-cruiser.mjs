@@ -119,27 +119,44 @@ export default {
       to: { path: ['^src/server/(?!client/|tokens/|http/)[^/]+/', '^src/server/tokens/stores/'] },
     },
     {
-      name: 'server-loads-node-lazily',
+      name: 'server-node-lazily',
       comment:
-        'The server entry loads where neither node: modules nor the database drivers exist (edge runtimes, a host ' +
-        'without pg): the kit reaches them only with import() (the stores) or as types (the Node adapter).',
+        'The server entry loads where no node: module exists (edge runtimes): the kit reaches Node only with ' +
+        "import() (the stores, the cipher's fast path) or as types (the Node adapter).",
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { dependencyTypes: ['core'], dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
+    {
+      name: 'server-drivers-lazily',
+      comment:
+        'The server entry loads without the database drivers (a host without pg, an edge runtime): the stores and ' +
+        'the keeper load their optional peers with import() when one is created.',
       severity: 'error',
       from: { path: '^src/server/' },
       to: {
         dependencyTypesNot: ['type-only', 'dynamic-import'],
-        path: '^(node:|pg$|@electric-sql/pglite|proper-lockfile)|node_modules/(pg|@electric-sql/pglite|proper-lockfile)/',
+        path: 'node_modules/(pg|@electric-sql/pglite|proper-lockfile|pg-boss)/',
       },
     },
     {
       name: 'server-packages',
-      comment: 'The server kit runs with ibantools and, loaded lazily by a store, its optional peers only.',
+      comment: 'The server kit runs with ibantools and, loaded lazily, its optional peers only.',
       severity: 'error',
       from: { path: '^src/server/' },
       to: {
         dependencyTypesNot: ['type-only'],
         path: 'node_modules/',
-        pathNot: 'node_modules/(ibantools|pg|@electric-sql/pglite|proper-lockfile)/',
+        pathNot: 'node_modules/(ibantools|pg|@electric-sql/pglite|proper-lockfile|pg-boss)/',
       },
+    },
+    {
+      name: 'server-keeper-not-http',
+      comment:
+        'The keeper (nrich-connect/server/keeper) keeps connections through tokens/ and client/, not the routes.',
+      severity: 'error',
+      from: { path: '^src/server/keeper/' },
+      to: { path: '^src/server/http/' },
     },
     {
       name: 'sandbox-alone',

@@ -1,0 +1,19 @@
+import { ssrRenderAttrs } from "vue/server-renderer";
+import { useSSRContext } from "vue";
+import { _ as _export_sfc } from "./plugin-vue_export-helper.1tPrXgE0.js";
+const __pageData = JSON.parse('{"title":"Type Alias: RequestHandler","description":"","frontmatter":{},"headers":[],"relativePath":"server-api/type-aliases/RequestHandler.md","filePath":"server-api/type-aliases/RequestHandler.md"}');
+const _sfc_main = { name: "server-api/type-aliases/RequestHandler.md" };
+function _sfc_ssrRender(_ctx, _push, _parent, _attrs, $props, $setup, $data, $options) {
+  _push(`<div${ssrRenderAttrs(_attrs)}><h1 id="type-alias-requesthandler" tabindex="-1">Type Alias: RequestHandler <a class="header-anchor" href="#type-alias-requesthandler" aria-label="Permalink to &quot;Type Alias: RequestHandler&quot;">​</a></h1><blockquote><p><strong>RequestHandler</strong> = (<code>request</code>) =&gt; <code>Promise</code>&lt;<code>Response</code>&gt;</p></blockquote><h2 id="parameters" tabindex="-1">Parameters <a class="header-anchor" href="#parameters" aria-label="Permalink to &quot;Parameters&quot;">​</a></h2><h3 id="request" tabindex="-1">request <a class="header-anchor" href="#request" aria-label="Permalink to &quot;request&quot;">​</a></h3><p><code>Request</code></p><h2 id="returns" tabindex="-1">Returns <a class="header-anchor" href="#returns" aria-label="Permalink to &quot;Returns&quot;">​</a></h2><p><code>Promise</code>&lt;<code>Response</code>&gt;</p></div>`);
+}
+const _sfc_setup = _sfc_main.setup;
+_sfc_main.setup = (props, ctx) => {
+  const ssrContext = useSSRContext();
+  (ssrContext.modules || (ssrContext.modules = /* @__PURE__ */ new Set())).add("server-api/type-aliases/RequestHandler.md");
+  return _sfc_setup ? _sfc_setup(props, ctx) : void 0;
+};
+const RequestHandler = /* @__PURE__ */ _export_sfc(_sfc_main, [["ssrRender", _sfc_ssrRender]]);
+export {
+  __pageData,
+  RequestHandler as default
+};

@@ -1,0 +1,19 @@
+import { ssrRenderAttrs } from "vue/server-renderer";
+import { useSSRContext } from "vue";
+import { _ as _export_sfc } from "./plugin-vue_export-helper.1tPrXgE0.js";
+const __pageData = JSON.parse('{"title":"Sessions","description":"","frontmatter":{},"headers":[],"relativePath":"sessions.md","filePath":"sessions.md"}');
+const _sfc_main = { name: "sessions.md" };
+function _sfc_ssrRender(_ctx, _push, _parent, _attrs, $props, $setup, $data, $options) {
+  _push(`<div${ssrRenderAttrs(_attrs)}><h1 id="sessions" tabindex="-1">Sessions <a class="header-anchor" href="#sessions" aria-label="Permalink to &quot;Sessions&quot;">​</a></h1><p>The exchange of <code>createConnectHandlers</code> accepts a code only from the session that started its flow. That is worth exactly as much as the session: if an attacker can choose a victim&#39;s session id beforehand (a cookie planted from a sibling subdomain or over plain http, an id the server adopts without having issued it), the attacker shares the victim&#39;s session and reads the bank data the victim connects (session fixation). <code>createSessions</code> makes the safe choice the default.</p><p>Make one with <code>createSessions({ secret: process.env.SESSION_SECRET })</code> (<code>openssl rand -base64 32</code>), pass it to <code>createConnectHandlers</code> as <code>sessions</code> instead of a <code>sessionKey</code>, and read the session in your own routes with <code>await sessions.read(request)</code> (undefined: no session this server issued).</p><p><code>docs/examples/backend-node.ts</code>, <code>next-route.ts</code> and <code>hono-app.ts</code> (<a href="./backend.html">backend.md</a>) show it in full; <code>test/server/readme-examples.test.ts</code> and <code>test/server/sessions.test.ts</code> run them, a planted cookie included.</p><p>What it does:</p><ul><li><strong>Only ids the server issued count.</strong> An id is 128 random bits, signed with the secret (HMAC-SHA-256). A cookie with any other value (a made-up UUID, an id with another signature) is no session: a link request starts a new one, an exchange is 401 <code>no_session</code>. The secret is the same in every instance; rotating it ends every session.</li><li><strong>The cookie</strong> is <code>HttpOnly</code> (no script reads it), <code>SameSite=Lax</code> (a cross-site POST arrives without it; the top-level return from a bank redirect keeps it), <code>Path=/</code>, and on https <code>Secure</code> with the <code>__Host-</code> prefix, which no subdomain and no plain-http page can set. Behind a proxy that ends TLS, pass <code>secure: true</code>.</li><li><strong>It moves when a bank is connected.</strong> The exchange stores the tokens under a new id, derived from the flow with the secret, and its 200 answer sets that id; <code>onConnected</code> gets it as <code>key</code>. The old id, which an attacker may know, sees nothing of the connection. A failed finish is retried with the old cookie and finishes under the same new id; a replay from the browser that connected is still 409 <code>flow_already_used</code>.</li><li><strong>Ongoing access</strong> sends the API a keyed label of the session as <code>user_id</code>, never the id itself. With sign-in of your own, pass <code>sessionKey</code> (your user&#39;s id: it is then the API&#39;s <code>user_id</code> and the key the tokens are kept under) instead of <code>sessions</code>; never a raw browser-session id.</li></ul></div>`);
+}
+const _sfc_setup = _sfc_main.setup;
+_sfc_main.setup = (props, ctx) => {
+  const ssrContext = useSSRContext();
+  (ssrContext.modules || (ssrContext.modules = /* @__PURE__ */ new Set())).add("sessions.md");
+  return _sfc_setup ? _sfc_setup(props, ctx) : void 0;
+};
+const sessions = /* @__PURE__ */ _export_sfc(_sfc_main, [["ssrRender", _sfc_ssrRender]]);
+export {
+  __pageData,
+  sessions as default
+};
