@@ -12,12 +12,7 @@ import { isValidIban, normalizeIban } from './iban.js';
 import { seedAccounts, seedTransactions, TRANSACTION_COUNT } from './data.js';
 
 /** Documented flow endpoints; they share one shape (`{ location, id }`), so they share one handler. */
-export const FLOW_PATHS = [
-  '/onetime/access',
-  '/ongoing/access',
-  '/onetime/income-report',
-  '/onetime/account-verification',
-];
+const FLOW_PATHS = ['/onetime/access', '/ongoing/access', '/onetime/income-report', '/onetime/account-verification'];
 
 const DATA_PATHS = ['/rest/accounts', '/rest/accounts/{id}', '/rest/accounts/{id}/transactions', '/rest/transactions'];
 const SCOPE = 'accounts=ro balance=ro transactions=ro offline';

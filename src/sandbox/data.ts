@@ -44,7 +44,7 @@ export interface Transaction {
 
 /** Booked transactions per flow unless the `transaction_count` switch says otherwise. */
 export const TRANSACTION_COUNT = 45;
-export const PENDING_COUNT = 2;
+const PENDING_COUNT = 2;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** mulberry32: tiny, fast, good enough for fake data, and identical on every Node version. */

@@ -14,13 +14,13 @@ export type Outcome = 'authorize' | 'cancel' | 'fail';
 
 const HOUR = 60 * 60 * 1000;
 /** Documented lifetimes (nrich-api.md). */
-export const CODE_TTL_MS = HOUR;
-export const ACCESS_TOKEN_TTL_MS = HOUR;
-export const REFRESH_TOKEN_TTL_MS = 90 * 24 * HOUR;
+const CODE_TTL_MS = HOUR;
+const ACCESS_TOKEN_TTL_MS = HOUR;
+const REFRESH_TOKEN_TTL_MS = 90 * 24 * HOUR;
 /** Not documented; an hour keeps an abandoned widget link from living forever. */
-export const WIDGET_TOKEN_TTL_MS = HOUR;
+const WIDGET_TOKEN_TTL_MS = HOUR;
 /** One-time flows keep their data about an hour after the user connected, then it is deleted. */
-export const ONE_TIME_DATA_TTL_MS = HOUR;
+const ONE_TIME_DATA_TTL_MS = HOUR;
 
 export interface FlowInput {
   /** The flow endpoint without its slash, e.g. `onetime/access`. */
@@ -64,7 +64,7 @@ export interface Flow extends FlowInput {
 }
 
 /** One-time flows (`onetime/...`) lose their data an hour after the user connected; ongoing flows keep it. */
-export function isOneTime(flow: Flow): boolean {
+function isOneTime(flow: Flow): boolean {
   return flow.kind.startsWith('onetime/');
 }
 
