@@ -266,7 +266,8 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     const flow = flowFromBearer(req);
     const only = params['id'] === undefined ? undefined : accountOf(flow, params['id']).account_id;
     const query = parseTransactionsQuery(url);
-    const ledger = ledgerOf(flow, ctx.now(), ctx.autosync);
+    const sinceDate = query.since?.type === 'date' ? query.since.value : undefined;
+    const ledger = ledgerOf(flow, ctx.now(), ctx.autosync, sinceDate);
     let after = -1;
     if (query.since?.type === 'transaction_id') {
       const sinceId = query.since.value;
@@ -274,7 +275,6 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       if (!known) throw invalid('since names no transaction of this connection.');
       after = known.seq;
     }
-    const sinceDate = query.since?.type === 'date' ? query.since.value : undefined;
     // The API's order: newest booking day first, and within a day the latest to arrive first.
     const all = ledger
       .filter(

@@ -63,8 +63,15 @@ export const between = (rng: () => number, min: number, max: number): number =>
   Math.round((min + rng() * (max - min)) * 100) / 100;
 export const digits = (rng: () => number, length: number): string =>
   Array.from({ length }, () => Math.floor(rng() * 10)).join('');
-export const hex = (rng: () => number, length: number): string =>
-  Array.from({ length }, () => Math.floor(rng() * 16).toString(16)).join('');
+/** Eight hex digits per draw: ids are drawn for every listing of a connection's ledger, so this is hot. */
+export const hex = (rng: () => number, length: number): string => {
+  let out = '';
+  while (out.length < length)
+    out += Math.floor(rng() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
+  return out.slice(0, length);
+};
 export const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The bank the user picked in the widget, else the entered IBAN's, else the default. */

@@ -75,8 +75,13 @@ export function isListed(entry: LedgerEntry, includePending: boolean): boolean {
 
 type Draft = Omit<LedgerEntry, 'seq'>;
 
-/** The connection's ledger at `now`, in arrival order. Empty for a flow the user did not authorize. */
-export function ledgerOf(flow: Flow, now: number, autosync: Autosync): LedgerEntry[] {
+/**
+ * The connection's ledger at `now`, in arrival order. Empty for a flow the user did not authorize. With `fromDay`
+ * only the syncs that can hold a transaction booked on or after that day are drawn (a `since` query's fast path:
+ * the cost follows the window, not the connection's age); `seq` then orders the entries as in the whole ledger
+ * but does not count from the first one.
+ */
+export function ledgerOf(flow: Flow, now: number, autosync: Autosync, fromDay?: string): LedgerEntry[] {
   if (flow.completed?.outcome !== 'authorize') return [];
   const start = flow.completed.at;
   const accounts = seedAccounts(flow);
@@ -84,7 +89,8 @@ export function ledgerOf(flow: Flow, now: number, autosync: Autosync): LedgerEnt
   const drafts: Draft[] = [];
   // Oldest first: arrival order, and with `seq` as the tie-break the listing keeps the seeded order exactly.
   const oneTime = isOneTime(flow);
-  const end = oneTime ? start : Math.min(now, consentExpiresAt(flow) ?? start);
+  // Autosync runs while the consent lasts: the last sync is strictly before it ends.
+  const end = oneTime ? start : Math.min(now, (consentExpiresAt(flow) ?? start + 1) - 1);
   const slotMs = DAY / autosync.syncsPerDay;
   const settle = (tx: Transaction, at: number, rng: () => number) => {
     const syncs = 1 + Math.floor(rng() * autosync.maxPendingSyncs);
@@ -130,7 +136,10 @@ export function ledgerOf(flow: Flow, now: number, autosync: Autosync): LedgerEnt
   const savings = accounts[1] ?? giro;
   if (giro && savings && !oneTime) {
     const perSync = autosync.transactionsPerDay / autosync.syncsPerDay;
-    for (let slot = 1; start + slot * slotMs <= end; slot++) {
+    // A sync's own transactions are dated at most a day back; a pending one books at most maxPendingSyncs later.
+    const reach = DAY + autosync.maxPendingSyncs * slotMs;
+    const from = fromDay === undefined ? 1 : Math.max(1, Math.floor((Date.parse(fromDay) - reach - start) / slotMs));
+    for (let slot = from; start + slot * slotMs <= end; slot++) {
       const at = start + slot * slotMs;
       const rng = prng(`autosync:${flow.seed}:${flow.id}:${slot}`);
       const count = Math.floor(perSync) + (rng() < perSync % 1 ? 1 : 0);
