@@ -162,11 +162,6 @@ export class SandboxStore {
     private readonly counters?: Counters,
   ) {}
 
-  /** Every flow, in creation order (populated connections included). */
-  flows(): IterableIterator<Flow> {
-    return this.flowsById.values();
-  }
-
   createFlow(input: FlowInput): Flow {
     const createdAt = this.now();
     const flow: Flow = {
