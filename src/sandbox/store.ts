@@ -69,7 +69,7 @@ export interface Flow extends FlowInput {
 }
 
 /** One-time flows (`onetime/...`) lose their data an hour after the user connected; ongoing flows keep it. */
-function isOneTime(flow: Flow): boolean {
+export function isOneTime(flow: Flow): boolean {
   return flow.kind.startsWith('onetime/');
 }
 
