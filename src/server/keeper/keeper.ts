@@ -98,7 +98,8 @@ interface Queue {
   /** Enqueues the keys inside `tx` (pg-boss), or returns what to run once `tx` has committed (local). */
   enqueue(tx: SqlQueryable, keys: string[]): Promise<(() => void) | undefined>;
   leaseSeconds: number;
-  pending(): number;
+  /** Jobs waiting, retrying or running. */
+  pending(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -170,7 +171,7 @@ export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
     connections: () => listConnections(options.database),
     dispatch: dispatchOnce,
     async backlog() {
-      return (await countDue(options.database, now())) + queue.pending();
+      return (await countDue(options.database, now())) + (await queue.pending());
     },
   };
 }
@@ -199,7 +200,6 @@ function pgBossQueue(options: PgBossQueueOptions): Queue {
         connectionString: options.connectionString,
         max: 4,
         maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 10,
-        monitorStateIntervalSeconds: undefined,
         schedule: false,
       });
       const instance = boss;
@@ -250,7 +250,13 @@ function pgBossQueue(options: PgBossQueueOptions): Queue {
       );
       return undefined;
     },
-    pending: () => 0,
+    async pending() {
+      if (!boss) return 0;
+      const sizes = await Promise.all(
+        [KEEPER_QUEUE, KEEPER_DEAD_LETTER].map((name) => boss?.getQueueSize(name, { before: 'completed' }) ?? 0),
+      );
+      return sizes.reduce((sum, size) => sum + size, 0);
+    },
     async stop() {
       await boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
     },
@@ -258,11 +264,16 @@ function pgBossQueue(options: PgBossQueueOptions): Queue {
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
-  try {
-    await boss.createQueue(name, { name, ...options });
-  } catch (error) {
-    // Another worker created it at the same moment.
-    if (!(await boss.getQueue(name))) throw error;
+  // Workers starting together race to create the queue (pg-boss can deadlock on that): the loser finds it made.
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, { name, ...options });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+    }
   }
 }
 
@@ -320,7 +331,7 @@ function localQueue(options: LocalQueueOptions): Queue {
         pump();
       };
     },
-    pending: () => waiting.length + active + timers.size,
+    pending: async () => waiting.length + active + timers.size,
     async stop() {
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
