@@ -16,6 +16,8 @@ export type { RetryOptions } from './retry.js';
 export { NrichApiError, NrichConfigError, isNrichApiError } from './errors.js';
 export type { NrichClientErrorCode, NrichErrorKind } from './errors.js';
 export { exchangeAndFetch, fetchOneTimeData } from './one-time-data.js';
+export { syncTransactions, SyncCursorError } from './client/sync-transactions.js';
+export type { SyncTransactionsOptions, SyncTransactionsResult } from './client/sync-transactions.js';
 export type { OneTimeData } from './one-time-data.js';
 export { createWidgetLinkHandler } from './widget-link-handler.js';
 export type { HostFlowFields, RequestHandler, WidgetLinkHandlerOptions } from './widget-link-handler.js';
