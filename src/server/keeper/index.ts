@@ -9,5 +9,6 @@ export { databaseFromPGlite, databaseFromPgPool } from './database.js';
 export { memoryRateLimit, rateLimitedFetch, retryAfterSeconds, sqlRateLimit } from './rate-limit.js';
 export type { RateLimit, RateLimitOptions } from './rate-limit.js';
 export { migrateKeeper } from './state.js';
+export { transactionChanges } from './sync-changes.js';
 export type { KeptConnection } from './state.js';
 export type * from './types.js';

@@ -64,19 +64,21 @@ export async function keepConnection<T>(ctx: KeepContext<T>, key: string): Promi
     }
     // The user connected again (tokens saved anew): a fresh consent, nothing reported yet.
     const now = ctx.now();
-    Object.assign(row, { waiting: undefined, parkedVersion: undefined, reported: [], connectedAt: now });
-    await reschedule(
-      ctx.db,
-      key,
-      { renewAt: now, syncAt: now, waiting: undefined, parkedVersion: undefined, reported: [], connectedAt: now },
-      row,
-    );
+    const fresh = {
+      waiting: undefined,
+      parkedVersion: undefined,
+      reported: [],
+      connectedAt: now,
+      consentEndsAt: undefined,
+    };
+    Object.assign(row, fresh);
+    await reschedule(ctx.db, key, { renewAt: now, syncAt: now, ...fresh }, row);
   }
   if (connection.status === 'needs_reauthorization') {
     await park(ctx, row, connection.reason ?? 'invalid_grant', connection.version);
     return;
   }
-  const consentEnds = row.connectedAt + ctx.schedule.consentMs;
+  const consentEnds = row.consentEndsAt ?? row.connectedAt + ctx.schedule.consentMs;
   if (ctx.now() >= consentEnds) {
     await park(ctx, row, 'consent_expired', connection.version, true, consentEnds);
     return;

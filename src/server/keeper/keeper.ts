@@ -81,8 +81,11 @@ export interface Keeper {
   start(): Promise<void>;
   /** Stops taking work, lets running jobs finish, closes the queue (not `database` nor `store`). */
   stop(): Promise<void>;
-  /** Keep this connection from now on: call it when the user connected (or connected again). */
-  track(key: string): Promise<void>;
+  /**
+   * Keep this connection from now on: call it when the user connected (or connected again), with the consent's
+   * end when the token response says it (`consent_expires_at`). A reconnect is also found without it.
+   */
+  track(key: string, options?: { consentExpiresAt?: string | number | Date }): Promise<void>;
   forget(key: string): Promise<void>;
   /** The keeper's view of a connection: last sync, next due times, whether it waits for its user. */
   connection(key: string): Promise<KeptConnection | undefined>;
@@ -165,7 +168,13 @@ export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
       await dispatching?.catch(() => 0);
       await queue.stop();
     },
-    track: (key) => trackConnection(options.database, key, now()),
+    track: (key, { consentExpiresAt } = {}) =>
+      trackConnection(
+        options.database,
+        key,
+        now(),
+        consentExpiresAt === undefined ? undefined : timeOf(consentExpiresAt),
+      ),
     forget: (key) => forgetConnection(options.database, key),
     connection: (key) => readConnection(options.database, key),
     connections: () => listConnections(options.database),
@@ -174,6 +183,12 @@ export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
       return (await countDue(options.database, now())) + (await queue.pending());
     },
   };
+}
+
+function timeOf(value: string | number | Date): number {
+  const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(time)) throw new TypeError('consentExpiresAt must be a time (ms, ISO text or a Date).');
+  return time;
 }
 
 /** The default consent test: the API refuses data access naming the consent. */

@@ -11,6 +11,8 @@ export interface KeptConnection {
   key: string;
   /** When the user (re)connected: the bank consent counts from here. */
   connectedAt: number;
+  /** When the bank consent ends, if the API said so (`consent_expires_at`); else `connectedAt` + the schedule's consent. */
+  consentEndsAt: number | undefined;
   renewAt: number;
   syncAt: number;
   cursor: string | undefined;
@@ -27,6 +29,7 @@ const SCHEMA = `
 create table if not exists nrich_keeper_connections (
   key text primary key,
   connected_at bigint not null,
+  consent_ends_at bigint,
   renew_at bigint not null,
   sync_at bigint not null,
   cursor text,
@@ -59,12 +62,18 @@ export async function migrateKeeper(db: SqlDatabase): Promise<void> {
  * what was reported and restarts the consent's clock). Keeps the cursor: transactions already handed over
  * are not handed over again.
  */
-export async function trackConnection(db: SqlQueryable, key: string, now: number): Promise<void> {
+export async function trackConnection(
+  db: SqlQueryable,
+  key: string,
+  now: number,
+  consentEndsAt: number | undefined,
+): Promise<void> {
   await db.query(
-    `insert into nrich_keeper_connections (key, connected_at, renew_at, sync_at) values ($1, $2, $2, $2)
-     on conflict (key) do update set connected_at = $2, renew_at = $2, sync_at = $2, waiting = null,
-       parked_version = null, reported = '{}', queued_until = null`,
-    [key, now],
+    `insert into nrich_keeper_connections (key, connected_at, consent_ends_at, renew_at, sync_at)
+     values ($1, $2, $3, $2, $2)
+     on conflict (key) do update set connected_at = $2, consent_ends_at = $3, renew_at = $2, sync_at = $2,
+       waiting = null, parked_version = null, reported = '{}', queued_until = null`,
+    [key, now, consentEndsAt ?? null],
   );
 }
 
@@ -123,13 +132,15 @@ export interface Reschedule {
   parkedVersion?: number | undefined;
   reported?: NeedsUserReason[];
   connectedAt?: number;
+  /** Forgotten on a reconnect the keeper found by itself (the host did not say when the new consent ends). */
+  consentEndsAt?: number | undefined;
 }
 
 /** Stores the next due times (and parking) and frees the row for the next dispatch. */
 export async function reschedule(db: SqlQueryable, key: string, next: Reschedule, row: KeptConnection): Promise<void> {
   await db.query(
     `update nrich_keeper_connections set renew_at = $2, sync_at = $3, waiting = $4, parked_version = $5,
-       reported = $6, connected_at = $7, queued_until = null
+       reported = $6, connected_at = $7, consent_ends_at = $8, queued_until = null
      where key = $1`,
     [
       key,
@@ -139,6 +150,7 @@ export async function reschedule(db: SqlQueryable, key: string, next: Reschedule
       'parkedVersion' in next ? (next.parkedVersion ?? null) : (row.parkedVersion ?? null),
       next.reported ?? row.reported,
       next.connectedAt ?? row.connectedAt,
+      'consentEndsAt' in next ? (next.consentEndsAt ?? null) : (row.consentEndsAt ?? null),
     ],
   );
 }
@@ -187,6 +199,7 @@ function fromRow(row: Record<string, unknown>): KeptConnection {
   return {
     key: String(row.key),
     connectedAt: Number(row.connected_at),
+    consentEndsAt: num(row.consent_ends_at),
     renewAt: Number(row.renew_at),
     syncAt: Number(row.sync_at),
     cursor: (row.cursor as string | null) ?? undefined,

@@ -2,19 +2,20 @@
  * One keeper worker process for the multi-process tests and the benchmark: the PostgreSQL token store, the
  * pg-boss queue, the shared rate limit, and a host that writes what it is handed into `host_changes` (the parent creates it) in the
  * keeper's transaction. The clock is the parent's: stepped over IPC (`{type:'clock', now}`, acknowledged), or
- * scaled (`clock: {epoch, speed, realStart}` in the config).
+ * the sandbox's scaled clock, computed here from the same numbers.
  *
  * With `stallBeforeCommit`, the first page it would commit is announced (`{type:'committing'}`) and never
  * committed: the parent SIGKILLs the process there.
  */
 import pg from 'pg';
-import { createNrichClient, createPostgresStore, type Transaction } from '../../../src/server/index.js';
+import { scaledNow } from 'nrich-connect/sandbox';
+import { createNrichClient, createPostgresStore } from '../../../src/server/index.js';
 import {
   createKeeper,
   databaseFromPgPool,
   rateLimitedFetch,
   sqlRateLimit,
-  type FetchChanges,
+  transactionChanges,
 } from '../../../src/server/keeper/index.js';
 
 export interface KeeperWorkerConfig {
@@ -29,10 +30,10 @@ export interface KeeperWorkerConfig {
   expireInSeconds: number;
   dispatchEveryMs: number;
   batchSize?: number;
-  clock: { kind: 'stepped'; now: number } | { kind: 'scaled'; epoch: number; speed: number; realStart: number };
+  /** Stepped by the parent over IPC, or the sandbox's scaled clock (`sandbox.clock.state().scaled` + offset). */
+  clock:
+    { kind: 'stepped'; now: number } | { kind: 'scaled'; epoch: number; speed: number; origin: number; offset: number };
   stallBeforeCommit?: boolean;
-  /** `offset` (test data that never changes) or `sync` (the kit's syncTransactions). */
-  changes: 'offset';
 }
 
 export type KeeperWorkerMessage =
@@ -49,7 +50,7 @@ const send = (message: KeeperWorkerMessage): void => void process.send?.(message
 
 let stepped = config.clock.kind === 'stepped' ? config.clock.now : 0;
 const clock = config.clock;
-const now = clock.kind === 'stepped' ? () => stepped : () => clock.epoch + (Date.now() - clock.realStart) * clock.speed;
+const now = clock.kind === 'stepped' ? () => stepped : () => scaledNow(clock);
 
 const pool = new pg.Pool({ connectionString: config.keeperUrl, max: 6 });
 const database = databaseFromPgPool(pool, config.keeperUrl);
@@ -63,21 +64,11 @@ const client = createNrichClient({
 });
 const store = await createPostgresStore({ connectionString: config.storeUrl, keys: config.tokenKeys, max: 6 });
 
-export function offsetChanges(api: typeof client, pageSize = 25): FetchChanges<Transaction> {
-  return async ({ accessToken }, cursor) => {
-    const offset = Number(cursor ?? 0);
-    const page = await api.listTransactions(accessToken, { count: pageSize, offset });
-    const added = page.transactions;
-    const next = String(offset + added.length);
-    return { added, modified: [], removed: [], cursor: next, hasMore: added.length === pageSize };
-  };
-}
-
 let stall = config.stallBeforeCommit === true;
-const keeper = createKeeper<Transaction>({
+const keeper = createKeeper({
   store,
   client,
-  fetchChanges: offsetChanges(client),
+  fetchChanges: transactionChanges(client),
   database,
   queue: {
     kind: 'pg-boss',

@@ -4,32 +4,22 @@
 // consent's end told ahead of time and once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryTokenStore, saveTokenResponse, type Transaction } from '../../../src/server/index.js';
-import { createKeeper, type FetchChanges } from '../../../src/server/keeper/index.js';
+import { MemoryTokenStore, saveTokenResponse } from '../../../src/server/index.js';
+import { createKeeper, transactionChanges } from '../../../src/server/keeper/index.js';
 import { useSandbox } from '../support/sandbox.js';
-import { DAY, drain, memoryDatabase, RecordingHost } from './support.js';
+import { DAY, drain, memoryDatabase, RecordingHost, truthProblems } from './support.js';
 
 const sandbox = useSandbox();
 
-/** Changes as offsets into the connection's transaction list (the sandbox's data does not change). */
-function offsetChanges(): FetchChanges<Transaction> {
-  return async ({ accessToken }, cursor) => {
-    const offset = Number(cursor ?? 0);
-    const page = await sandbox.client.listTransactions(accessToken, { count: 25, offset });
-    const added = page.transactions;
-    return { added, modified: [], removed: [], cursor: String(offset + added.length), hasMore: added.length === 25 };
-  };
-}
-
-async function setUp(keys: string[], schedule: Parameters<typeof createKeeper>[0]['schedule']) {
+async function setUp(count: number, schedule: Parameters<typeof createKeeper>[0]['schedule'], consentDays = 180) {
   const store = new MemoryTokenStore();
   const database = await memoryDatabase();
-  const host = new RecordingHost<Transaction>();
+  const host = new RecordingHost();
   const renewals: string[] = [];
-  const keeper = createKeeper<Transaction>({
+  const keeper = createKeeper({
     store,
     client: sandbox.client,
-    fetchChanges: offsetChanges(),
+    fetchChanges: transactionChanges(sandbox.client),
     database,
     queue: { kind: 'local', concurrency: 4, retryDelaySeconds: 0.01 },
     schedule,
@@ -41,28 +31,28 @@ async function setUp(keys: string[], schedule: Parameters<typeof createKeeper>[0
     onFailure: (key, error) => console.error('FAIL', key, error),
   });
   await keeper.start();
-  for (const key of keys) {
-    await saveTokenResponse(store, key, await sandbox.connect({ user_id: key }, 'ongoing/access'), sandbox.clock.now);
-    await keeper.track(key);
+  const keys: string[] = [];
+  for (const { connectionId, tokens } of sandbox.sandbox.populate({ connections: count, consentDays })) {
+    await saveTokenResponse(store, connectionId, tokens, sandbox.clock.now);
+    await keeper.track(connectionId, { consentExpiresAt: tokens.consent_expires_at });
+    keys.push(connectionId);
   }
   const close = async () => {
     await keeper.stop();
     await database.close();
   };
-  return { store, keeper, host, renewals, close };
+  return { keys, store, keeper, host, renewals, close };
 }
 
-test('over 200 days with syncs every 70 days: every refresh token renewed inside its window, none lapses, each transaction added once', async () => {
-  const keys = Array.from({ length: 12 }, (_, i) => `user-${i}`);
-  const { store, keeper, host, renewals, close } = await setUp(keys, {
-    renewMarginMs: 30 * DAY,
-    syncEveryMs: 70 * DAY,
-    consentMs: 400 * DAY,
-  });
+test('over 200 days with syncs every 70 days: every refresh token renewed inside its window, none lapses, the host ends equal to the API', async () => {
+  const { keys, store, keeper, host, renewals, close } = await setUp(
+    12,
+    { renewMarginMs: 30 * DAY, syncEveryMs: 70 * DAY },
+    365,
+  );
   try {
     await drain(keeper);
-    const firstDelivery = host.added.size;
-    assert.ok(firstDelivery > 0, 'the first sync hands over the transactions');
+    assert.ok(host.added.size > 0, 'the first sync hands over the transactions');
     for (let day = 1; day <= 200; day++) {
       sandbox.clock.advance(DAY);
       await drain(keeper);
@@ -77,12 +67,14 @@ test('over 200 days with syncs every 70 days: every refresh token renewed inside
     // Day 60 (renewal), 70 (sync), 130 (renewal), 140 (sync), 200 (renewal): three renewals of the keeper's own.
     for (const key of keys) assert.equal(renewals.filter((k) => k === key).length, 3, `${key} renewed 3 times`);
     assert.equal(host.duplicatePages, 0, 'no page handed over twice');
-    assert.deepEqual(
-      [...host.added.values()].filter((n) => n !== 1),
-      [],
-      'every transaction added exactly once',
+    for (const key of keys) await keeper.track(key); // sync everyone now, to compare with the API's list
+    await drain(keeper);
+    const problems = keys.flatMap((key) =>
+      truthProblems(key, sandbox.sandbox.groundTruth(key), host.byKey.get(key) ?? new Set(), host.added, host.removed),
     );
-    assert.equal(host.added.size, firstDelivery, 'later syncs add nothing: the data did not change');
+    assert.deepEqual(problems, []);
+    assert.ok(host.removed.size > 0, 'pending transactions that booked or disappeared were seen');
+    assert.deepEqual(sandbox.sandbox.counters().totals.doubleRefreshes, 0);
     assert.deepEqual(host.notices, []);
   } finally {
     await close();
@@ -90,12 +82,12 @@ test('over 200 days with syncs every 70 days: every refresh token renewed inside
 });
 
 test('a refused refresh token is reported once and not retried; a reconnect is picked up without the host calling track', async () => {
-  const { store, keeper, host, close } = await setUp(['refused'], {
+  const { keys, store, keeper, host, close } = await setUp(1, {
     renewMarginMs: 30 * DAY,
     syncEveryMs: 100 * DAY,
-    consentMs: 400 * DAY,
     recheckMs: DAY / 4,
   });
+  const key = keys[0]!;
   try {
     await drain(keeper);
     sandbox.clock.advance(61 * DAY); // the renewal is due
@@ -105,8 +97,8 @@ test('a refused refresh token is reported once and not retried; a reconnect is p
       body: JSON.stringify({ error: { code: 'invalid_grant', message: 'refresh token revoked' } }),
     });
     await drain(keeper);
-    assert.deepEqual(host.notices, [{ key: 'refused', reason: 'invalid_grant' }]);
-    assert.equal((await keeper.connection('refused'))?.waiting, 'invalid_grant');
+    assert.deepEqual(host.notices, [{ key, reason: 'invalid_grant' }]);
+    assert.equal((await keeper.connection(key))?.waiting, 'invalid_grant');
 
     const tokenCalls = () => sandbox.sandbox.requests.filter((r) => r.path === '/auth/token').length;
     const before = tokenCalls();
@@ -120,14 +112,14 @@ test('a refused refresh token is reported once and not retried; a reconnect is p
     // The user connects again with the element: the host stores the new tokens as usual, nothing else.
     await saveTokenResponse(
       store,
-      'refused',
-      await sandbox.connect({ user_id: 'refused' }, 'ongoing/access'),
+      key,
+      await sandbox.connect({ user_id: 'again' }, 'ongoing/access'),
       sandbox.clock.now,
     );
-    const synced = (await keeper.connection('refused'))?.lastSyncedAt;
+    const synced = (await keeper.connection(key))?.lastSyncedAt;
     sandbox.clock.advance(DAY / 2);
     await drain(keeper);
-    const after = await keeper.connection('refused');
+    const after = await keeper.connection(key);
     assert.equal(after?.waiting, undefined, 'no longer waiting');
     assert.ok((after?.lastSyncedAt ?? 0) > (synced ?? 0), 'synced again after the reconnect');
     assert.deepEqual(after?.reported, [], 'a later refusal would be told again');
@@ -136,15 +128,20 @@ test('a refused refresh token is reported once and not retried; a reconnect is p
   }
 });
 
-test('the consent: told once ahead of time, then once when it ends; the connection then waits for its user', async () => {
-  const { keeper, host, close } = await setUp(['consent'], {
-    renewMarginMs: 30 * DAY,
-    syncEveryMs: DAY / 4, // a job every day: the notice must still be told once
-    consentMs: 40 * DAY,
-    consentNoticeMs: 10 * DAY,
-  });
+test('the consent: told once ahead of time (its date from the token response), then once when it ends; the connection then waits for its user', async () => {
+  const { keys, keeper, host, close } = await setUp(
+    1,
+    {
+      renewMarginMs: 30 * DAY,
+      syncEveryMs: DAY / 4, // a job every day: the notice must still be told once
+      consentNoticeMs: 10 * DAY,
+    },
+    40,
+  );
+  const key = keys[0]!;
   try {
-    const connectedAt = sandbox.clock.now();
+    const endsAt = (await keeper.connection(key))?.consentEndsAt;
+    assert.ok(endsAt !== undefined && Math.abs(endsAt - (sandbox.clock.now() + 40 * DAY)) < 1_000);
     await drain(keeper);
     for (let day = 1; day <= 60; day++) {
       sandbox.clock.advance(DAY);
@@ -154,8 +151,8 @@ test('the consent: told once ahead of time, then once when it ends; the connecti
       else if (day < 40) assert.deepEqual(reasons, ['consent_expiring'], `day ${day}`);
       else assert.deepEqual(reasons, ['consent_expiring', 'consent_expired'], `day ${day}`);
     }
-    assert.equal(host.notices[0]?.at, connectedAt + 40 * DAY, 'the notice says when the consent ends');
-    assert.equal((await keeper.connection('consent'))?.waiting, 'consent_expired');
+    assert.equal(host.notices[0]?.at, endsAt, 'the notice says when the consent ends');
+    assert.equal((await keeper.connection(key))?.waiting, 'consent_expired');
   } finally {
     await close();
   }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { databaseFromPGlite, databaseFromPgPool, type Keeper } from '../../../src/server/keeper/index.js';
 import type { ChangesPage, NeedsUserNotice } from '../../../src/server/keeper/index.js';
 import type { SqlDatabase } from '../../../src/server/index.js';
+import type { TruthTransaction } from 'nrich-connect/sandbox';
 import { until } from '../../support/until.js';
 
 export const DAY = 86_400_000;
@@ -40,24 +41,64 @@ export async function postgresDatabase(): Promise<{ database: SqlDatabase; url: 
   };
 }
 
-/** What a host received: every page once per idempotency key, and the notices. */
-export class RecordingHost<T extends { transaction_id: string }> {
+/** What a host received, per connection: ids added and removed (with counts), pages, notices. */
+export class RecordingHost {
   readonly added = new Map<string, number>();
-  readonly modified: T[] = [];
+  readonly removed = new Map<string, number>();
+  readonly byKey = new Map<string, Set<string>>();
   readonly notices: NeedsUserNotice[] = [];
   readonly pages = new Set<string>();
   duplicatePages = 0;
 
-  onChanges = async (page: ChangesPage<T>, context: { idempotencyKey: string }): Promise<void> => {
+  onChanges = async (
+    page: ChangesPage<{ transaction_id: string }>,
+    context: { key: string; idempotencyKey: string },
+  ) => {
     if (this.pages.has(context.idempotencyKey)) this.duplicatePages += 1;
     this.pages.add(context.idempotencyKey);
-    for (const tx of page.added) this.added.set(tx.transaction_id, (this.added.get(tx.transaction_id) ?? 0) + 1);
-    this.modified.push(...page.modified);
+    let held = this.byKey.get(context.key);
+    if (!held) this.byKey.set(context.key, (held = new Set()));
+    for (const tx of page.added) {
+      this.added.set(tx.transaction_id, (this.added.get(tx.transaction_id) ?? 0) + 1);
+      held.add(tx.transaction_id);
+    }
+    for (const tx of page.removed) {
+      this.removed.set(tx.transaction_id, (this.removed.get(tx.transaction_id) ?? 0) + 1);
+      held.delete(tx.transaction_id);
+    }
   };
 
   onNeedsUser = (notice: NeedsUserNotice): void => {
     this.notices.push(notice);
   };
+}
+
+/**
+ * Compares what a host holds for one connection with the sandbox's ground truth, right after a sync: it holds
+ * exactly what the API lists now; every booked transaction that had been pending under another id is held;
+ * every pending one it was given and that booked or disappeared was removed.
+ */
+export function truthProblems(
+  key: string,
+  truth: TruthTransaction[],
+  held: ReadonlySet<string>,
+  added: ReadonlyMap<string, number>,
+  removed: ReadonlyMap<string, number>,
+): string[] {
+  const problems: string[] = [];
+  const listed = new Set(truth.filter((tx) => tx.listed).map((tx) => tx.transaction_id));
+  for (const id of listed) if (!held.has(id)) problems.push(`${key}: ${id} listed by the API, not held`);
+  for (const id of held) if (!listed.has(id)) problems.push(`${key}: ${id} held, not listed by the API`);
+  for (const tx of truth) {
+    const id = tx.transaction_id;
+    if ((added.get(id) ?? 0) > 1) problems.push(`${key}: ${id} added ${added.get(id)} times`);
+    if ((removed.get(id) ?? 0) > 1) problems.push(`${key}: ${id} removed ${removed.get(id)} times`);
+    const ended = tx.history.at(-1)?.state;
+    if (tx.history.length > 1 && added.has(id) && ended !== 'pending' && removed.get(id) !== 1) {
+      problems.push(`${key}: pending ${id} ${ended ?? ''} but not removed`);
+    }
+  }
+  return problems;
 }
 
 /** Dispatches what is due and waits until the keeper's queue is empty and nothing is due. */
