@@ -110,6 +110,7 @@ const keeper = createKeeper({
 await keeper.start();
 
 process.on('message', (message: { type: string; now?: number }) => {
+  if (message.type === 'stall') stall = true; // the next page is announced and never committed
   if (message.type === 'clock' && message.now !== undefined) {
     stepped = message.now;
     send({ type: 'clock-ack', now: stepped });
