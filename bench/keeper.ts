@@ -5,7 +5,7 @@
 // double refreshes counted at the sandbox, transactions added or removed twice, the host's copy against the
 // sandbox's ground truth). A benchmark, not a test: it asserts nothing.
 //
-//   npm run bench:keeper -- [connections=200] [workers=1,2,4] [days=3] [limit=150] [speed=7200] [kill=0]
+//   npm run bench:keeper -- [connections=200] [workers=1,2,4] [days=3] [limit=150] [speed=1800] [kill=0]
 //   (or KEEPER_CONNECTIONS, KEEPER_WORKERS, KEEPER_DAYS, KEEPER_LIMIT, KEEPER_SPEED, KEEPER_KILL)
 // `speed` is simulated seconds per real second; `kill=1` SIGKILLs one worker mid-commit halfway through.
 import pg from 'pg';
@@ -26,7 +26,7 @@ const CONNECTIONS = Number(setting('connections', 'KEEPER_CONNECTIONS', '200'));
 const WORKER_COUNTS = setting('workers', 'KEEPER_WORKERS', '1,2,4').split(',').map(Number);
 const DAYS = Number(setting('days', 'KEEPER_DAYS', '3'));
 const LIMIT = Number(setting('limit', 'KEEPER_LIMIT', '150'));
-const SPEED = Number(setting('speed', 'KEEPER_SPEED', '7200'));
+const SPEED = Number(setting('speed', 'KEEPER_SPEED', '1800'));
 const KILL = setting('kill', 'KEEPER_KILL', '0') === '1';
 /** The keeper is told a little less than the API allows: its bucket and the API's do not tick together. */
 const KEEPER_LIMIT = Math.max(1, Math.floor(LIMIT * 0.95));

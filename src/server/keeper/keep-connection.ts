@@ -9,6 +9,7 @@
  * refreshes on its own. A refused token parks the connection and is told once.
  */
 import type { NrichClient } from '../client.js';
+import { NrichApiError } from '../errors.js';
 import { isReauthorizationRequired } from '../reauthorization.js';
 import type { TokenStore } from '../token-store.js';
 import { getValidAccessToken, refreshTokens } from '../tokens.js';
@@ -18,6 +19,8 @@ import type { FetchChanges, KeeperHooks, KeeperSchedule, NeedsUserReason } from 
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
+/** An access token with less than this left is refreshed before a sync, not during it. */
+const ACCESS_SKEW_MS = 5 * 60_000;
 
 export interface KeepContext<T = unknown> {
   db: SqlDatabase;
@@ -120,9 +123,9 @@ async function syncChanges<T>(ctx: KeepContext<T>, row: KeptConnection, startedA
   let cursor = row.cursor;
   const totals = { pages: 0, added: 0, modified: 0, removed: 0 };
   for (let more = true; more;) {
-    const accessToken = await getValidAccessToken(tokenOptions);
+    const accessToken = await getValidAccessToken({ ...tokenOptions, skewMs: ACCESS_SKEW_MS });
     if (accessToken === undefined) return;
-    const page = await ctx.fetchChanges({ key: row.key, accessToken }, cursor);
+    const page = await fetchPage(ctx, row.key, accessToken, cursor);
     const from = cursor;
     // The page's identity: where it was fetched from and where it ends. A page fetched again from the same
     // cursor later may hold more (new data arrived): a host without `tx` also dedupes by transaction id.
@@ -140,6 +143,24 @@ async function syncChanges<T>(ctx: KeepContext<T>, row: KeptConnection, startedA
     more = page.hasMore;
   }
   ctx.hooks.onSynced?.({ key: row.key, scheduledAt: row.syncAt, startedAt, ...totals });
+}
+
+/**
+ * One page; an access token the API refused (it expired on the way, e.g. while waiting for the rate limit) is
+ * refreshed through the store (single-flight) and the page asked for again, a few times at most.
+ */
+async function fetchPage<T>(ctx: KeepContext<T>, key: string, accessToken: string, cursor: string | undefined) {
+  for (let attempt = 1, token = accessToken; ; attempt++) {
+    try {
+      return await ctx.fetchChanges({ key, accessToken: token }, cursor);
+    } catch (error) {
+      if (!(error instanceof NrichApiError && error.kind === 'unauthorized') || attempt >= 3) throw error;
+      const options = { store: ctx.store, key, client: ctx.client, now: ctx.now, rejectedAccessToken: token };
+      const tokens = await refreshTokens(options);
+      if (!tokens) throw error;
+      token = tokens.accessToken;
+    }
+  }
 }
 
 /** Refreshes when less than the margin is left of the refresh token; returns when to look again. */
