@@ -130,11 +130,12 @@ async function run(workerCount: number): Promise<Record<string, string | number>
   await stopWorkers(workers);
 
   const synced = workers.flatMap((w) => w.messages.filter((m) => m.type === 'synced'));
-  const lags = synced
-    .filter((m) => m.type === 'synced' && m.lagMs >= 0)
-    .map((m) => (m.type === 'synced' ? m.lagMs : 0));
-  // The first sync of each connection was due when it was populated (before the workers started): left out.
-  const scheduledLags = lags.slice(CONNECTIONS);
+  // Syncs scheduled once the workers ran (the first of each connection was due at populating: left out).
+  const scheduledLags = synced.flatMap((m) => (m.type === 'synced' && m.scheduledAt >= simStart ? [m.lagMs] : []));
+  const [late] = await database.query<{ n: string }>(
+    `select count(*) as n from nrich_keeper_connections where sync_at <= $1`,
+    [simEnd],
+  );
   const { totals } = sandbox.counters();
   let lapsed = 0;
   for (const key of keys) {
@@ -202,6 +203,7 @@ async function run(workerCount: number): Promise<Record<string, string | number>
     'calls/s busy': busyRate.toFixed(1),
     'of limit': `${((100 * busyRate) / LIMIT).toFixed(0)} %`,
     'busy s': busy.length,
+    'due, not synced at the end': Number(late?.n ?? 0),
     'p99 lag (sim h)': (percentile(scheduledLags, 99) / HOUR).toFixed(2),
     'p99 lag (real s)': (percentile(scheduledLags, 99) / SPEED / 1000).toFixed(2),
     lapsed,

@@ -41,7 +41,7 @@ export type KeeperWorkerMessage =
   | { type: 'clock-ack'; now: number }
   | { type: 'committing'; key: string }
   | { type: 'notice'; key: string; reason: string; at?: number }
-  | { type: 'synced'; key: string; lagMs: number }
+  | { type: 'synced'; key: string; scheduledAt: number; lagMs: number }
   | { type: 'failure'; key: string; message: string }
   | { type: 'stopped'; granted: number };
 
@@ -102,7 +102,13 @@ const keeper = createKeeper({
     }
   },
   onNeedsUser: (notice) => send({ type: 'notice', ...notice }),
-  onSynced: (report) => send({ type: 'synced', key: report.key, lagMs: report.startedAt - report.scheduledAt }),
+  onSynced: (report) =>
+    send({
+      type: 'synced',
+      key: report.key,
+      scheduledAt: report.scheduledAt,
+      lagMs: report.startedAt - report.scheduledAt,
+    }),
   onFailure: (key, error) =>
     send({ type: 'failure', key, message: error instanceof Error ? error.message : String(error) }),
 });
