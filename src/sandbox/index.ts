@@ -89,6 +89,8 @@ export interface SandboxOptions {
   autosync?: AutosyncOptions;
   /** Days an ongoing connection's bank consent lasts after the user connected; default 180. */
   consentDays?: number;
+  /** Default true. `false` keeps no `requests` log: for a long bench, whose millions of calls would fill memory. */
+  requestLog?: boolean;
   /** Seed of the generated bank data (default `nrich-connect`): the same seed, the same data. */
   seed?: string;
   /** Called once per call, answered or abandoned: what `npx nrich-connect sandbox` logs. */
@@ -159,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(consentDays) || consentDays < 1)
     throw new RangeError('consentDays must be a whole number of days.');
   const scripts = new Scripts();
-  const control = new SandboxControl();
+  const control = new SandboxControl(options.requestLog ?? true);
   const accounts = new AddedAccounts();
   let url = '';
   const ctx: SandboxContext = {

@@ -20,12 +20,20 @@ export interface PopulateOptions {
   consentDays?: number;
   /** `/rest/transactions` answers these connections at most this many per page. */
   pageCap?: number;
+  /**
+   * Spread the connections' start over the last this many days (0 to 89; default 0, all now): connection i of N
+   * connected `spreadDays × i / N` days ago and was last refreshed then, so renewal deadlines and consent ends
+   * are spread too. Each still gets an access token valid for the next hour.
+   */
+  spreadDays?: number;
 }
 
 export interface PopulatedConnection {
   /** The connection's id at the sandbox (its flow id): the key of counters and ground truth. */
   connectionId: string;
   userId: string;
+  /** When the user "connected" (ISO): consent, autosync and the refresh token's 90 days count from it. */
+  connectedAt: string;
   /** What `POST /auth/token` would have answered after the widget flow. */
   tokens: {
     access_token: string;
@@ -41,7 +49,8 @@ export class PopulateError extends Error {
   override readonly name = 'PopulateError';
 }
 
-const KEYS = ['connections', 'userIdPrefix', 'transactionCount', 'syncPeriod', 'consentDays', 'pageCap'];
+const KEYS = ['connections', 'userIdPrefix', 'transactionCount', 'syncPeriod', 'consentDays', 'pageCap', 'spreadDays'];
+const DAY = 24 * 60 * 60 * 1000;
 
 function whole(input: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
   const value = input[key];
@@ -69,38 +78,45 @@ export function createPopulator(ctx: SandboxContext): (options: PopulateOptions)
     const syncPeriod = whole(input, 'syncPeriod', 1, 3650) ?? 90;
     const consentDays = whole(input, 'consentDays', 1, 3650) ?? ctx.consentDays;
     const pageCap = whole(input, 'pageCap', 1, 1000);
+    const spreadDays = whole(input, 'spreadDays', 0, 89) ?? 0;
+    const now = ctx.now();
     const result: PopulatedConnection[] = [];
     for (let i = 0; i < connections; i++) {
+      const connectedAt = now - Math.floor((spreadDays * DAY * i) / connections);
       made += 1;
       const userId = `${prefix}${made}`;
-      const { flow, tokens } = ctx.store.connectDirectly({
-        kind: 'ongoing/access',
-        redirectUri: 'http://localhost/populated',
-        state: undefined,
-        language: 'de',
-        accounts: [],
-        iban: undefined,
-        accountTypes: undefined,
-        allowMultiSelection: true,
-        syncPeriod,
-        userId,
-        name: undefined,
-        reportingPeriod: undefined,
-        messageShape: 'current',
-        coop: false,
-        autopilot: undefined,
-        autopilotDelay: 0,
-        pageCap,
-        transactionCount,
-        omitPaging: false,
-        expiredCode: false,
-        seed: ctx.seed,
-        addedAccount: undefined,
-        consentDays,
-      });
+      const { flow, tokens } = ctx.store.connectDirectly(
+        {
+          kind: 'ongoing/access',
+          redirectUri: 'http://localhost/populated',
+          state: undefined,
+          language: 'de',
+          accounts: [],
+          iban: undefined,
+          accountTypes: undefined,
+          allowMultiSelection: true,
+          syncPeriod,
+          userId,
+          name: undefined,
+          reportingPeriod: undefined,
+          messageShape: 'current',
+          coop: false,
+          autopilot: undefined,
+          autopilotDelay: 0,
+          pageCap,
+          transactionCount,
+          omitPaging: false,
+          expiredCode: false,
+          seed: ctx.seed,
+          addedAccount: undefined,
+          consentDays,
+        },
+        connectedAt,
+      );
       result.push({
         connectionId: flow.id,
         userId,
+        connectedAt: new Date(connectedAt).toISOString(),
         tokens: tokenResponse(ctx, tokens) as PopulatedConnection['tokens'],
       });
     }

@@ -162,11 +162,6 @@ export class SandboxStore {
     private readonly counters?: Counters,
   ) {}
 
-  /** Every flow, in creation order (populated connections included). */
-  flows(): IterableIterator<Flow> {
-    return this.flowsById.values();
-  }
-
   createFlow(input: FlowInput): Flow {
     const createdAt = this.now();
     const flow: Flow = {
@@ -260,11 +255,17 @@ export class SandboxStore {
   }
 
   /** A connection made without a widget (`populate`): the flow is authorized now and its tokens issued. */
-  connectDirectly(input: FlowInput): { flow: Flow; tokens: TokenPair } {
+  /**
+   * A connection made without a widget (`populate`): authorized at `connectedAt` (default now; consent, autosync
+   * and the seeded history count from it) and last refreshed then (its refresh token dies 90 days after), with an
+   * access token valid from now.
+   */
+  connectDirectly(input: FlowInput, connectedAt = this.now()): { flow: Flow; tokens: TokenPair } {
     const flow = this.createFlow(input);
-    flow.completed = { outcome: 'authorize', bankId: undefined, at: this.now() };
+    flow.createdAt = connectedAt;
+    flow.completed = { outcome: 'authorize', bankId: undefined, at: connectedAt };
     this.flowsByToken.delete(flow.token);
-    return { flow, tokens: this.issueTokens(flow.id) };
+    return { flow, tokens: this.issueTokens(flow.id, connectedAt) };
   }
 
   snapshot(): SandboxSnapshot {
@@ -290,7 +291,7 @@ export class SandboxStore {
     if (snapshot.refreshKey) this.refreshKey = Buffer.from(snapshot.refreshKey, 'base64url');
   }
 
-  private issueTokens(flowId: string): TokenPair {
+  private issueTokens(flowId: string, refreshedAt = this.now()): TokenPair {
     const now = this.now();
     // 240+ random bytes: ~320+ base64url chars before the header, longer than naive column sizes.
     const accessToken = mintToken('access', 240);
@@ -298,7 +299,7 @@ export class SandboxStore {
     this.generations.set(flowId, generation);
     const refreshToken = mintRefreshToken(this.refreshKey, flowId, generation);
     this.accessTokens.set(accessToken, { flowId, expiresAt: now + ACCESS_TOKEN_TTL_MS });
-    this.refreshTokens.set(refreshToken, { flowId, expiresAt: now + REFRESH_TOKEN_TTL_MS });
+    this.refreshTokens.set(refreshToken, { flowId, expiresAt: refreshedAt + REFRESH_TOKEN_TTL_MS });
     // A keeper refreshes thousands of connections for months: expired access tokens are dropped as new ones come.
     const live = (this.accessByFlow.get(flowId) ?? []).filter((token) => {
       const alive = (this.accessTokens.get(token)?.expiresAt ?? 0) > now;

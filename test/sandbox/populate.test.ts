@@ -43,6 +43,28 @@ describe('sandbox.populate', () => {
     assert.equal((await refresh(made[0]!.tokens.refresh_token)).status, 200);
   });
 
+  test('spreadDays: starts spread over past days, so renewal deadlines and consent ends are spread too', async () => {
+    const now = h.sandbox.clock.now();
+    const made = h.sandbox.populate({ connections: 4, spreadDays: 60 });
+    assert.deepEqual(
+      made.map((c) => (now - Date.parse(c.connectedAt)) / DAY),
+      [0, 15, 30, 45],
+    );
+    for (const c of made) {
+      assert.equal(Date.parse(c.tokens.consent_expires_at), Date.parse(c.connectedAt) + 180 * DAY);
+      assert.equal((await getJson(h, '/rest/accounts', c.tokens.access_token)).status, 200, 'a fresh access token');
+    }
+    // Autosync has run since each one connected: the oldest has the most.
+    const sizes = made.map((c) => h.sandbox.groundTruth(c.connectionId).length);
+    assert.equal(sizes[0], 47);
+    assert.ok(sizes[3]! > sizes[1]!, sizes.join());
+    // The refresh token of the one that connected 45 days ago dies 45 days from now; the newest one's lives on.
+    h.sandbox.clock.advance(45 * DAY);
+    const [newest, , , oldest] = made;
+    assert.equal((await apiError(await refresh(oldest!.tokens.refresh_token))).code, 'invalid_grant');
+    assert.equal((await refresh(newest!.tokens.refresh_token)).status, 200);
+  });
+
   test('10 000 connections, each distinct', () => {
     const made = h.sandbox.populate({ connections: 10_000 });
     assert.equal(made.length, 10_000);
@@ -58,7 +80,13 @@ describe('sandbox.populate', () => {
         headers: { Authorization: h.basic(), 'Content-Type': 'application/json' },
         body: JSON.stringify(body),
       });
-    for (const bad of [{}, { connections: 0 }, { connections: 2.5 }, { connections: 1, users: 2 }]) {
+    for (const bad of [
+      {},
+      { connections: 0 },
+      { connections: 2.5 },
+      { connections: 1, users: 2 },
+      { connections: 1, spreadDays: 90 },
+    ]) {
       const response = await post(bad);
       assert.equal(response.status, 400, JSON.stringify(bad));
       assert.equal((await apiError(response)).code, 'invalid_populate');
