@@ -59,6 +59,7 @@ async function run(workerCount: number): Promise<Record<string, string | number>
   const sandbox = await startSandbox({
     clock: { epoch: Date.UTC(2025, 0, 6), speed: SPEED },
     rateLimit: { perSecond: LIMIT },
+    requestLog: false,
     onRequest: (record) => {
       if (record.status === 429 || !/^\/(rest|auth)\//.test(record.url)) return;
       const second = Math.floor(Date.now() / 1000);
@@ -85,8 +86,9 @@ async function run(workerCount: number): Promise<Record<string, string | number>
     onChanges: async () => {},
   });
   const keys: string[] = [];
-  for (const { connectionId, tokens } of sandbox.populate({ connections: CONNECTIONS })) {
-    await saveTokenResponse(store, connectionId, tokens, () => sandbox.clock.now());
+  // Connected over the last 60 days: refresh tokens lapse at different times, some within the renewal margin.
+  for (const { connectionId, tokens, connectedAt } of sandbox.populate({ connections: CONNECTIONS, spreadDays: 60 })) {
+    await saveTokenResponse(store, connectionId, tokens, () => Date.parse(connectedAt));
     await registrar.track(connectionId, { consentExpiresAt: tokens.consent_expires_at });
     keys.push(connectionId);
   }
