@@ -16,6 +16,7 @@ async function setUp(count: number, schedule: Parameters<typeof createKeeper>[0]
   const database = await memoryDatabase();
   const host = new RecordingHost();
   const renewals: string[] = [];
+  const failures: string[] = [];
   const keeper = createKeeper({
     store,
     client: sandbox.client,
@@ -28,7 +29,7 @@ async function setUp(count: number, schedule: Parameters<typeof createKeeper>[0]
     onChanges: host.onChanges,
     onNeedsUser: host.onNeedsUser,
     onRenewed: (key) => renewals.push(key),
-    onFailure: (key, error) => console.error('FAIL', key, error),
+    onFailure: (key) => failures.push(key),
   });
   await keeper.start();
   const keys: string[] = [];
@@ -41,7 +42,7 @@ async function setUp(count: number, schedule: Parameters<typeof createKeeper>[0]
     await keeper.stop();
     await database.close();
   };
-  return { keys, store, keeper, host, renewals, close };
+  return { keys, store, keeper, host, renewals, failures, close };
 }
 
 test('over 200 days with syncs every 70 days: every refresh token renewed inside its window, none lapses, the host ends equal to the API', async () => {
@@ -154,6 +155,28 @@ test('the consent: told once ahead of time (its date from the token response), t
     assert.equal(host.notices[0]?.at, endsAt, 'the notice says when the consent ends');
     assert.equal((await keeper.connection(key))?.waiting, 'consent_expired');
   } finally {
+    await close();
+  }
+});
+
+test('a connection whose sync keeps failing is retried with backoff, then dead-lettered: told once, tried again a day later, never in a loop', async () => {
+  const { keys, keeper, failures, close } = await setUp(1, { renewMarginMs: 30 * DAY, syncEveryMs: DAY / 4 });
+  const key = keys[0]!;
+  const calls = () => sandbox.sandbox.requests.filter((r) => r.path === '/rest/transactions').length;
+  try {
+    // Every transactions call fails for a while (500: the client does not retry it; the queue retries 4 times).
+    sandbox.sandbox.fail({ path: '/rest/transactions', status: 500, times: 1_000 });
+    const before = calls();
+    await drain(keeper);
+    assert.deepEqual(failures, [key], 'dead-lettered once');
+    assert.equal(calls() - before, 5, 'the attempt and its 4 retries, no more');
+    const row = await keeper.connection(key);
+    assert.ok(row && row.syncAt >= sandbox.clock.now() + DAY - 1, 'tried again a day later');
+    sandbox.clock.advance(DAY / 2);
+    await drain(keeper);
+    assert.equal(calls() - before, 5, 'nothing in between');
+  } finally {
+    sandbox.sandbox.reset();
     await close();
   }
 });
