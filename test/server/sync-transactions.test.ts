@@ -9,16 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type Sandbox } from 'nrich-connect/sandbox';
+import { createNrichClient, isNrichApiError, type NrichClient, type Transaction } from '../../src/server/index.js';
+import type { FetchFunction } from '../../src/server/client/client-config.js';
 import {
-  createNrichClient,
-  isNrichApiError,
   syncTransactions,
   SyncCursorError,
-  type FetchFunction,
-  type NrichClient,
   type SyncTransactionsResult,
-  type Transaction,
-} from '../../src/server/index.js';
+} from '../../src/server/client/sync-transactions.js';
 
 const HOUR = 60 * 60 * 1000;
 let now = Date.UTC(2025, 4, 15, 9, 30);

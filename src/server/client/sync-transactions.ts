@@ -18,9 +18,10 @@
  * `SyncCursorError`. A failed call (an `NrichApiError`: 5xx, 429, a dropped connection) changes nothing: keep
  * the cursor you had and call again.
  */
-import type { CallOptions, NrichClient } from '../client.js';
-import { invalidResponse } from '../api-call.js';
-import { NrichApiError, NrichConfigError } from '../errors.js';
+import type { CallOptions, NrichClient } from './client.js';
+import { invalidResponse } from './api-call.js';
+import { NrichApiError } from './api-error.js';
+import { NrichConfigError } from '../errors.js';
 import type { Transaction } from '../types.js';
 
 export interface SyncTransactionsOptions extends CallOptions {

@@ -2,8 +2,8 @@
  * The keeper's database handle (the SQL store's `SqlDatabase` shape) over a `pg` pool or a PGlite instance, so
  * the keeper's SQL is written once. Typed structurally: the kit's types need neither driver.
  */
-import type { PgPool } from '../stores/postgres.js';
-import type { SqlDatabase, SqlQueryable } from '../stores/sql-database.js';
+import type { PgPool } from '../tokens/stores/postgres.js';
+import type { SqlDatabase, SqlQueryable } from '../tokens/stores/sql-database.js';
 
 /** A `pg.Pool` as the keeper's database; `close()` ends the pool. Idle-client errors are listened to. */
 export function databaseFromPgPool(pool: PgPool, scope = 'postgres'): SqlDatabase {

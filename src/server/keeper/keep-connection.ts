@@ -8,12 +8,12 @@
  * single-flight claim when stale, which also renews the refresh token); a renewal still due afterwards
  * refreshes on its own. A refused token parks the connection and is told once.
  */
-import type { NrichClient } from '../client.js';
-import { NrichApiError } from '../errors.js';
-import { isReauthorizationRequired } from '../reauthorization.js';
-import type { TokenStore } from '../token-store.js';
-import { getValidAccessToken, refreshTokens } from '../tokens.js';
-import type { SqlDatabase } from '../stores/sql-database.js';
+import type { NrichClient } from '../client/client.js';
+import { NrichApiError } from '../client/api-error.js';
+import { isReauthorizationRequired } from '../tokens/reauthorization.js';
+import type { TokenStore } from '../tokens/token-store.js';
+import { getValidAccessToken, refreshTokens } from '../tokens/refresh.js';
+import type { SqlDatabase } from '../tokens/stores/sql-database.js';
 import { commitPage, markReported, readConnection, reschedule, type KeptConnection } from './state.js';
 import type { FetchChanges, KeeperHooks, KeeperSchedule, NeedsUserReason } from './types.js';
 

@@ -9,10 +9,10 @@
  * - `local` (the embedded default, one process, e.g. on PGlite): the same dispatch and jobs on an in-process
  *   queue with the same retries and dead-lettering.
  */
-import type { NrichClient } from '../client.js';
-import { NrichApiError } from '../errors.js';
-import type { TokenStore } from '../token-store.js';
-import type { SqlDatabase, SqlQueryable } from '../stores/sql-database.js';
+import type { NrichClient } from '../client/client.js';
+import { NrichApiError } from '../client/api-error.js';
+import type { TokenStore } from '../tokens/token-store.js';
+import type { SqlDatabase, SqlQueryable } from '../tokens/stores/sql-database.js';
 import { keepConnection, scheduleWithDefaults, type KeepContext } from './keep-connection.js';
 import {
   claimDue,

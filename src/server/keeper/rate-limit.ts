@@ -4,8 +4,8 @@
  * round trip. A 429 or 503 with `Retry-After` writes "paused until" into the same row: every worker waits,
  * not only the one that was told. The embedded keeper uses the same logic on a bucket in memory.
  */
-import type { FetchFunction } from '../client.js';
-import type { SqlQueryable } from '../stores/sql-database.js';
+import type { FetchFunction } from '../client/client.js';
+import type { SqlQueryable } from '../tokens/stores/sql-database.js';
 
 export interface RateLimitOptions {
   /** API calls per second, across every worker. */

@@ -4,7 +4,7 @@
  * sandbox's scaled clock in tests); `queued_until` and the rate limit use the database's clock, because they
  * bound real work and real API calls. The same SQL runs on a PostgreSQL server and on PGlite.
  */
-import type { SqlDatabase, SqlQueryable } from '../stores/sql-database.js';
+import type { SqlDatabase, SqlQueryable } from '../tokens/stores/sql-database.js';
 import type { ChangesPage, NeedsUserReason } from './types.js';
 
 export interface KeptConnection {

@@ -1,5 +1,5 @@
 /** The kit's `syncTransactions` as the keeper's `fetchChanges`. */
-import type { NrichClient } from '../client.js';
+import type { NrichClient } from '../client/client.js';
 import { syncTransactions, type SyncTransactionsOptions } from '../client/sync-transactions.js';
 import type { Transaction } from '../types.js';
 import type { FetchChanges } from './types.js';

@@ -4,7 +4,7 @@
  * cadence, and tells the host about connections only the user can fix: once, and ahead of time when the date
  * is known.
  */
-import type { SqlQueryable } from '../stores/sql-database.js';
+import type { SqlQueryable } from '../tokens/stores/sql-database.js';
 
 /** One page of changes since a cursor: the shape of `syncTransactions`. */
 export interface ChangesPage<T = unknown> {

@@ -5,7 +5,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SqlQueryable } from '../../../src/server/index.js';
+import type { SqlQueryable } from '../../../src/server/store.js';
 import { listen } from '../support/local-servers.js';
 import { until } from '../../support/until.js';
 import type { KeeperWorkerConfig, KeeperWorkerMessage } from './keeper-worker.js';

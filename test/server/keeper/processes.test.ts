@@ -4,12 +4,8 @@
 // over (against what the API holds), API calls per second against the limit, and calls during a Retry-After.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  createPostgresStore,
-  saveTokenResponse,
-  type SqlDatabase,
-  type SqlTokenStore,
-} from '../../../src/server/index.js';
+import { createPostgresStore, saveTokenResponse } from '../../../src/server/index.js';
+import type { SqlDatabase, SqlTokenStore } from '../../../src/server/store.js';
 import { createKeeper, migrateKeeper } from '../../../src/server/keeper/index.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, useSandbox } from '../support/sandbox.js';
 import { TEST_KEY_A } from '../support/test-stores.js';

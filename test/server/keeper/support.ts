@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { databaseFromPGlite, databaseFromPgPool, type Keeper } from '../../../src/server/keeper/index.js';
 import type { ChangesPage, NeedsUserNotice } from '../../../src/server/keeper/index.js';
-import type { SqlDatabase } from '../../../src/server/index.js';
+import type { SqlDatabase } from '../../../src/server/store.js';
 import type { TruthTransaction } from 'nrich-connect/sandbox';
 import { until } from '../../support/until.js';
 
