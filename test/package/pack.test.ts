@@ -94,7 +94,7 @@ test("the browser element, the server kit, the sandbox, the CLI and the test hel
         // test helpers need nothing at all.
         const allowed: Record<Area, RegExp> = {
           browser: /^(lit|ibantools|@lit\/react|react)(\/|$)/,
-          server: /^(node:|ibantools$|pg$|@electric-sql\/pglite$|proper-lockfile$)/,
+          server: /^(node:|ibantools$|pg$|pg-boss$|@electric-sql\/pglite$|proper-lockfile$)/,
           sandbox: /^node:/,
           cli: /^node:/,
           testing: /^$/,
