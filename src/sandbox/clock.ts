@@ -5,6 +5,7 @@
  * processes reproduce from the same numbers without asking the sandbox (`scaledNow`). `advance` adds an offset on
  * top of any base; the clock never goes back, so nothing that expired comes back to life.
  */
+import { NrichError } from '../server/index.js';
 
 /** A linear scaled clock: at real time `origin` (ms since 1970) the sandbox's time is `epoch`; it runs `speed`× real time. */
 export interface ScaledClock {
@@ -26,8 +27,11 @@ export interface ClockState {
   offset: number;
 }
 
-export class ClockError extends Error {
+/** A clock move back, or a bad scaled clock; over HTTP 400 `invalid_clock`. One of the kit's errors (`NrichError`). */
+export class ClockError extends NrichError {
   override readonly name = 'ClockError';
+  readonly code = 'invalid_clock';
+  readonly retryable = false;
 }
 
 /** The time a scaled clock shows at real time `realNow`: the function a worker runs instead of asking. */

@@ -20,7 +20,7 @@ import { keepStateIn } from './state-file.js';
 import { SandboxClock, type ClockState, type ScaledClock } from './clock.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import { Counters, type ConnectionCounters, type CounterTotals } from './counters.js';
-import { parseAutosync, type AutosyncOptions, type TruthTransaction } from './ledger.js';
+import { AutosyncError, parseAutosync, type AutosyncOptions, type TruthTransaction } from './ledger.js';
 import { createPopulator, type PopulateOptions, type PopulatedConnection } from './populate.js';
 import { limitRoutes } from './limit-routes.js';
 import { ongoingRoutes } from './ongoing-routes.js';
@@ -158,8 +158,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const limiter = new RateLimiter();
   limiter.set(options.rateLimit);
   const consentDays = options.consentDays ?? CONSENT_DAYS;
-  if (!Number.isInteger(consentDays) || consentDays < 1)
-    throw new RangeError('consentDays must be a whole number of days.');
+  if (!Number.isInteger(consentDays) || consentDays < 1 || consentDays > 3650) {
+    throw new AutosyncError('consentDays must be a whole number of days from 1 to 3650.');
+  }
   const scripts = new Scripts();
   const control = new SandboxControl(options.requestLog ?? true);
   const accounts = new AddedAccounts();

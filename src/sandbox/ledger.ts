@@ -9,6 +9,7 @@
  * slot's transactions never change as the clock moves on and 10 000 connections cost no memory. The listing
  * (`/rest/transactions`) and the ground truth (`sandbox.groundTruth`) both read it.
  */
+import { NrichError } from '../server/index.js';
 import type { Flow } from './store.js';
 import { consentExpiresAt, isOneTime } from './store.js';
 import type { Counterparty, Transaction } from './data.js';
@@ -29,8 +30,11 @@ export interface AutosyncOptions {
   maxPendingSyncs?: number;
 }
 
-export class AutosyncError extends Error {
+/** A bad `autosync` or `consentDays` option, at start. One of the kit's errors (`NrichError`), `invalid_autosync`. */
+export class AutosyncError extends NrichError {
   override readonly name = 'AutosyncError';
+  readonly code = 'invalid_autosync';
+  readonly retryable = false;
 }
 
 export type Autosync = Required<AutosyncOptions>;

@@ -3,6 +3,7 @@
  * accounts and seeded history, answering the token responses `/auth/token` would have given, so a keeper's store
  * can be seeded with thousands of connections at once. Autosync and consent run from the moment of populating.
  */
+import { NrichError } from '../server/index.js';
 import type { SandboxContext } from './router.js';
 import { tokenResponse } from './api.js';
 import { TRANSACTION_COUNT } from './data.js';
@@ -45,8 +46,11 @@ export interface PopulatedConnection {
   };
 }
 
-export class PopulateError extends Error {
+/** A bad `populate` option; over HTTP 400 `invalid_populate`. One of the kit's errors (`NrichError`). */
+export class PopulateError extends NrichError {
   override readonly name = 'PopulateError';
+  readonly code = 'invalid_populate';
+  readonly retryable = false;
 }
 
 const KEYS = ['connections', 'userIdPrefix', 'transactionCount', 'syncPeriod', 'consentDays', 'pageCap', 'spreadDays'];

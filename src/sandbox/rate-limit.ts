@@ -4,6 +4,7 @@
  * the whole seconds until a call would pass again. Real time, not the sandbox clock: a limit is about how fast
  * clients call, whatever day the simulation shows.
  */
+import { NrichError } from '../server/index.js';
 import { HttpError } from './http.js';
 
 export interface RateLimit {
@@ -17,8 +18,11 @@ export interface RateLimit {
   retryAfter?: number;
 }
 
-export class RateLimitError extends Error {
+/** A bad rate limit; over HTTP 400 `invalid_rate_limit`. One of the kit's errors (`NrichError`). */
+export class RateLimitError extends NrichError {
   override readonly name = 'RateLimitError';
+  readonly code = 'invalid_rate_limit';
+  readonly retryable = false;
 }
 
 /** Checks a limit from JSON or from a caller; answers it complete with defaults. */

@@ -9,13 +9,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type Sandbox } from 'nrich-connect/sandbox';
-import { createNrichClient, isNrichApiError, type NrichClient, type Transaction } from '../../src/server/index.js';
-import type { FetchFunction } from '../../src/server/client/client-config.js';
 import {
+  createNrichClient,
+  isNrichApiError,
+  NrichError,
   syncTransactions,
-  SyncCursorError,
-  type SyncTransactionsResult,
-} from '../../src/server/client/sync-transactions.js';
+  type NrichClient,
+  type Transaction,
+} from '../../src/server/index.js';
+import type { FetchFunction } from '../../src/server/client/client.js';
+import { SyncCursorError, type SyncTransactionsResult } from '../../src/server/client/sync-transactions.js';
 
 const HOUR = 60 * 60 * 1000;
 let now = Date.UTC(2025, 4, 15, 9, 30);
@@ -291,7 +294,7 @@ describe('syncTransactions: faults end in a typed error, the cursor carries on',
     }
     await assert.rejects(
       syncTransactions(client, token, { cursor: host.cursor, accounts: ['other'] }),
-      (error: unknown) => error instanceof SyncCursorError && error.code === 'invalid_cursor',
+      (error: unknown) => error instanceof NrichError && error.code === 'invalid_cursor' && !error.retryable,
     );
     assert.equal(sandbox.requests.length, calls, 'refused before any call');
   });

@@ -21,7 +21,7 @@
 import type { CallOptions, NrichClient } from './client.js';
 import { invalidResponse } from './api-call.js';
 import { NrichApiError } from './api-error.js';
-import { NrichConfigError } from '../errors.js';
+import { NrichConfigError, NrichError } from '../errors.js';
 import type { Transaction } from '../types.js';
 
 export interface SyncTransactionsOptions extends CallOptions {
@@ -50,10 +50,14 @@ export interface SyncTransactionsResult {
   hasMore: boolean;
 }
 
-/** A cursor that is not one of ours (garbage, another version, tampered, or made for other accounts). */
-export class SyncCursorError extends Error {
+/**
+ * A cursor that is not one of ours (garbage, another version, tampered, or made for other accounts). One of the
+ * kit's errors (`NrichError`), code `invalid_cursor`: start again without a cursor.
+ */
+export class SyncCursorError extends NrichError {
   override readonly name = 'SyncCursorError';
   readonly code = 'invalid_cursor';
+  readonly retryable = false;
 }
 
 const PREFIX = 'ncs1.';
