@@ -10,6 +10,7 @@
  */
 import type { NrichClient } from '../client/client.js';
 import { NrichApiError } from '../client/api-error.js';
+import { NrichConfigError } from '../errors.js';
 import { isReauthorizationRequired } from '../tokens/reauthorization.js';
 import type { TokenStore } from '../tokens/token-store.js';
 import { getValidAccessToken, refreshTokens } from '../tokens/refresh.js';
@@ -42,9 +43,15 @@ export function scheduleWithDefaults(schedule: KeeperSchedule = {}): Required<Ke
     consentNoticeMs: schedule.consentNoticeMs ?? 14 * DAY,
     recheckMs: schedule.recheckMs ?? HOUR,
   };
-  if (full.syncEveryMs < 6 * HOUR) throw new TypeError('syncEveryMs must be at least 6 hours (4 syncs a day).');
-  if (full.renewMarginMs <= 0 || full.renewMarginMs >= 89 * DAY)
-    throw new TypeError('renewMarginMs must be between 0 and 89 days.');
+  // Written as "not within" so that NaN and non-numbers are refused too.
+  if (!(full.syncEveryMs >= 6 * HOUR))
+    throw new NrichConfigError('syncEveryMs', 'must be at least 6 hours (4 syncs a day).');
+  if (!(full.renewMarginMs > 0 && full.renewMarginMs < 89 * DAY))
+    throw new NrichConfigError('renewMarginMs', 'must be between 0 and 89 days.');
+  for (const name of ['consentMs', 'consentNoticeMs', 'recheckMs'] as const) {
+    if (!(full[name] > 0 && Number.isFinite(full[name])))
+      throw new NrichConfigError(name, 'must be a positive number of ms.');
+  }
   return full;
 }
 

@@ -11,6 +11,7 @@
  */
 import type { NrichClient } from '../client/client.js';
 import { NrichApiError } from '../client/api-error.js';
+import { NrichConfigError } from '../errors.js';
 import type { TokenStore } from '../tokens/token-store.js';
 import type { SqlDatabase, SqlQueryable } from '../tokens/stores/sql-database.js';
 import { keepConnection, scheduleWithDefaults, type KeepContext } from './keep-connection.js';
@@ -168,7 +169,7 @@ export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
       await dispatching?.catch(() => 0);
       await queue.stop();
     },
-    track: (key, { consentExpiresAt } = {}) =>
+    track: async (key, { consentExpiresAt } = {}) =>
       trackConnection(
         options.database,
         key,
@@ -187,7 +188,8 @@ export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
 
 function timeOf(value: string | number | Date): number {
   const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(time)) throw new TypeError('consentExpiresAt must be a time (ms, ISO text or a Date).');
+  if (!Number.isFinite(time))
+    throw new NrichConfigError('consentExpiresAt', 'must be a time (ms, ISO text or a Date).');
   return time;
 }
 

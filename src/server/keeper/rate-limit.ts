@@ -6,6 +6,7 @@
  */
 import type { FetchFunction } from '../client/client.js';
 import type { SqlQueryable } from '../tokens/stores/sql-database.js';
+import { NrichConfigError } from '../errors.js';
 
 export interface RateLimitOptions {
   /** API calls per second, across every worker. */
@@ -165,6 +166,6 @@ function waitMs(pausedMs: number | null, avail: number, rate: number): number {
 }
 
 function checkRate(rate: number): number {
-  if (!Number.isFinite(rate) || rate <= 0) throw new TypeError('callsPerSecond must be a positive number.');
+  if (!Number.isFinite(rate) || rate <= 0) throw new NrichConfigError('callsPerSecond', 'must be a positive number.');
   return rate;
 }
