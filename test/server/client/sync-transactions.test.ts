@@ -16,9 +16,9 @@ import {
   syncTransactions,
   type NrichClient,
   type Transaction,
-} from '../../src/server/index.js';
-import type { FetchFunction } from '../../src/server/client/client.js';
-import { SyncCursorError, type SyncTransactionsResult } from '../../src/server/client/sync-transactions.js';
+} from '../../../src/server/index.js';
+import type { FetchFunction } from '../../../src/server/client/client.js';
+import { SyncCursorError, type SyncTransactionsResult } from '../../../src/server/client/sync-transactions.js';
 
 const HOUR = 60 * 60 * 1000;
 let now = Date.UTC(2025, 4, 15, 9, 30);
