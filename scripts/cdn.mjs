@@ -5,7 +5,7 @@ import path from 'node:path';
 import ts from 'typescript';
 
 /** Options every browser bundle of ours uses: minified ES2022 modules, Lit's production build. */
-export const browserBundle = {
+const browserBundle = {
   bundle: true,
   minify: true,
   target: 'es2022',

@@ -61,7 +61,7 @@ export function prng(seed: string): () => number {
 
 export const between = (rng: () => number, min: number, max: number): number =>
   Math.round((min + rng() * (max - min)) * 100) / 100;
-export const digits = (rng: () => number, length: number): string =>
+const digits = (rng: () => number, length: number): string =>
   Array.from({ length }, () => Math.floor(rng() * 10)).join('');
 /** Eight hex digits per draw: ids are drawn for every listing of a connection's ledger, so this is hot. */
 export const hex = (rng: () => number, length: number): string => {
