@@ -24,9 +24,9 @@ import {
   refreshTokens,
   saveTokenResponse,
   type NrichClient,
-  type SqlTokenStore,
-  type TokenResponse,
 } from '../src/server/index.js';
+import { type SqlTokenStore } from '../src/server/store.js';
+import { type TokenResponse } from '../src/server/types.js';
 import { completeWidget } from '../test/server/support/sandbox.js';
 
 const CONCURRENCY = [1, 8, 64];

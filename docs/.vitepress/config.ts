@@ -69,6 +69,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Element API', link: '/api' },
       { text: 'Server kit API', link: '/server-api/' },
+      { text: 'Errors', link: '/errors' },
     ],
   },
   {

@@ -11,14 +11,13 @@ import {
   createEmbeddedStore,
   createNrichClient,
   createPostgresStore,
-  createTokenCipher,
   isNrichApiError,
   isTokenStoreError,
   NrichConfigError,
   TOKEN_KEYS_VARIABLE,
   type NrichClient,
-  type SqlTokenStore,
 } from '../server/index.js';
+import { createTokenCipher, type SqlTokenStore } from '../server/store.js';
 
 export type Env = Record<string, string | undefined>;
 

@@ -3,6 +3,7 @@
  * transactions. A flow started with that IBAN (the element's IBAN field, or `accounts: [{ id: iban }]`) connects
  * exactly that account, so a test can assert on figures it wrote itself; other flows get the seeded accounts.
  */
+import { NrichError } from '../server/index.js';
 import { isValidIban, normalizeIban } from './iban.js';
 
 export interface AddedTransaction {
@@ -29,8 +30,11 @@ export interface AddedAccount {
   transactions?: AddedTransaction[];
 }
 
-export class AccountError extends TypeError {
+/** An added account (`sandbox.addAccount(...)`) has a bad field. One of the kit's errors (`NrichError`), code `invalid_account`. */
+export class AccountError extends NrichError {
   override readonly name = 'AccountError';
+  readonly code = 'invalid_account';
+  readonly retryable = false;
 }
 
 const ACCOUNT_KEYS = ['iban', 'balance', 'name', 'type', 'currency', 'owner', 'transactions'];

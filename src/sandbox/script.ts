@@ -4,6 +4,7 @@
  * A global script applies to every flow started from then on; a next-flow script to one flow only (queued, in
  * order); the next-flow script's fields win over the global ones. Query switches on the flow start still win.
  */
+import { NrichError } from '../server/index.js';
 import type { MessageShape, Outcome } from './store.js';
 
 export interface FlowScript {
@@ -29,9 +30,11 @@ const KEYS = ['outcome', 'delay', 'messageShape', 'coop', 'pageCap', 'transactio
 export const MAX_PAGE_CAP = 1000;
 export const MAX_TRANSACTION_COUNT = 5000;
 
-/** A bad script: the message names the field; over HTTP it becomes 400 `invalid_script`. */
-export class ScriptError extends TypeError {
+/** A bad script: the message names the field; over HTTP it becomes 400 `invalid_script`. One of the kit's errors (`NrichError`), code `invalid_script`. */
+export class ScriptError extends NrichError {
   override readonly name = 'ScriptError';
+  readonly code = 'invalid_script';
+  readonly retryable = false;
 }
 
 /** Checks a script from JS or JSON; unknown fields are refused so a typo never silently does nothing. */

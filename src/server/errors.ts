@@ -1,112 +1,46 @@
 /**
- * The errors of the server kit. `NrichApiError` is the one type a failed API call throws, so hosts branch
- * on `kind` (what to do) or `status`/`code` (what the API said) without parsing text. It is built from
- * already-redacted parts: nothing here ever holds a secret or a token.
+ * The one error family of the server kit. Everything the kit throws is an `NrichError`, so a host writes one
+ * `catch` and branches on `code` (stable, documented in docs/errors.md) or on `retryable`, whichever part of the
+ * kit failed: the API (`NrichApiError`, client/), the configuration (`NrichConfigError`, here: every part
+ * checks its options at construction), a store (`TokenStoreError`, tokens/) or a connection that needs the user
+ * again (`ReauthorizationRequiredError`, tokens/). Messages never carry a secret, a token or a key.
  */
 
-/**
- * What a host should do about a failed call:
- * - `reauthorize`: the code or refresh token was refused (`invalid_grant`: used, expired, revoked); the
- *   user has to connect again.
- * - `unauthorized`: the access token was refused (401 on a data call); refresh it and try again.
- * - `client_auth`: the API refused the client id or secret; fix the configuration.
- * - `forbidden`: 403 on a data call (no consent for this data).
- * - `not_found`: 404, or 410 (for one-time flows: the data was deleted an hour after the flow).
- * - `bad_request`: any other 4xx; the request itself is wrong.
- * - `rate_limited`: 429, or a 503 that says "rate limit"; wait `retryAfter` seconds.
- * - `upstream_down`: 5xx.
- * - `network`, `timeout`: no answer arrived.
- * - `aborted`: the caller's `AbortSignal` ended the call.
- * - `invalid_response`: a success without the documented fields.
- */
-export type NrichErrorKind =
-  | 'reauthorize'
-  | 'unauthorized'
-  | 'client_auth'
-  | 'forbidden'
-  | 'not_found'
-  | 'bad_request'
-  | 'rate_limited'
-  | 'upstream_down'
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'invalid_response';
-
-/** `code` values the client itself uses when the API gave none. */
-export type NrichClientErrorCode =
-  'network' | 'timeout' | 'aborted' | 'invalid_response' | 'http_error' | 'response_too_large' | 'too_many_pages';
-
-export interface NrichApiErrorInit {
-  status: number;
-  code: string;
-  message: string;
-  endpoint: string;
-  kind: NrichErrorKind;
-  /** The API's longer explanation, when it gave one. */
-  description?: string;
-  /** Seconds, from the answer's `Retry-After`. */
+export interface NrichErrorOptions {
+  /** Seconds to wait before trying again, when the failing part can tell. */
   retryAfter?: number;
   cause?: unknown;
 }
 
-export class NrichApiError extends Error {
-  override readonly name = 'NrichApiError';
-  /** HTTP status from the API; 0 when no answer arrived (network failure, timeout, abort). */
-  readonly status: number;
-  /** The API's error code (e.g. `invalid_grant`), or one of {@link NrichClientErrorCode}. */
-  readonly code: string;
-  /** Which call failed, e.g. `POST /auth/token`: says where without saying with what. */
-  readonly endpoint: string;
-  readonly kind: NrichErrorKind;
-  readonly description: string | undefined;
-  /** Seconds the API asked to wait before trying again (`Retry-After`), when it said. */
+export abstract class NrichError extends Error {
+  /** What went wrong, as a stable identifier a host can branch on (see docs/errors.md). */
+  abstract readonly code: string;
+  /** The same call may succeed if made again, without anything changed (after `retryAfter` when given). */
+  abstract readonly retryable: boolean;
+  /** Seconds to wait before trying again, when known. */
   readonly retryAfter: number | undefined;
-  /**
-   * The same call may succeed later (network, timeout, 429, 502, 503, 504). The client retries reads
-   * and flow starts on its own; it never retries a code exchange or a refresh.
-   */
-  readonly retryable: boolean;
 
-  constructor(init: NrichApiErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.status = init.status;
-    this.code = init.code;
-    this.endpoint = init.endpoint;
-    this.kind = init.kind;
-    this.description = init.description;
-    this.retryAfter = init.retryAfter;
-    this.retryable =
-      init.kind === 'network' ||
-      init.kind === 'timeout' ||
-      init.kind === 'rate_limited' ||
-      [502, 503, 504].includes(init.status);
+  constructor(message: string, options?: NrichErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfter = options?.retryAfter;
   }
 }
 
-export function isNrichApiError(value: unknown): value is NrichApiError {
-  return value instanceof NrichApiError;
-}
-
-/**
- * The kind of an API answer. `basicAuth`: the call authenticated the client (flow start, token), so a 401
- * is about the client credentials; otherwise it carried a user's access token.
- */
-export function kindOf(status: number, code: string, message: string, basicAuth: boolean): NrichErrorKind {
-  if (code === 'invalid_grant' || /revoked|expired_refresh|refresh_token_expired/i.test(code)) return 'reauthorize';
-  if (status === 401 || status === 403) {
-    if (basicAuth || code === 'invalid_client') return 'client_auth';
-    return status === 401 ? 'unauthorized' : 'forbidden';
+/** Refuses options that are not an object (a host passing a string, or nothing where options are required). */
+export function checkOptions(options: unknown, what: string): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new NrichConfigError('options', `${what} takes an object of options.`);
   }
-  if (status === 404 || status === 410) return 'not_found';
-  if (status === 429 || (status === 503 && /rate.?limit/i.test(`${code} ${message}`))) return 'rate_limited';
-  if (status >= 500) return 'upstream_down';
-  return 'bad_request';
 }
 
-/** A setting of `createNrichClient` (or of a handler) is missing or malformed; thrown at construction. */
-export class NrichConfigError extends Error {
+/** The code of every `NrichConfigError`. */
+export const CONFIG_ERROR_CODE = 'invalid_config';
+
+/** A setting of `createNrichClient`, a handler or a store is missing or malformed; thrown at construction. */
+export class NrichConfigError extends NrichError {
   override readonly name = 'NrichConfigError';
+  readonly code = CONFIG_ERROR_CODE;
+  readonly retryable = false;
 
   constructor(
     /** The option's name, e.g. `baseUrl`. */

@@ -21,7 +21,7 @@ export const FLOW_KINDS = [
 export type FlowKind = (typeof FLOW_KINDS)[number];
 
 /** What every flow start takes. Only `redirect_uri` is required by the API. */
-export interface FlowRequestBase {
+interface FlowRequestBase {
   redirect_uri: string;
   language?: WidgetLanguage;
   accounts?: AccountHint[];
@@ -33,13 +33,13 @@ export interface FlowRequestBase {
 }
 
 /** Body of `POST /onetime/access`: data for about an hour after the user connected, then it is deleted. */
-export interface OnetimeAccessRequest extends FlowRequestBase {
+interface OnetimeAccessRequest extends FlowRequestBase {
   /** Days of history to sync; the API's default is 90. */
   sync_period?: number;
 }
 
 /** Body of `POST /ongoing/access`: refresh tokens for 90 days of access. */
-export interface OngoingAccessRequest extends OnetimeAccessRequest {
+interface OngoingAccessRequest extends OnetimeAccessRequest {
   /** Your id for the user; required. */
   user_id: string;
   tracking_id?: string;
@@ -48,13 +48,13 @@ export interface OngoingAccessRequest extends OnetimeAccessRequest {
 }
 
 /** Body of `POST /onetime/account-verification`. */
-export interface AccountVerificationRequest extends OnetimeAccessRequest {
+interface AccountVerificationRequest extends OnetimeAccessRequest {
   /** The account holder's name to verify; required. */
   name: string;
 }
 
 /** Body of `POST /onetime/income-report`; `sync_period` cannot be combined with it. */
-export interface IncomeReportRequest extends FlowRequestBase {
+interface IncomeReportRequest extends FlowRequestBase {
   /** Months, at least 4; the API's default is 12. */
   reporting_period?: number;
 }
@@ -87,11 +87,11 @@ export interface TokenResponse {
 }
 
 /** A calendar day, `YYYY-MM-DD` (e.g. `2026-03-31`), as the API writes dates. */
-export type IsoDate = string;
+type IsoDate = string;
 /** A moment, ISO 8601 with time and zone (e.g. `2026-03-31T09:12:45.000Z`). */
-export type IsoDateTime = string;
+type IsoDateTime = string;
 
-export interface AccountBalance {
+interface AccountBalance {
   /** In the account's `currency`, as a JSON number (e.g. `1234.56`); negative when overdrawn. */
   balance: number;
   balance_date?: IsoDate;

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import ts from 'typescript';
-import { createTokenCipher } from '../../src/server/index.js';
+import { createTokenCipher } from '../../src/server/store.js';
 
 const PAGES = ['docs/production.md', 'docs/data.md'];
 const ROOT = path.resolve('.');
@@ -42,7 +42,10 @@ function typeCheck(files: Map<string, string>): string[] {
     skipLibCheck: true,
     noEmit: true,
     types: ['node'],
-    paths: { 'nrich-connect/server': [path.join(ROOT, 'src/server/index.ts')] },
+    paths: {
+      'nrich-connect/server': [path.join(ROOT, 'src/server/index.ts')],
+      'nrich-connect/server/store': [path.join(ROOT, 'src/server/store.ts')],
+    },
   };
   const host = ts.createCompilerHost(options);
   const readFile = host.readFile.bind(host);

@@ -64,7 +64,7 @@ const ALLOWED: Record<string, [string, string][]> = {
     ['const sleep =', 'the start below'],
     ['await sleep(Math.max(0, message.at - Date.now()))', 'every process starts at one agreed instant (a barrier)'],
   ],
-  'test/server/store-faults.test.ts': [
+  'test/server/tokens/store-faults.test.ts': [
     ['const sleep =', 'the cap below'],
     ['const cap = sleep(15_000)', 'a cap: a stalled call still pending after 15 s is counted as such'],
   ],

@@ -28,12 +28,17 @@ function staticGraph(entry: string): { files: Set<string>; bare: Set<string> } {
 test('the server entry statically imports no node: module and no database driver', () => {
   const { files, bare } = staticGraph(ENTRY);
   // The walk sees the stores and the exchange handler (so it would see their imports).
-  for (const file of ['stores/sql-store.ts', 'stores/embedded.ts', 'stores/postgres.ts', 'exchange-handler.ts']) {
+  for (const file of [
+    'tokens/stores/sql-store.ts',
+    'tokens/stores/embedded.ts',
+    'tokens/stores/postgres.ts',
+    'http/exchange-handler.ts',
+  ]) {
     assert.ok(files.has(resolve('src/server', file)), `${file} is reachable`);
   }
   const forbidden = [...bare].filter((name) => name.startsWith('node:') || name === 'pg' || name.includes('pglite'));
   assert.deepEqual(forbidden, []);
   // The drivers are loaded lazily, by import() in the store that needs them.
-  assert.match(readFileSync('src/server/stores/postgres.ts', 'utf8'), /await import\('pg'\)/);
-  assert.match(readFileSync('src/server/stores/embedded.ts', 'utf8'), /await import\('@electric-sql\/pglite'\)/);
+  assert.match(readFileSync('src/server/tokens/stores/postgres.ts', 'utf8'), /await import\('pg'\)/);
+  assert.match(readFileSync('src/server/tokens/stores/embedded.ts', 'utf8'), /await import\('@electric-sql\/pglite'\)/);
 });

@@ -130,7 +130,7 @@ describe('kinds', () => {
 
   test('the sandbox: wrong client secret is client_auth, a used code reauthorize, a bad token unauthorized', async () => {
     const wrong = t.clientWith({ clientSecret: 'wrong-secret-0123456789' });
-    const credentials = await apiFailure(wrong.createWidgetLink({ redirect_uri: REDIRECT_URI }));
+    const credentials = await apiFailure(wrong.createFlow('onetime/access', { redirect_uri: REDIRECT_URI }));
     assert.deepEqual([credentials.status, credentials.code, credentials.kind], [401, 'invalid_client', 'client_auth']);
     const code = await apiFailure(t.client.exchangeCode({ code: 'not-a-code' }));
     assert.deepEqual([code.status, code.code, code.kind], [400, 'invalid_grant', 'reauthorize']);

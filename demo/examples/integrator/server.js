@@ -56,7 +56,7 @@ export async function startApp({ apiUrl, clientId, clientSecret, sessionSecret, 
     },
   });
 
-  /** @type {Record<string, import('nrich-connect/server').NodeHandler>} */
+  /** @type {Record<string, ReturnType<typeof toNodeHandler>>} */
   const api = {
     '/api/widget-link': toNodeHandler(widgetLink),
     '/api/exchange': toNodeHandler(exchange),

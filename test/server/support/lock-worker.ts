@@ -6,7 +6,8 @@
  *  - spawned (no IPC, e.g. under `unshare --pid`): tries once, prints the outcome, holds the store until its
  *    stdin ends, then closes and exits.
  */
-import { createEmbeddedStore, type SqlTokenStore } from '../../../src/server/index.js';
+import { createEmbeddedStore } from '../../../src/server/index.js';
+import { type SqlTokenStore } from '../../../src/server/store.js';
 
 const [directory = '', keys = ''] = process.argv.slice(2);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

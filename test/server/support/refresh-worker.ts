@@ -12,8 +12,8 @@ import {
   createNrichClient,
   createPostgresStore,
   getValidAccessToken,
-  type FetchFunction,
 } from '../../../src/server/index.js';
+import { type FetchFunction } from '../../../src/server/client/client.js';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './sandbox.js';
 
 export interface WorkerConfig {

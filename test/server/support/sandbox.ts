@@ -7,14 +7,9 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type Sandbox } from 'nrich-connect/sandbox';
-import {
-  createNrichClient,
-  type FlowKind,
-  type FlowRequests,
-  type NrichClient,
-  type NrichClientOptions,
-  type TokenResponse,
-} from '../../../src/server/index.js';
+import { createNrichClient, type NrichClient, type NrichClientOptions } from '../../../src/server/index.js';
+import { type TokenResponse } from '../../../src/server/types.js';
+import { type FlowKind, type FlowRequests } from '../../../src/server/types.js';
 
 export { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET };
 

@@ -7,13 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import {
-  createEmbeddedStore,
-  createPostgresStore,
-  type EmbeddedStoreOptions,
-  type PostgresStoreOptions,
-  type SqlTokenStore,
-} from '../../../src/server/index.js';
+import { createEmbeddedStore, createPostgresStore } from '../../../src/server/index.js';
+import { type SqlTokenStore } from '../../../src/server/store.js';
+import { type EmbeddedStoreOptions, type PostgresStoreOptions } from '../../../src/server/store.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
 
 export type StoreKind = 'embedded' | 'postgres';
