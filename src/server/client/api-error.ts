@@ -46,6 +46,7 @@ export const CLIENT_ERROR_CODES = {
   http_error: 'An error status whose body named no code.',
   response_too_large: 'An answer above the size the client reads.',
   too_many_pages: 'A page walk that did not end within its bound.',
+  unstable_listing: 'The transaction list kept changing under a `syncTransactions` walk (five restarts in one call).',
 } as const;
 
 export type NrichClientErrorCode = keyof typeof CLIENT_ERROR_CODES;
