@@ -22,8 +22,9 @@ export default {
     'docs/examples/*.ts',
     // type-checked against the built package, each folder with its own tsconfig (test/package/types.test.ts)
     'test/package/types/**/*.{ts,tsx,vue}',
-    // npm run bench:store runs it behind test/server/support/with-postgres.ts
+    // npm run bench:store and bench:keeper run them behind test/server/support/with-postgres.ts
     'bench/store-throughput.ts',
+    'bench/keeper.ts',
     // read by the tools themselves: the manifest analyzer, Puppeteer
     'custom-elements-manifest.config.mjs',
     '.puppeteerrc.cjs',

@@ -11,7 +11,6 @@ import {
   type NrichConnectEventMap,
   type SuccessDetail,
 } from '../events.js';
-import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
 import { sendLinkRequest, type CreateLink } from '../flow/send-link-request.js';
 import { linkRequest, startFlow, type Run } from '../flow/start-flow.js';
 import type * as IbanModule from '../iban.js';
@@ -213,8 +212,6 @@ export class NrichConnect extends LitElement {
   #onScreen?: IntersectionObserver;
   /** Follows the page's `<html lang>`, which speaks for the element unless `language` is set. */
   #pageLang?: MutationObserver;
-  /** The location of the last widget frame that loaded (its `load` event fires for cross-origin pages too). */
-  #loadedFrame?: string;
   /** Where the element was, so the `abort` of its removal still reaches the listeners that were above it. */
   #parent?: Node;
   /** Event types the element has listeners for: a page return's result waits for the first (see #takeReturn). */
@@ -384,19 +381,19 @@ export class NrichConnect extends LitElement {
     );
   }
 
-  /** The flow's code is here: the widget's parts, and their styles next to the element's, for the next render. */
-  #useCode(code: typeof FirstUse): void {
-    if (this.#widget) return;
-    this.#widget = code.widgetView(
-      { html, css, nothing },
-      {
-        dismiss: () => this.#dismiss(),
-        popup: () => this.#run?.popup,
-        loaded: (href) => (this.#loadedFrame = href),
-        root: this.renderRoot,
-      },
-    );
-    adoptStyles(this.renderRoot as ShadowRoot, [...NrichConnect.elementStyles, this.#widget.styles]);
+  /** The flow's code is here: the widget's parts (widget-view.ts), their styles next to the element's. */
+  #useCode(code: typeof FirstUse) {
+    if (this.#widget) return this.#widget;
+    const widget = (this.#widget = code.widgetView({ html, css, nothing }, this, {
+      run: () => this.#run,
+      view: (view) => (this.view = view),
+      end: (run, outcome) => this.#end(run, outcome),
+      dismiss: () => this.#dismiss(),
+      opened: (flow_id, mode) => this.dispatchEvent(new OpenEvent({ flow_id, mode })),
+      openPopup: openPopupWindow,
+    }));
+    adoptStyles(this.renderRoot as ShadowRoot, [...NrichConnect.elementStyles, widget.styles]);
+    return widget;
   }
 
   /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
@@ -415,8 +412,7 @@ export class NrichConnect extends LitElement {
     const outcome: Outcome =
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
-        : (this.#useCode(code),
-          await code.runFlow(
+        : await code.runFlow(
             {
               state: run.state,
               mode: run.mode,
@@ -424,54 +420,9 @@ export class NrichConnect extends LitElement {
               flowKey: this.#flowKey,
             },
             signal,
-            { onOpen: (widget) => this.#show(run, widget, code) },
-          ));
+            { onOpen: (widget) => this.#useCode(code).show(run, widget) },
+          );
     this.#end(run, outcome);
-  }
-
-  /**
-   * The flow's `onOpen`: shows the checked widget as the mode says (redirect: nothing to draw, the flow leaves the
-   * page next), announces it, and returns the window its result comes from.
-   */
-  async #show(run: Run, { flow_id, mode, location }: WidgetToShow, code: typeof FirstUse): Promise<WidgetWindow> {
-    if (mode === 'overlay' || mode === 'inline') {
-      this.view = { kind: mode, location };
-      // A frame that never loads (a stalled server) would leave an empty box and no event: past `frame-timeout`
-      // the flow ends with `frame-timeout`; the flow's own ending is stale then, and dropped by #end.
-      code.frameLoadDeadline(
-        this.frameTimeout,
-        () => this.#loadedFrame === location.href, // a preloaded frame may have loaded before the click
-        run.controller.signal,
-        (ms) => {
-          this.#end(run, {
-            type: 'error',
-            code: 'frame-timeout',
-            message: `The widget's frame did not load in ${ms} ms.`,
-          });
-          run.controller.abort('host' satisfies AbortReason);
-        },
-      );
-    } else if (mode === 'popup' && run.popupWindow) {
-      const size = { width: this.popupWidth, height: this.popupHeight };
-      run.popup = new code.PopupWatch(run.popupWindow, location, {
-        open: (name, url) => openPopupWindow(size, name, url),
-        closedGraceMs: this.popupClosedTimeout,
-        onClosedChange: (closed) => {
-          if (this.#run === run) this.view = { kind: closed ? 'popup-closed' : 'popup-waiting' };
-        },
-        onGiveUp: () => run.controller.abort('popup-closed' satisfies AbortReason),
-      });
-      this.view = { kind: 'popup-waiting' };
-    }
-    await this.updateComplete;
-    if (run.controller.signal.aborted) return () => null;
-    // The dialog is drawn by render(); only opening it modally is imperative (as in Material Web's dialog). Here,
-    // not in updated(): should it throw, the flow ends with that exception (`internal`), not Lit's update cycle.
-    this.#find<HTMLDialogElement>('dialog')?.showModal();
-    this.dispatchEvent(new OpenEvent({ flow_id, mode }));
-    return mode === 'popup'
-      ? () => run.popup?.window ?? null
-      : () => this.#find<HTMLIFrameElement>('iframe')?.contentWindow ?? null;
   }
 
   /**

@@ -1,31 +1,57 @@
 import type * as Lit from 'lit';
-import type { PopupWatch } from '../windows/popup-watch.js';
+import type { AbortReason, Mode } from '../events.js';
+import type { WidgetToShow, WidgetWindow } from '../flow/run-flow.js';
+import type { Run } from '../flow/start-flow.js';
+import type { Outcome } from '../protocol/outcome.js';
+import { frameLoadDeadline } from '../windows/frame-guard.js';
+import { PopupWatch } from '../windows/popup-watch.js';
+import type { openPopupWindow } from '../windows/popup-window.js';
 import type { Strings } from './strings.js';
 import type { View } from './view.js';
 
 /**
- * What the element draws once a flow shows the widget, or a preload loads it hidden: the popup's waiting panel, the
- * inline frame, the overlay's dialog, and their styles. It loads with the flow's code (first-use.ts), not with the
+ * What the element shows once a flow has its widget link, or a preload loads the widget hidden: showing the widget
+ * as the mode says (flow's `onOpen`), and drawing the popup's waiting panel, the inline frame, the overlay's dialog,
+ * and their styles. It loads with the flow's code (first-use.ts), not with the
  * page: none of it can show before that code is here (only the flow and the preloader set such a view), and the
  * element adopts these styles before it first sets one. Drawn with the element's own Lit, passed in: a CDN chunk
  * bundles its imports, and a second copy of Lit there would be a second Lit.
  */
 export type LitParts = Pick<typeof Lit, 'html' | 'css' | 'nothing'>;
 
-/** What the drawn parts do on the element. */
-export interface WidgetActions {
-  /** Ends the flow as the user's dismissal (the dialog's close button and Escape, the panel's Cancel). */
-  dismiss(): void;
-  /** The running flow's popup watcher, for the panel's "continue" and "reopen". */
-  popup(): PopupWatch | undefined;
-  /** The widget frame at `href` loaded (its `load` event fires for cross-origin pages too). */
-  loaded(href: string): void;
+/** The element's settings showing reads (its public properties: the element itself). */
+export interface ShowSettings {
+  readonly frameTimeout: number;
+  readonly popupWidth: number;
+  readonly popupHeight: number;
+  readonly popupClosedTimeout: number;
+  readonly updateComplete: Promise<boolean>;
   /** The element's shadow root: a dialog's events count only while it is the one there. */
-  readonly root: ParentNode;
+  readonly renderRoot: ParentNode;
 }
 
-/** The widget's parts, drawn with `lit` (the element's Lit) and acting through `actions`. */
-export function widgetView({ html, css, nothing }: LitParts, actions: WidgetActions) {
+/** What the widget's parts do on the element (its private state). */
+export interface WidgetActions {
+  /** The running flow, if any. */
+  run(): Run | undefined;
+  /** Sets what the element shows (it renders next). */
+  view(view: View): void;
+  /** Ends `run` with `outcome` (a stale run's ending is dropped). */
+  end(run: Run, outcome: Outcome): void;
+  /** Ends the flow as the user's dismissal (the dialog's close button and Escape, the panel's Cancel). */
+  dismiss(): void;
+  /** The widget is shown: the element announces it (`open`). */
+  opened(flow_id: string, mode: Mode): void;
+  /** The element's own popup opener (popup-window.ts), which the click used too. */
+  openPopup: typeof openPopupWindow;
+}
+
+/** The widget's parts, drawn with `lit` (the element's Lit) for `element`, acting through `actions`. */
+export function widgetView({ html, css, nothing }: LitParts, element: ShowSettings, actions: WidgetActions) {
+  /** The location of the last widget frame that loaded (its `load` event fires for cross-origin pages too). */
+  let loadedFrame: string | undefined;
+  const find = <E extends Element>(selector: string) => element.renderRoot.querySelector<E>(selector);
+
   /**
    * Escape asks the dialog to close (`cancel`); the flow decides instead, and the next render removes the dialog.
    * A browser may skip `cancel` and close at once (a close request without user activation,
@@ -34,7 +60,7 @@ export function widgetView({ html, css, nothing }: LitParts, actions: WidgetActi
    */
   const onDialogClose = (event: Event) => {
     event.preventDefault();
-    if (event.target === actions.root.querySelector('dialog')) actions.dismiss();
+    if (event.target === find('dialog')) actions.dismiss();
   };
 
   /** The widget's frame. Its origin learns the host's origin (it needs it to post back), not the path or query. */
@@ -44,10 +70,56 @@ export function widgetView({ html, css, nothing }: LitParts, actions: WidgetActi
       title=${strings.frameTitle}
       referrerpolicy="origin"
       src=${location.href}
-      @load=${() => actions.loaded(location.href)}
+      @load=${() => (loadedFrame = location.href)}
     ></iframe>`;
 
   return {
+    /**
+     * The flow's `onOpen`: shows the checked widget as the mode says (redirect: nothing to draw, the flow leaves the
+     * page next), announces it, and returns the window its result comes from.
+     */
+    async show(run: Run, { flow_id, mode, location }: WidgetToShow): Promise<WidgetWindow> {
+      if (mode === 'overlay' || mode === 'inline') {
+        actions.view({ kind: mode, location });
+        // A frame that never loads (a stalled server) would leave an empty box and no event: past `frame-timeout`
+        // the flow ends with `frame-timeout`; the flow's own ending is stale then, and dropped by the element.
+        frameLoadDeadline(
+          element.frameTimeout,
+          () => loadedFrame === location.href, // a preloaded frame may have loaded before the click
+          run.controller.signal,
+          (ms) => {
+            actions.end(run, {
+              type: 'error',
+              code: 'frame-timeout',
+              message: `The widget's frame did not load in ${ms} ms.`,
+            });
+            run.controller.abort('host' satisfies AbortReason);
+          },
+        );
+      } else if (mode === 'popup' && run.popupWindow) {
+        const size = { width: element.popupWidth, height: element.popupHeight };
+        run.popup = new PopupWatch(run.popupWindow, location, {
+          open: (name, url) => actions.openPopup(size, name, url),
+          closedGraceMs: element.popupClosedTimeout,
+          onClosedChange: (closed) => {
+            if (actions.run() === run) actions.view({ kind: closed ? 'popup-closed' : 'popup-waiting' });
+          },
+          onGiveUp: () => run.controller.abort('popup-closed' satisfies AbortReason),
+        });
+        actions.view({ kind: 'popup-waiting' });
+      }
+      await element.updateComplete;
+      if (run.controller.signal.aborted) return () => null;
+      // The dialog is drawn by the element's render(); only opening it modally is imperative (as in Material Web's
+      // dialog). Here, not in updated(): should it throw, the flow ends with that exception (`internal`), not Lit's
+      // update cycle.
+      find<HTMLDialogElement>('dialog')?.showModal();
+      actions.opened(flow_id, mode);
+      return mode === 'popup'
+        ? () => run.popup?.window ?? null
+        : () => find<HTMLIFrameElement>('iframe')?.contentWindow ?? null;
+    },
+
     styles: css`
       .waiting {
         display: flex;
@@ -120,7 +192,7 @@ export function widgetView({ html, css, nothing }: LitParts, actions: WidgetActi
         <button
           type="button"
           class="secondary"
-          @click=${() => (closed ? actions.popup()?.reopen() : actions.popup()?.focus())}
+          @click=${() => (closed ? actions.run()?.popup?.reopen() : actions.run()?.popup?.focus())}
         >
           ${closed ? strings.popupReopen : strings.popupFocus}
         </button>
