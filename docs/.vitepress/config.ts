@@ -60,6 +60,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
     items: [
       { text: 'Going to production', link: '/production' },
       stores,
+      { text: 'Ongoing access: the keeper', link: '/keeper' },
       { text: 'Security', link: '/security' },
       { text: 'Testing your integration', link: '/testing' },
     ],
