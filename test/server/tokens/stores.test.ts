@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { getConnectionState, isTokenStoreError, type TokenSet } from '../../../src/server/index.js';
 import { createTokenCipher, FLOW_LEASE_MS, SqlTokenStore, type PendingFlow } from '../../../src/server/store.js';
 import { MIGRATIONS } from '../../../src/server/tokens/stores/migrations.js';
-import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from '../support/test-stores.js';
+import {
+  sharedLocation,
+  STORE_KINDS,
+  storeLocation,
+  TEST_KEY_A,
+  TEST_KEY_B,
+  type StoreLocation,
+} from '../support/test-stores.js';
 import { holding } from '../support/holding.js';
 import { schemaDatabase } from '../support/shared-pglite.js';
 import { until } from '../../support/until.js';
@@ -362,7 +369,8 @@ for (const kind of STORE_KINDS) {
     });
 
     test('a flow used before migration 2 stays spent after the upgrade', async () => {
-      const fresh = await storeLocation(kind);
+      // A database of its own for this test: on the process's shared PGlite for the embedded kind (no cold start).
+      const fresh = kind === 'embedded' ? await sharedLocation() : await storeLocation(kind);
       try {
         const [v1] = MIGRATIONS;
         await fresh.sql(
