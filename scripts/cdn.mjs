@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
 /** Options every browser bundle of ours uses: minified ES2022 modules, Lit's production build. */
 export const browserBundle = {
@@ -51,7 +52,7 @@ export async function buildCdn(outdir = 'dist/cdn') {
     outdir: path.join(outdir, 'chunks'),
     sourcemap: true,
     metafile: true,
-    plugins: [lazyImportsAsFiles('./'), ibantoolsAsUsed],
+    plugins: [lazyImportsAsFiles('./'), ibantoolsAsUsed, collapsedTemplateWhitespace],
     legalComments: 'linked',
   });
   refuseUnreadFieldsRead(chunks.metafile);
@@ -119,66 +120,52 @@ function dropCssComments(text, keepLines) {
 
 /**
  * Collapses `\s*\n\s*` to one space in the text of every html`` / css`` literal of `source`, nested ones in their
- * `${}` expressions included, and shrinks css`` text further (shrinkCss); other template literals, strings and
- * comments are copied as they are. `keepLines` (the tsc output in dist/, which has source maps): only the
- * indentation goes, every line stays where it was.
+ * `${}` expressions included, and shrinks css`` text further (shrinkCss); everything else is copied as it is.
+ * TypeScript's parser finds the literals (code, strings, comments and regular expressions are its business).
+ * `keepLines` (the tsc output in dist/, which has source maps): only the indentation goes, every line stays where
+ * it was; a css`` literal without `${}` (nothing in it a source map points at) goes on one line, its line breaks
+ * after its closing backtick, where a minifier drops them.
  */
 export function collapseLiterals(source, { keepLines = false } = {}) {
-  let out = '';
-  let text = ''; // the current literal's text since its last expression
-  const literals = []; // open template literals, innermost last: { collapse, depth } (depth: braces in its `${}`)
-  const flush = () => {
-    const { collapse } = literals.at(-1);
-    if (collapse === 'css') text = dropCssComments(text, keepLines);
-    if (keepLines)
-      out += collapse === 'css' ? shrinkCss(text, true) : collapse ? text.replace(/[ \t]*\n[ \t]*/g, '\n') : text;
-    else {
-      const collapsed = collapse ? text.replace(/\s*\n\s*/g, ' ') : text;
-      out += collapse === 'css' ? shrinkCss(collapsed) : collapsed;
-    }
-    text = '';
-  };
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    const literal = literals.at(-1);
-    if (literal && literal.depth < 0) {
-      // in a literal's text
-      if (char === '\\') {
-        text += char + source[++i];
-      } else if (char === '`') {
-        flush();
-        out += char;
-        literals.pop();
-      } else if (char === '$' && source[i + 1] === '{') {
-        flush();
-        out += '${';
-        literal.depth = 0;
-        i++;
-      } else {
-        text += char;
+  const file = ts.createSourceFile('literals.ts', source, ts.ScriptTarget.Latest, true);
+  const edits = []; // [from, to, text], in source order
+  const visit = (node) => {
+    const tag = ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) ? node.tag.text : '';
+    if (tag === 'html' || tag === 'css') {
+      const template = node.template;
+      const parts = ts.isNoSubstitutionTemplateLiteral(template)
+        ? [template]
+        : [template.head, ...template.templateSpans.map((span) => span.literal)];
+      for (const part of parts) {
+        // The text between the part's opening (` or }) and its closing (${ or `).
+        const from = part.getStart(file) + 1;
+        const to = part.end - (ts.isTemplateTail(part) || ts.isNoSubstitutionTemplateLiteral(part) ? 1 : 2);
+        const text = source.slice(from, to);
+        if (keepLines && tag === 'css' && parts.length === 1) {
+          // One line, and its line breaks after the closing backtick: each later line keeps its place.
+          edits.push([from, to + 1, `${collapseText(text, tag, false).trim()}\`${text.replace(/[^\n]/g, '')}`]);
+        } else edits.push([from, to, collapseText(text, tag, keepLines)]);
       }
-      continue;
     }
-    // in code (the top level, or a literal's `${}`)
-    if (char === '`') {
-      out += char;
-      literals.push({ collapse: /\b(html|css) ?$/.exec(out.slice(0, -1))?.[1], depth: -1 }); // tsc writes `css \``
-    } else if (char === "'" || char === '"') {
-      let end = i + 1;
-      while (source[end] !== char) end += source[end] === '\\' ? 2 : 1;
-      out += source.slice(i, end + 1);
-      i = end;
-    } else if (char === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
-      const end = source[i + 1] === '/' ? source.indexOf('\n', i) : source.indexOf('*/', i) + 2;
-      out += source.slice(i, end < i ? source.length : end);
-      i = (end < i ? source.length : end) - 1;
-    } else {
-      out += char;
-      if (literal && char === '{') literal.depth++;
-      if (literal && char === '}' && literal.depth-- === 0) literal.depth = -1; // back to the literal's text
-    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = '';
+  let at = 0;
+  for (const [from, to, text] of edits.sort((a, b) => a[0] - b[0])) {
+    out += source.slice(at, from) + text;
+    at = to;
   }
-  return out;
+  return out + source.slice(at);
+}
+
+/** One literal part's text, collapsed (see collapseLiterals). */
+function collapseText(text, tag, keepLines) {
+  if (keepLines) {
+    return tag === 'css' ? shrinkCss(dropCssComments(text, true), true) : text.replace(/[ \t]*\n[ \t]*/g, '\n');
+  }
+  const collapsed = (tag === 'css' ? dropCssComments(text, false) : text).replace(/\s*\n\s*/g, ' ');
+  return tag === 'css' ? shrinkCss(collapsed) : collapsed;
 }
 
 /**

@@ -9,3 +9,4 @@ export { runFlow } from '../flow/run-flow.js';
 export { PopupWatch } from '../windows/popup-watch.js';
 export { frameLoadDeadline } from '../windows/frame-guard.js';
 export { Preloader } from './preloader.js';
+export { widgetView } from './widget-view.js';

@@ -1,6 +1,13 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { defaultLanguage, isLanguage, type Language } from '../protocol/languages.js';
 import { de, en, type Strings, type StringOverrides } from './strings.js';
+
+/**
+ * The element's language (Shoelace's `LocalizeController`, cut to three functions): the `language` property if
+ * supported, else the page's `<html lang>` (the element follows its changes while connected), else German, as the
+ * widget. That language's strings load first (`loadStrings`), and the element waits for them before it renders,
+ * so its first render already speaks the chosen language. A locale that fails to load falls back to English,
+ * once: no retry on every update.
+ */
 
 /** German and English come with the element; the others load when first needed (see the size budget). */
 const loaded: Partial<Record<Language, Strings>> = { de, en };
@@ -11,56 +18,30 @@ const loaders: Record<Exclude<Language, 'de' | 'en'>, () => Promise<{ strings: S
   ar: () => import('./locales/ar.js'),
 };
 
+/** The language the element speaks: `requested` (its `language` property) if supported, else the page's. */
+export function elementLanguage(requested: unknown): Language {
+  const page = document.documentElement.lang.split('-')[0]?.toLowerCase();
+  return isLanguage(requested) ? requested : isLanguage(page) ? page : defaultLanguage;
+}
+
 /**
- * The element's language (Shoelace's `LocalizeController`, cut to what we need): the `language` property if
- * supported, else the page's `<html lang>` (followed while connected), else German, as the widget. It loads that
- * language's strings, and the element waits for them before it renders (`ready`), so its first render already
- * speaks the chosen language. A locale that fails to load falls back to English, once: no retry on every update.
+ * What the element shows for `lang`: the strings (the host's own for that language, its `strings` property, on
+ * top), the language they are in (English when `lang`'s failed to load) and its direction.
  */
-export class LocalizeController implements ReactiveController {
-  /** Created once connected: the element touches no DOM API before (server rendering constructs it). */
-  #pageLang?: MutationObserver;
+export function texts(lang: Language, overrides?: StringOverrides) {
+  const textLang = loaded[lang] ? lang : 'en';
+  return {
+    strings: { ...loaded[textLang], ...overrides?.[textLang] } as Strings,
+    textLang,
+    dir: textLang === 'ar' ? 'rtl' : 'ltr',
+  };
+}
 
-  constructor(private readonly host: ReactiveControllerHost & { language?: string; strings?: StringOverrides }) {
-    host.addController(this);
-  }
-
-  get lang(): Language {
-    if (isLanguage(this.host.language)) return this.host.language;
-    const primary = document.documentElement.lang.split('-')[0]?.toLowerCase();
-    return isLanguage(primary) ? primary : defaultLanguage;
-  }
-
-  /** The language of the strings shown: `lang`, or English when its strings failed to load. */
-  get textLang(): Language {
-    return loaded[this.lang] ? this.lang : 'en';
-  }
-
-  get dir(): 'ltr' | 'rtl' {
-    return this.textLang === 'ar' ? 'rtl' : 'ltr';
-  }
-
-  /** The shown language's strings, with the host's own for it (the element's `strings` property) on top. */
-  get strings(): Strings {
-    return { ...(loaded[this.lang] ?? en), ...this.host.strings?.[this.textLang] };
-  }
-
-  /** Undefined when the strings are here; else a promise that settles (never rejects) once they are, or failed. */
-  ready(): Promise<void> | undefined {
-    const lang = this.lang;
-    if (lang === 'de' || lang === 'en' || loaded[lang]) return undefined;
-    return (loading[lang] ??= loaders[lang]().then(
-      ({ strings }) => void (loaded[lang] = strings),
-      () => undefined, // English stands in (see `strings`)
-    ));
-  }
-
-  hostConnected(): void {
-    this.#pageLang ??= new MutationObserver(() => this.host.requestUpdate());
-    this.#pageLang.observe(document.documentElement, { attributeFilter: ['lang'] });
-  }
-
-  hostDisconnected(): void {
-    this.#pageLang?.disconnect();
-  }
+/** Undefined when `lang`'s strings are here; else a promise that settles (never rejects) once they are, or failed. */
+export function loadStrings(lang: Language): Promise<void> | undefined {
+  if (loaded[lang]) return undefined;
+  return (loading[lang] ??= loaders[lang as keyof typeof loaders]().then(
+    ({ strings }) => void (loaded[lang] = strings),
+    () => undefined, // English stands in (see `texts`)
+  ));
 }

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   AbortEvent,
   ConnectErrorEvent,
@@ -19,11 +19,12 @@ import type { Outcome } from '../protocol/outcome.js';
 import { openPopupWindow } from '../windows/popup-window.js';
 import type * as FirstUse from './first-use.js';
 import { loadFirstUse } from './load-first-use.js';
-import { LocalizeController } from './localize.js';
+import { elementLanguage, loadStrings, texts } from './localize.js';
 import type { Preloader } from './preloader.js';
 import type { StringOverrides } from './strings.js';
 import { styles } from './styles.js';
 import type { View } from './view.js';
+import type { widgetView } from './widget-view.js';
 
 export type IbanField = 'optional' | 'required' | 'hidden';
 
@@ -101,8 +102,6 @@ export class NrichConnect extends LitElement {
     ibanError: { state: true, attribute: false },
     flowError: { state: true, attribute: false },
   };
-
-  readonly #localize = new LocalizeController(this);
 
   #find<E extends Element>(selector: string): E | null {
     return this.renderRoot.querySelector<E>(selector);
@@ -204,12 +203,16 @@ export class NrichConnect extends LitElement {
   private flowError = '';
 
   #run?: Run;
+  /** The widget's parts and their styles, once the flow's code is here (widget-view.ts). */
+  #widget?: ReturnType<typeof widgetView>;
   /** ibantools and friends, once loaded: the field's live feedback uses them without waiting. */
   #iban?: typeof IbanModule;
   /** The `preload` attribute's one link, once the flow's code is here (preloader.ts). */
   #preloader?: Preloader;
   /** Loads the flow's code (and preloads) once the element is on screen. */
   #onScreen?: IntersectionObserver;
+  /** Follows the page's `<html lang>`, which speaks for the element unless `language` is set. */
+  #pageLang?: MutationObserver;
   /** The location of the last widget frame that loaded (its `load` event fires for cross-origin pages too). */
   #loadedFrame?: string;
   /** Where the element was, so the `abort` of its removal still reaches the listeners that were above it. */
@@ -222,6 +225,9 @@ export class NrichConnect extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#parent = this.parentNode ?? undefined;
+    (this.#pageLang ??= new MutationObserver(() => this.requestUpdate())).observe(document.documentElement, {
+      attributeFilter: ['lang'],
+    });
     // This page may be a redirect_uri a flow returns to (redirect mode, or a popup's callback page): only the
     // widget's full callback counts, never a page's own `?success=` or `?state=`.
     // A cheap first look here; src/return/ checks the full parameter set (isWidgetCallback) and leaves a page's
@@ -242,8 +248,14 @@ export class NrichConnect extends LitElement {
     super.disconnectedCallback();
     this.close();
     this.#onScreen?.disconnect();
+    this.#pageLang?.disconnect();
     // A move (removed and added in the same task) keeps the preloaded link: no new flow per move.
     queueMicrotask(() => this.isConnected || this.#preloader?.discard());
+  }
+
+  /** The strings shown (the host's own on top), their language and direction (localize.ts). */
+  get #texts() {
+    return texts(elementLanguage(this.language), this.strings);
   }
 
   /** The key the pending redirect flow records: `flow-key`, else `id`, else none (any element takes it). */
@@ -272,7 +284,7 @@ export class NrichConnect extends LitElement {
 
   /** Every render waits for the language's strings (at once for de/en): no English flash for es/fr/ar. */
   protected override async scheduleUpdate(): Promise<void> {
-    await this.#localize.ready();
+    await loadStrings(elementLanguage(this.language));
     super.scheduleUpdate();
   }
 
@@ -348,7 +360,7 @@ export class NrichConnect extends LitElement {
 
   /** What the element speaks: the language a link is asked in, and the blank popup's title. */
   #language() {
-    return { lang: this.#localize.lang, popupTitle: this.#localize.strings.frameTitle };
+    return { lang: elementLanguage(this.language), popupTitle: this.#texts.strings.frameTitle };
   }
 
   /** The `preload` attribute: hands the work to the preloader (preloader.ts) once the flow's code is here. */
@@ -357,6 +369,7 @@ export class NrichConnect extends LitElement {
     const checks = (this.iban.trim() || this.ibanField === 'required') && this.#loadIban(); // for #request
     Promise.all([loadFirstUse(), checks]).then(
       ([code]) => {
+        this.#useCode(code);
         this.#preloader ??= new code.Preloader(this, {
           // None while a flow runs.
           request: (state) =>
@@ -369,6 +382,21 @@ export class NrichConnect extends LitElement {
       },
       () => undefined,
     );
+  }
+
+  /** The flow's code is here: the widget's parts, and their styles next to the element's, for the next render. */
+  #useCode(code: typeof FirstUse): void {
+    if (this.#widget) return;
+    this.#widget = code.widgetView(
+      { html, css, nothing },
+      {
+        dismiss: () => this.#dismiss(),
+        popup: () => this.#run?.popup,
+        loaded: (href) => (this.#loadedFrame = href),
+        root: this.renderRoot,
+      },
+    );
+    adoptStyles(this.renderRoot as ShadowRoot, [...NrichConnect.elementStyles, this.#widget.styles]);
   }
 
   /** Loads the flow's code, runs it, and ends with its outcome. Aborting while the code loads ends at once. */
@@ -387,16 +415,17 @@ export class NrichConnect extends LitElement {
     const outcome: Outcome =
       code === 'aborted'
         ? { type: 'abort', state: run.state, reason: signal.reason as AbortReason }
-        : await code.runFlow(
+        : (this.#useCode(code),
+          await code.runFlow(
             {
               state: run.state,
               mode: run.mode,
               link: run.link(code),
-              ...(this.#flowKey ? { flowKey: this.#flowKey } : {}),
+              flowKey: this.#flowKey,
             },
             signal,
             { onOpen: (widget) => this.#show(run, widget, code) },
-          );
+          ));
     this.#end(run, outcome);
   }
 
@@ -479,7 +508,7 @@ export class NrichConnect extends LitElement {
       if (!this.isConnected && this.#parent?.isConnected) this.#parent.dispatchEvent(event());
       return;
     }
-    const { strings } = this.#localize;
+    const { strings } = this.#texts;
     if (outcome.code === 'invalid-iban') {
       this.ibanError = this.iban.trim() ? strings.ibanInvalid : strings.ibanRequired;
       void this.#loadIban(); // the field's live check clears the error once the IBAN is fixed
@@ -535,7 +564,7 @@ export class NrichConnect extends LitElement {
     const iban = this.#iban ?? (await this.#loadIban()); // no await once loaded: the format shows at once
     if (!iban) return;
     if (iban.ibanProblem(this.iban, false) === 'invalid') {
-      this.ibanError = this.#localize.strings.ibanInvalid;
+      this.ibanError = this.#texts.strings.ibanInvalid;
     } else {
       this.iban = iban.formatIban(this.iban);
     }
@@ -547,31 +576,14 @@ export class NrichConnect extends LitElement {
     if (event.key === 'Enter' && !event.isComposing && event.keyCode !== 229) this.open();
   }
 
-  /**
-   * Escape asks the dialog to close (`cancel`); the flow decides instead, and the next render removes the dialog.
-   * A browser may skip `cancel` and close at once (a close request without user activation,
-   * https://html.spec.whatwg.org/multipage/interaction.html#close-requests-and-close-watchers): `close` covers it.
-   * Events of a dialog already replaced by a later flow's are ignored.
-   */
-  #onDialogClose(event: Event): void {
-    event.preventDefault();
-    if (event.target === this.#find('dialog')) this.#dismiss();
-  }
-
   // The error line comes after the button: the IBAN error appears when the field loses focus, which is the
   // mouse-down of a click on the button; a line appearing above it would move the button from under the pointer
   // before the mouse-up, and the click would be lost.
   override render() {
-    const { strings, textLang, dir } = this.#localize;
+    const { strings, textLang, dir } = this.#texts;
     const { view } = this;
+    const widget = this.#widget;
     const popupPanel = view.kind === 'popup-waiting' || view.kind === 'popup-closed';
-    // The widget's frame: shown in overlay and inline; preloaded, the same frame, hidden, until then.
-    const frame =
-      view.kind === 'overlay' || view.kind === 'inline'
-        ? { mode: view.kind, location: view.location, shown: true }
-        : (view.kind === 'idle' || view.kind === 'requesting') && view.preloaded
-          ? { ...view.preloaded, shown: false }
-          : undefined;
     return html`
       <div
         part="base"
@@ -604,23 +616,7 @@ export class NrichConnect extends LitElement {
                 />
               `
         }
-        ${
-          popupPanel
-            ? html`
-                <div part="waiting" class="waiting" role="group" aria-label=${strings.dialogLabel}>
-                  <p role="status">${view.kind === 'popup-closed' ? strings.popupClosed : strings.popupWaiting}</p>
-                  <button
-                    type="button"
-                    class="secondary"
-                    @click=${() => (view.kind === 'popup-closed' ? this.#run?.popup?.reopen() : this.#run?.popup?.focus())}
-                  >
-                    ${view.kind === 'popup-closed' ? strings.popupReopen : strings.popupFocus}
-                  </button>
-                  <button type="button" class="secondary" @click=${this.#dismiss}>${strings.cancel}</button>
-                </div>
-              `
-            : nothing
-        }
+        ${popupPanel && widget ? widget.panel(view.kind === 'popup-closed', strings) : nothing}
         <button
           ?hidden=${popupPanel}
           part="button"
@@ -633,47 +629,9 @@ export class NrichConnect extends LitElement {
           <slot>${view.kind === 'requesting' ? strings.connecting : strings.connect}</slot>
         </button>
         <p id="error" part="error" class="error" role="alert">${this.ibanError || this.flowError}</p>
-        ${
-          frame?.mode === 'inline'
-            ? html`<div part="inline" class="inline" ?hidden=${!frame.shown}>${this.#renderFrame(frame.location)}</div>`
-            : nothing
-        }
-        ${
-          frame?.mode === 'overlay'
-            ? html`
-                <dialog
-                  part="dialog"
-                  aria-label=${strings.dialogLabel}
-                  @cancel=${this.#onDialogClose}
-                  @close=${this.#onDialogClose}
-                >
-                  <button
-                    type="button"
-                    part="close-button"
-                    class="close"
-                    aria-label=${strings.close}
-                    @click=${this.#dismiss}
-                  >
-                    ×
-                  </button>
-                  ${this.#renderFrame(frame.location)}
-                </dialog>
-              `
-            : nothing
-        }
+        ${widget ? widget.widget(view, strings) : nothing}
       </div>
     `;
-  }
-
-  /** The widget's frame. Its origin learns the host's origin (it needs it to post back), not the path or query. */
-  #renderFrame(location: URL) {
-    return html`<iframe
-      part="frame"
-      title=${this.#localize.strings.frameTitle}
-      referrerpolicy="origin"
-      src=${location.href}
-      @load=${() => (this.#loadedFrame = location.href)}
-    ></iframe>`;
   }
 }
 

@@ -57,22 +57,6 @@ export const styles = css`
   .connect[aria-busy='true'] {
     cursor: progress;
   }
-  .waiting {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5rem;
-    align-items: center;
-  }
-  .waiting p {
-    flex-basis: 100%;
-    margin: 0;
-  }
-  .secondary {
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--nrich-connect-accent, #1d4ed8);
-    background: none;
-    color: var(--nrich-connect-accent, #1d4ed8);
-  }
   .connect:disabled {
     cursor: not-allowed;
     opacity: 0.5;
@@ -81,52 +65,12 @@ export const styles = css`
     outline: 3px solid var(--nrich-connect-focus-color, #f59e0b);
     outline-offset: 2px;
   }
-  dialog {
-    width: var(--nrich-connect-dialog-width, min(480px, 100vw));
-    height: var(--nrich-connect-dialog-height, min(720px, 100vh));
-    max-width: 100vw;
-    max-height: 100vh;
-    padding: 0;
-    border: none;
-    border-radius: var(--nrich-connect-radius, 0.5rem);
-    overflow: hidden;
-  }
-  dialog::backdrop {
-    background: var(--nrich-connect-backdrop, rgb(0 0 0 / 0.5));
-  }
-  dialog[open] {
-    display: flex;
-    flex-direction: column;
-  }
-  .close {
-    align-self: flex-end;
-    margin: 0.25rem;
-    padding: 0.25rem 0.75rem;
-    border: none;
-    background: none;
-    font-size: 1.5rem;
-    line-height: 1;
-  }
-  iframe {
-    flex: 1;
-    width: 100%;
-    border: none;
-  }
-  .inline {
-    align-self: stretch;
-  }
-  .inline iframe {
-    height: var(--nrich-connect-frame-height, 640px);
-  }
-  /* Windows High Contrast: backgrounds and custom colors go, so the button and the dialog get edges of their own,
-     an invalid field a wider one (its red is gone), a disabled button the system's gray (test/element/forced-colors). */
+  /* Windows High Contrast: backgrounds and custom colors go, so the button gets an edge of its own (the dialog's is
+     in widget-view.ts), an invalid field a wider one (its red is gone), a disabled button the system's gray
+     (test/element/forced-colors). */
   @media (forced-colors: active) {
-    .connect,
-    .close {
+    .connect {
       border: 1px solid ButtonText;
-    }
-    dialog {
-      border: 2px solid CanvasText;
     }
     input[aria-invalid='true'] {
       border-width: 3px;

@@ -6,18 +6,19 @@ import type { AccountHint } from '../protocol/link.js';
 
 const modes = ['overlay', 'popup', 'inline', 'redirect'];
 
-/** The accounts to send, or what is wrong with them. `null` or `undefined` is none. */
-export function checkAccounts(value: unknown): AccountHint[] | string {
-  if (value === null || value === undefined) return [];
-  const valid =
-    Array.isArray(value) &&
-    value.every((entry) => typeof entry === 'object' && entry !== null && typeof entry.id === 'string');
-  return valid
-    ? value.map((entry: AccountHint) => ({ id: entry.id }))
-    : 'accounts: must be an array of { id: string } objects (or null for none).';
-}
-
-/** What is wrong with the mode, if anything. */
-export function modeProblem(value: unknown): string | undefined {
-  return modes.includes(value as string) ? undefined : `mode: must be one of ${modes.join(', ')}.`;
+/**
+ * The accounts to send (`null` or `undefined` is none), or what is wrong with `accounts` or `mode`: one check for
+ * the click and the preloader alike.
+ */
+export function checkSettings({ accounts, mode }: { accounts: unknown; mode: unknown }): AccountHint[] | string {
+  if (
+    accounts != null &&
+    !(
+      Array.isArray(accounts) &&
+      accounts.every((entry) => typeof entry === 'object' && entry !== null && typeof entry.id === 'string')
+    )
+  )
+    return 'accounts: must be an array of { id: string } objects (or null for none).';
+  if (!modes.includes(mode as string)) return `mode: must be one of ${modes.join(', ')}.`;
+  return accounts ? (accounts as AccountHint[]).map(({ id }) => ({ id })) : [];
 }

@@ -12,7 +12,7 @@ import type { Outcome } from '../protocol/outcome.js';
 import { randomState } from '../protocol/state.js';
 import type { PopupWatch } from '../windows/popup-watch.js';
 import { openPopupWindow, popupWindowName } from '../windows/popup-window.js';
-import { checkAccounts, modeProblem } from './input-check.js';
+import { checkSettings } from './input-check.js';
 import type { CheckedLink, readLink, readLinkAfterIban } from './link-request.js';
 import { sendLinkRequest, type LinkSource } from './send-link-request.js';
 
@@ -77,11 +77,8 @@ export interface StartParts {
  * requested or opened before the settings passed.
  */
 export function startFlow(settings: StartSettings, parts: StartParts): Run | Outcome {
-  const accounts = checkAccounts(settings.accounts);
-  const invalid = typeof accounts === 'string' ? accounts : modeProblem(settings.mode);
-  if (invalid !== undefined || typeof accounts === 'string') {
-    return { type: 'error', code: 'invalid-property', message: invalid ?? '' };
-  }
+  const accounts = checkSettings(settings);
+  if (typeof accounts === 'string') return { type: 'error', code: 'invalid-property', message: accounts };
   const ibanRequired = settings.ibanField === 'required';
   // Checked here when ibantools is already loaded (it is once the field was used): no popup flashes open and
   // shut. Otherwise it is checked as soon as it is, before the link request.
@@ -90,8 +87,8 @@ export function startFlow(settings: StartSettings, parts: StartParts): Run | Out
     return { type: 'error', code: 'invalid-iban', message: parts.iban.ibanProblemMessages[ibanProblem] };
   }
   const preloaded = parts.takePreload();
-  const request = linkRequest(settings, parts, preloaded?.state);
-  const state = preloaded?.state ?? request?.state ?? flowState(settings);
+  const state = preloaded?.state ?? flowState(settings);
+  const request = checkedRequest(settings, parts, state, accounts);
   let mode = settings.mode;
   let popupWindow: Window | null | undefined;
   if (mode === 'popup') {
@@ -132,13 +129,22 @@ export function startFlow(settings: StartSettings, parts: StartParts): Run | Out
  */
 export function linkRequest(
   settings: StartSettings,
-  { iban, lang }: Pick<StartParts, 'iban' | 'lang'>,
+  parts: Pick<StartParts, 'iban' | 'lang'>,
   state = flowState(settings),
+): LinkRequest | undefined {
+  const accounts = checkSettings(settings);
+  return typeof accounts === 'string' ? undefined : checkedRequest(settings, parts, state, accounts);
+}
+
+/** linkRequest once the accounts and mode passed. */
+function checkedRequest(
+  settings: StartSettings,
+  { iban, lang }: Pick<StartParts, 'iban' | 'lang'>,
+  state: string,
+  accounts: AccountHint[],
 ): LinkRequest | undefined {
   const typed = settings.iban.trim();
   const required = settings.ibanField === 'required';
-  const accounts = checkAccounts(settings.accounts);
-  if (typeof accounts === 'string' || modeProblem(settings.mode)) return undefined;
   if (!iban) return typed || required ? undefined : requestBody(settings, lang, state, '', accounts);
   if (iban.ibanProblem(typed, required)) return undefined;
   return requestBody(settings, lang, state, iban.parseIban(typed), accounts);
