@@ -3,9 +3,9 @@ import { inputs, variants, type Input, type Sample, type Variant } from './laten
 import type { LeakFigures, LeakResult } from './leaks.js';
 
 /** One frame at 60 Hz: the tolerance of "as fast as the limit". */
-export const frame = 16;
+const frame = 16;
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);

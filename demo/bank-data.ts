@@ -3,7 +3,7 @@
 import { describeSpending, drawSpendingChart, weeklySpending } from './spending-chart.js';
 import { formatIban, longDate, money, shortDate, t } from './i18n.js';
 
-export interface Account {
+interface Account {
   account_id: string;
   iban: string;
   name: string;
@@ -12,7 +12,7 @@ export interface Account {
   currency: string;
   balance: { balance: number; balance_date: string };
 }
-export interface Transaction {
+interface Transaction {
   transaction_id?: string;
   booking_date?: string;
   value_date?: string;

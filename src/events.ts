@@ -10,48 +10,10 @@
 
 export type Mode = 'overlay' | 'popup' | 'inline' | 'redirect';
 
-/** `widget`: canceled inside the widget; `dismissed`: closed by the user; `host`: `close()` or element removed. */
-export type AbortReason = 'widget' | 'dismissed' | 'host' | 'popup-closed';
-
-/** Machine-readable reasons a flow can fail; each ends the flow with one `error` event. */
-export type ConnectErrorCode =
-  | 'endpoint'
-  | 'network'
-  | 'timeout'
-  | 'invalid-link'
-  | 'invalid-iban'
-  | 'state-mismatch'
-  | 'flow-failed'
-  | 'popup-blocked'
-  | 'load'
-  | 'internal'
-  | 'invalid-property'
-  | 'not-connected'
-  | 'frame-blocked'
-  | 'frame-timeout';
-
-export interface SuccessDetail {
-  /** Authorization code for the backend's `POST /auth/token`. Single use, valid one hour. */
-  code: string;
-  state: string;
-  flow_id: string;
-}
-
-export interface AbortDetail {
-  state: string;
-  /** Absent when the flow ended before the widget link arrived. */
-  flow_id?: string;
-  reason: AbortReason;
-}
-
-export interface ErrorDetail {
-  code: ConnectErrorCode;
-  /** For developers, in English; the element shows its own localized text to the user. */
-  message: string;
-  /** HTTP status of the endpoint's answer, for `code: 'endpoint'`. */
-  status?: number;
-  flow_id?: string;
-}
+// The outcomes' details are protocol/'s vocabulary (the flow produces them, the element dispatches them): defined
+// there, re-exported here beside their events.
+import type { AbortDetail, ErrorDetail, SuccessDetail } from './protocol/details.js';
+export type { AbortDetail, AbortReason, ConnectErrorCode, ErrorDetail, SuccessDetail } from './protocol/details.js';
 
 export interface OpenDetail {
   flow_id: string;

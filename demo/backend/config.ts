@@ -17,7 +17,7 @@ import {
 import { createDemoBackend, type DemoMiddleware } from './index.js';
 import { ephemeralSecrets, loadDemoSecrets } from './secrets.js';
 
-export const ENV_NAMES = ['NRICH_API_URL', 'NRICH_CLIENT_ID', 'NRICH_CLIENT_SECRET'] as const;
+const ENV_NAMES = ['NRICH_API_URL', 'NRICH_CLIENT_ID', 'NRICH_CLIENT_SECRET'] as const;
 
 export type DemoApiConfig =
   { mode: 'api'; apiUrl: string; clientId: string; clientSecret: string } | { mode: 'sandbox'; missing: string[] };

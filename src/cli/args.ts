@@ -20,7 +20,7 @@ Sandbox options:
   -h, --help             show this help
 `;
 
-export const DEFAULT_CLI_PORT = 8787;
+const DEFAULT_CLI_PORT = 8787;
 
 export type CliCommand =
   | { kind: 'help' }

@@ -28,7 +28,7 @@ export interface Finding {
 }
 
 /** How long a store or the API may take to answer before the doctor says so; the checks end in bounded time. */
-export const DOCTOR_TIMEOUT_MS = 10_000;
+const DOCTOR_TIMEOUT_MS = 10_000;
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const ok = (text: string): Finding => ({ ok: true, text });

@@ -6,7 +6,7 @@
  * result comes from. (The element also hands callbacks to what it sets up itself around a flow: the popup's
  * watcher, `onClosedChange` / `onGiveUp`; the frame's load deadline; the preloader's hooks. Those are the
  * element's own parts, not this flow's.) Imports run one way, down: element -> flow -> windows -> return ->
- * protocol (test/package/layers.test.ts).
+ * protocol (.dependency-cruiser.mjs).
  */
 import type { AbortReason, Mode } from '../events.js';
 import { frameBlocked } from '../windows/frame-guard.js';

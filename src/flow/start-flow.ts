@@ -53,7 +53,7 @@ export interface Run {
 }
 
 /** What reads a link request's answer: in the flow's code (first-use.ts). */
-export interface LinkReader {
+interface LinkReader {
   readLink: typeof readLink;
   readLinkAfterIban: typeof readLinkAfterIban;
 }

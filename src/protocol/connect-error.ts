@@ -1,4 +1,4 @@
-import type { ConnectErrorCode } from '../events.js';
+import type { ConnectErrorCode } from './details.js';
 
 /**
  * A failure with the code the element reports. The link request throws it; a host's `createLink` may throw one

@@ -1,4 +1,4 @@
-import type { AbortDetail, ErrorDetail, SuccessDetail } from '../events.js';
+import type { AbortDetail, ErrorDetail, SuccessDetail } from './details.js';
 import type { WidgetResult } from './widget-result.js';
 
 /** How a flow ended: exactly one of these per flow, turned into one event (its detail, field for field). */

@@ -9,7 +9,7 @@ import { takePendingRedirect } from './pending-redirect.js';
 import { relayCallback } from './relay.js';
 
 /** A callback this tab did not start a flow for: forged, stale, another tab's, or opened by hand. */
-export const noPendingFlow: Outcome = {
+const noPendingFlow: Outcome = {
   type: 'error',
   code: 'state-mismatch',
   message: 'No bank connection was started from this tab.',

@@ -78,7 +78,7 @@ function parseTransaction(input: unknown, index: number): AddedTransaction {
 }
 
 /** Checks an account from JS or JSON; the IBAN is stored normalized (no spaces, upper case). */
-export function parseAddedAccount(input: unknown): AddedAccount {
+function parseAddedAccount(input: unknown): AddedAccount {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new AccountError('An account is an object such as { iban, balance, transactions }.');
   }

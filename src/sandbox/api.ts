@@ -5,19 +5,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Flow, FlowInput, Language, Outcome } from './store.js';
 import type { Route, Routes, SandboxContext } from './router.js';
-import { LANGUAGES } from './store.js';
+import { consentExpiresAt, LANGUAGES } from './store.js';
 import type { FlowScript } from './script.js';
 import { HttpError, readBody, requireBasicAuth, requireBearer, sendJson } from './http.js';
 import { isValidIban, normalizeIban } from './iban.js';
-import { seedAccounts, seedTransactions, TRANSACTION_COUNT } from './data.js';
+import { seedAccounts, TRANSACTION_COUNT } from './data.js';
+import { isListed, ledgerOf } from './ledger.js';
 
 /** Documented flow endpoints; they share one shape (`{ location, id }`), so they share one handler. */
-export const FLOW_PATHS = [
-  '/onetime/access',
-  '/ongoing/access',
-  '/onetime/income-report',
-  '/onetime/account-verification',
-];
+const FLOW_PATHS = ['/onetime/access', '/ongoing/access', '/onetime/income-report', '/onetime/account-verification'];
 
 const DATA_PATHS = ['/rest/accounts', '/rest/accounts/{id}', '/rest/accounts/{id}/transactions', '/rest/transactions'];
 const SCOPE = 'accounts=ro balance=ro transactions=ro offline';
@@ -187,6 +183,7 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       ...parseSwitches(url, ctx.scripts.forNextFlow()),
       seed: ctx.seed,
       addedAccount: ctx.accounts.forIban(iban),
+      consentDays: ctx.consentDays,
     });
     // Consumed only by a flow that started: a refused request leaves a next-flow script for the next one.
     ctx.scripts.flowStarted();
@@ -211,13 +208,8 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       throw new HttpError(400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token.');
     }
     if (!result.ok) throw new HttpError(400, 'invalid_grant', result.reason);
-    sendJson(res, 200, {
-      access_token: result.value.accessToken,
-      expires_in: 3600,
-      scope: SCOPE,
-      token_type: 'Bearer',
-      refresh_token: result.value.refreshToken,
-    });
+    if (grantType === 'refresh_token') ctx.counters.connectionCall(result.value.flowId);
+    sendJson(res, 200, tokenResponse(ctx, result.value));
   };
 
   /** The flow behind the access token, refused when the token is unknown or its one-time data is gone. */
@@ -227,6 +219,17 @@ export function apiRoutes(ctx: SandboxContext): Routes {
       throw new HttpError(401, 'invalid_token', 'The access token is unknown or has expired.', {
         'WWW-Authenticate': 'Bearer realm="nrich sandbox", error="invalid_token"',
       });
+    }
+    ctx.counters.connectionCall(flow.id);
+    const consentEnds = consentExpiresAt(flow);
+    if (consentEnds !== undefined && ctx.now() >= consentEnds) {
+      throw new HttpError(
+        403,
+        'consent_expired',
+        'The bank consent of this connection has expired.',
+        {},
+        'The user must renew the consent with strong customer authentication: start a new /ongoing/access flow.',
+      );
     }
     if (ctx.store.dataDeleted(flow)) {
       throw new HttpError(
@@ -258,14 +261,30 @@ export function apiRoutes(ctx: SandboxContext): Routes {
     const flow = flowFromBearer(req);
     const only = params['id'] === undefined ? undefined : accountOf(flow, params['id']).account_id;
     const query = parseTransactionsQuery(url);
-    const all = seedTransactions(flow, seedAccounts(flow)).filter(
-      (tx) =>
-        (only === undefined || tx.account_id === only) &&
-        (query.accounts === undefined || query.accounts.includes(tx.account_id)) &&
-        (query.includePending || tx.status === 'booked') &&
-        (query.since === undefined || tx.booking_date >= query.since) &&
-        (query.until === undefined || tx.booking_date <= query.until),
-    );
+    const sinceDate = query.since?.type === 'date' ? query.since.value : undefined;
+    const ledger = ledgerOf(flow, ctx.now(), ctx.autosync, sinceDate);
+    let after = -1;
+    if (query.since?.type === 'transaction_id') {
+      const sinceId = query.since.value;
+      const known = ledger.find((entry) => entry.tx.transaction_id === sinceId);
+      if (!known) throw invalid('since names no transaction of this connection.');
+      after = known.seq;
+    }
+    // The API's order: newest booking day first, and within a day the latest to arrive first.
+    const all = ledger
+      .filter(
+        (entry) =>
+          entry.seq > after &&
+          isListed(entry, query.includePending) &&
+          (only === undefined || entry.tx.account_id === only) &&
+          (query.accounts === undefined || query.accounts.includes(entry.tx.account_id)) &&
+          (sinceDate === undefined || entry.tx.booking_date >= sinceDate) &&
+          (query.until === undefined || entry.tx.booking_date <= query.until),
+      )
+      .sort((a, b) =>
+        a.tx.booking_date === b.tx.booking_date ? b.seq - a.seq : a.tx.booking_date < b.tx.booking_date ? 1 : -1,
+      )
+      .map((entry) => entry.tx);
     if (query.sort === 'asc') all.reverse();
     // A capped server answers fewer than asked for, on every page: a short page is not the last one.
     const size = Math.min(query.count, flow.pageCap ?? query.count);
@@ -292,6 +311,23 @@ export function apiRoutes(ctx: SandboxContext): Routes {
   return routes;
 }
 
+/** What `/auth/token` answers; an ongoing connection's also says when its bank consent ends (sandbox only). */
+export function tokenResponse(
+  ctx: SandboxContext,
+  tokens: { accessToken: string; refreshToken: string; flowId: string },
+): Record<string, string | number> {
+  const flow = ctx.store.flowById(tokens.flowId);
+  const consentEnds = flow && consentExpiresAt(flow);
+  return {
+    access_token: tokens.accessToken,
+    expires_in: 3600,
+    scope: SCOPE,
+    token_type: 'Bearer',
+    refresh_token: tokens.refreshToken,
+    ...(consentEnds === undefined ? {} : { consent_expires_at: new Date(consentEnds).toISOString() }),
+  };
+}
+
 function parseWhole(url: URL, key: string, fallback: number): number {
   const raw = url.searchParams.get(key);
   if (raw === null || raw === '') return fallback;
@@ -302,7 +338,7 @@ function parseWhole(url: URL, key: string, fallback: number): number {
 interface TransactionsQuery {
   count: number;
   offset: number;
-  since: string | undefined;
+  since: { type: 'date' | 'transaction_id'; value: string } | undefined;
   until: string | undefined;
   accounts: string[] | undefined;
   sort: 'asc' | 'desc';
@@ -321,12 +357,33 @@ function parseTransactionsQuery(url: URL): TransactionsQuery {
   return {
     count,
     offset: parseWhole(url, 'offset', 0),
-    since: parseDate(url, 'since'),
+    since: parseSince(url),
     until: parseDate(url, 'until'),
     accounts: accounts === null || accounts === '' ? undefined : accounts.split(','),
     sort,
     includePending: pending === 'true',
   };
+}
+
+/**
+ * `since` is a day (`YYYY-MM-DD`: booked on or after it) or a transaction id (every transaction the API listed
+ * after that one arrived); `since_type` (`date` or `transaction_id`) says which, else the shape decides.
+ */
+function parseSince(url: URL): TransactionsQuery['since'] {
+  const raw = url.searchParams.get('since');
+  const type = url.searchParams.get('since_type');
+  if (type !== null && type !== 'date' && type !== 'transaction_id') {
+    throw invalid('since_type must be date or transaction_id.');
+  }
+  if (raw === null || raw === '') {
+    if (type !== null) throw invalid('since_type needs since.');
+    return undefined;
+  }
+  if (type === 'transaction_id' || (type === null && !/^\d{4}-\d{2}-\d{2}$/.test(raw))) {
+    if (!/^[\w-]{1,128}$/.test(raw)) throw invalid('since must be a date as YYYY-MM-DD or a transaction id.');
+    return { type: 'transaction_id', value: raw };
+  }
+  return { type: 'date', value: parseDate(url, 'since') as string };
 }
 
 function parseDate(url: URL, key: string): string | undefined {

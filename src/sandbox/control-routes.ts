@@ -13,7 +13,7 @@ import { AccountError } from './added-accounts.js';
 import { NoOpenWidget } from './remote-complete.js';
 
 const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
-export const MAX_COMPLETE_TIMEOUT_MS = 60_000;
+const MAX_COMPLETE_TIMEOUT_MS = 60_000;
 
 const invalid = (code: string, message: string): HttpError => new HttpError(400, code, message);
 

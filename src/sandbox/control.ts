@@ -42,6 +42,9 @@ export class SandboxControl {
   readonly requests: LoggedRequest[] = [];
   private readonly faults: (Fault & { left: number })[] = [];
 
+  /** `keepLog: false`: no request log (a bench's millions of calls would fill memory); faults work the same. */
+  constructor(private readonly keepLog = true) {}
+
   fail(fault: Fault): void {
     this.faults.push({ ...fault, left: fault.times ?? 1 });
   }
@@ -60,7 +63,7 @@ export class SandboxControl {
       at: performance.now(),
       abandoned: false,
     };
-    this.requests.push(entry);
+    if (this.keepLog) this.requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
     res.on('close', () => {
       if (!res.writableFinished) entry.abandoned = true;

@@ -44,11 +44,11 @@ export interface Transaction {
 
 /** Booked transactions per flow unless the `transaction_count` switch says otherwise. */
 export const TRANSACTION_COUNT = 45;
-export const PENDING_COUNT = 2;
+const PENDING_COUNT = 2;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** mulberry32: tiny, fast, good enough for fake data, and identical on every Node version. */
-function prng(seed: string): () => number {
+export function prng(seed: string): () => number {
   let state = 2166136261; // FNV-1a over the seed string
   for (let i = 0; i < seed.length; i++) state = Math.imul(state ^ seed.charCodeAt(i), 16777619);
   return () => {
@@ -59,13 +59,20 @@ function prng(seed: string): () => number {
   };
 }
 
-const between = (rng: () => number, min: number, max: number): number =>
+export const between = (rng: () => number, min: number, max: number): number =>
   Math.round((min + rng() * (max - min)) * 100) / 100;
-const digits = (rng: () => number, length: number): string =>
+export const digits = (rng: () => number, length: number): string =>
   Array.from({ length }, () => Math.floor(rng() * 10)).join('');
-const hex = (rng: () => number, length: number): string =>
-  Array.from({ length }, () => Math.floor(rng() * 16).toString(16)).join('');
-const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** Eight hex digits per draw: ids are drawn for every listing of a connection's ledger, so this is hot. */
+export const hex = (rng: () => number, length: number): string => {
+  let out = '';
+  while (out.length < length)
+    out += Math.floor(rng() * 4294967296)
+      .toString(16)
+      .padStart(8, '0');
+  return out.slice(0, length);
+};
+export const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** The bank the user picked in the widget, else the entered IBAN's, else the default. */
 function flowBank(flow: Flow) {
@@ -110,14 +117,14 @@ export function seedAccounts(flow: Flow): Account[] {
   ];
 }
 
-interface Counterparty {
+export interface Counterparty {
   name: string;
   purpose: string;
   min: number;
   max: number;
 }
 
-const GIRO_COUNTERPARTIES: readonly Counterparty[] = [
+export const GIRO_COUNTERPARTIES: readonly Counterparty[] = [
   { name: 'Arbeitgeber GmbH', purpose: 'Gehalt', min: 2400, max: 3200 },
   { name: 'Hausverwaltung Muster KG', purpose: 'Miete Wohnung 3. OG', min: -1150, max: -850 },
   { name: 'REWE Markt GmbH', purpose: 'Kartenzahlung Einkauf', min: -95, max: -12 },

@@ -17,6 +17,15 @@ import { apiRoutes } from './api.js';
 import { widgetRoutes } from './widget.js';
 import { controlRoutes } from './control-routes.js';
 import { keepStateIn } from './state-file.js';
+import { SandboxClock, type ClockState, type ScaledClock } from './clock.js';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
+import { Counters, type ConnectionCounters, type CounterTotals } from './counters.js';
+import { AutosyncError, parseAutosync, type AutosyncOptions, type TruthTransaction } from './ledger.js';
+import { createPopulator, type PopulateOptions, type PopulatedConnection } from './populate.js';
+import { limitRoutes } from './limit-routes.js';
+import { ongoingRoutes } from './ongoing-routes.js';
+import { connectionReport, type ConnectionReport } from './connection-report.js';
+import { CONSENT_DAYS } from './store.js';
 
 export const SANDBOX_CLIENT_ID = 'sandbox-client';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
@@ -24,7 +33,35 @@ export const SANDBOX_CLIENT_SECRET = 'sandbox-secret';
 export const DEFAULT_SEED = 'nrich-connect';
 export { ScriptError } from './script.js';
 export { AccountError } from './added-accounts.js';
+export { ClockError, scaledNow } from './clock.js';
+export { RateLimitError } from './rate-limit.js';
+export { PopulateError } from './populate.js';
+export { AutosyncError } from './ledger.js';
 export type { AddedAccount, AddedTransaction, Fault, Flow, FlowScript, LoggedRequest, RequestRecord };
+export type {
+  AutosyncOptions,
+  ClockState,
+  ConnectionCounters,
+  ConnectionReport,
+  CounterTotals,
+  PopulateOptions,
+  PopulatedConnection,
+  RateLimit,
+  ScaledClock,
+  TruthTransaction,
+};
+
+/** The sandbox's clock, as `sandbox.clock` gives it. */
+export interface SandboxClockControl {
+  /** The sandbox's time (ms since 1970). */
+  now(): number;
+  /** Moves it `ms` forward (whole, ≥ 0; throws `ClockError` otherwise); answers the new time. */
+  advance(ms: number): number;
+  /** Moves it forward to `time`; a time before now throws `ClockError`. */
+  set(time: number): number;
+  /** What another process needs to compute the same time (`GET /_sandbox/clock` answers the same). */
+  state(): ClockState;
+}
 
 export interface SandboxOptions {
   /** Default 0: a free port, so parallel test files never collide. */
@@ -40,8 +77,20 @@ export interface SandboxOptions {
   clientId?: string;
   /** Default `sandbox-secret`. */
   clientSecret?: string;
-  /** Clock in ms (default `Date.now`); inject one to expire codes, tokens and one-time data without waiting. */
-  clock?: () => number;
+  /**
+   * The clock everything expires and autosyncs by: `Date.now` (default), a function of yours (`() => ms`), or a
+   * linear scaled clock `{ epoch, speed, origin? }` that other processes reproduce with `scaledNow`. On any of them
+   * `sandbox.clock.advance(ms)` moves time forward.
+   */
+  clock?: (() => number) | ScaledClock;
+  /** A global limit on API calls (flow starts, `/auth/token`, `/rest/...`): 429/503 with `Retry-After` beyond it. */
+  rateLimit?: RateLimit;
+  /** How qwist's autosync behaves for ongoing connections (syncs per day, new transactions, pending ones). */
+  autosync?: AutosyncOptions;
+  /** Days an ongoing connection's bank consent lasts after the user connected; default 180. */
+  consentDays?: number;
+  /** Default true. `false` keeps no `requests` log: for a long bench, whose millions of calls would fill memory. */
+  requestLog?: boolean;
   /** Seed of the generated bank data (default `nrich-connect`): the same seed, the same data. */
   seed?: string;
   /** Called once per call, answered or abandoned: what `npx nrich-connect sandbox` logs. */
@@ -78,6 +127,18 @@ export interface Sandbox {
    * signal's reason on abort (e.g. `AbortSignal.timeout(5000)`). For a test that must know the widget has loaded.
    */
   widgetListening(flowId?: string, options?: { signal?: AbortSignal }): Promise<string>;
+  /** The clock every expiry and autosync reads; tests move it forward. */
+  readonly clock: SandboxClockControl;
+  /** Sets the global API rate limit, or lifts it with `undefined`; throws `RateLimitError` on a bad field. */
+  setRateLimit(limit: RateLimit | undefined): void;
+  /** Makes `connections` ongoing connections at once; answers their token responses. Throws `PopulateError`. */
+  populate(options: PopulateOptions): PopulatedConnection[];
+  /** What was counted: in all, and per connection (refreshes, double refreshes, API calls, limited calls). */
+  counters(): { totals: CounterTotals; connections: Record<string, ConnectionCounters> };
+  /** One connection: its user, consent end, counters and every transaction it ever had (ground truth). */
+  connection(connectionId: string): ConnectionReport | undefined;
+  /** Every transaction the connection ever had, with its history; empty for an unknown connection. */
+  groundTruth(connectionId: string): TruthTransaction[];
   /** Stops listening and ends open connections (a widget's long-poll included). */
   close(): Promise<void>;
 }
@@ -91,9 +152,17 @@ function urlHost(host: string): string {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  const now = options.clock ?? Date.now;
+  const clock = new SandboxClock(options.clock);
+  const now = (): number => clock.now();
+  const counters = new Counters();
+  const limiter = new RateLimiter();
+  limiter.set(options.rateLimit);
+  const consentDays = options.consentDays ?? CONSENT_DAYS;
+  if (!Number.isInteger(consentDays) || consentDays < 1 || consentDays > 3650) {
+    throw new AutosyncError('consentDays must be a whole number of days from 1 to 3650.');
+  }
   const scripts = new Scripts();
-  const control = new SandboxControl();
+  const control = new SandboxControl(options.requestLog ?? true);
   const accounts = new AddedAccounts();
   let url = '';
   const ctx: SandboxContext = {
@@ -101,7 +170,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: options.clientId ?? SANDBOX_CLIENT_ID,
     clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET,
     now,
-    store: new SandboxStore(now),
+    clock,
+    store: new SandboxStore(now, counters),
+    limiter,
+    counters,
+    autosync: parseAutosync(options.autosync),
+    consentDays,
     seed: options.seed ?? DEFAULT_SEED,
     scripts,
     control,
@@ -113,7 +187,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       accounts.reset();
     },
   };
-  const routes = { ...apiRoutes(ctx), ...widgetRoutes(ctx), ...controlRoutes(ctx) };
+  const populate = createPopulator(ctx);
+  const routes = {
+    ...limitRoutes(apiRoutes(ctx), ctx),
+    ...widgetRoutes(ctx),
+    ...controlRoutes(ctx),
+    ...ongoingRoutes(ctx, populate),
+  };
   const router = createRouter(routes, control, options.onRequest, hostChecker(host, options.hostNames));
   const save = options.stateFile ? keepStateIn(options.stateFile, ctx.store) : undefined;
   const server = createServer(
@@ -146,6 +226,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     requests: control.requests,
     flow: (id) => ctx.store.flowById(id),
     widgetListening: (flowId, options) => ctx.remote.listening(flowId, options?.signal),
+    clock: {
+      now,
+      advance: (ms) => clock.advance(ms),
+      set: (time) => clock.set(time),
+      state: () => clock.state(),
+    },
+    setRateLimit: (limit) => limiter.set(limit),
+    populate,
+    counters: () => ({ totals: { ...counters.totals }, connections: counters.all() }),
+    connection: (id) => connectionReport(ctx, id),
+    groundTruth: (id) => connectionReport(ctx, id)?.transactions ?? [],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -5,13 +5,13 @@
  */
 import type { Flow, Outcome } from './store.js';
 
-export type CallbackQuery = Record<string, string>;
+type CallbackQuery = Record<string, string>;
 
-export interface CurrentMessage {
+interface CurrentMessage {
   link: string;
   query: CallbackQuery;
 }
-export interface LegacyMessage {
+interface LegacyMessage {
   location: string;
   query: { state?: string; code?: string };
   url: string;

@@ -5,6 +5,10 @@ import type { SandboxControl } from './control.js';
 import type { Scripts } from './script.js';
 import type { AddedAccounts } from './added-accounts.js';
 import type { RemoteCompletions } from './remote-complete.js';
+import type { SandboxClock } from './clock.js';
+import type { Counters } from './counters.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { Autosync } from './ledger.js';
 import { HttpError, sendError } from './http.js';
 
 /** What every route needs; `baseUrl` is a function because the port is known only after listen(). */
@@ -13,7 +17,13 @@ export interface SandboxContext {
   clientId: string;
   clientSecret: string;
   now: () => number;
+  clock: SandboxClock;
   store: SandboxStore;
+  /** The global API rate limit, what is counted, how autosync runs, and the default consent length. */
+  limiter: RateLimiter;
+  counters: Counters;
+  autosync: Autosync;
+  consentDays: number;
   /** The seed of the generated bank data. */
   seed: string;
   /** A test's scripted behavior for the next flows, its faults, its added accounts, its remote completions. */

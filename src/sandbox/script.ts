@@ -24,11 +24,11 @@ export interface FlowScript {
   expiredCode?: boolean;
 }
 
-export const MAX_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 30_000;
 const OUTCOMES: readonly Outcome[] = ['authorize', 'cancel', 'fail'];
 const KEYS = ['outcome', 'delay', 'messageShape', 'coop', 'pageCap', 'transactionCount', 'expiredCode'] as const;
-export const MAX_PAGE_CAP = 1000;
-export const MAX_TRANSACTION_COUNT = 5000;
+const MAX_PAGE_CAP = 1000;
+const MAX_TRANSACTION_COUNT = 5000;
 
 /** A bad script: the message names the field; over HTTP it becomes 400 `invalid_script`. One of the kit's errors (`NrichError`), code `invalid_script`. */
 export class ScriptError extends NrichError {

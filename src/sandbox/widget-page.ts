@@ -12,7 +12,7 @@ import { WIDGET_STRINGS } from './widget-strings.js';
 import { WIDGET_SCRIPT } from './widget-script.js';
 
 /** What the page script needs; embedded as JSON so tests can read it without a browser. */
-export interface WidgetConfig {
+interface WidgetConfig {
   token: string;
   language: Language;
   messageShape: Flow['messageShape'];
@@ -59,7 +59,7 @@ dt{color:var(--muted)}dd{margin:0;font-weight:600}
 footer{color:var(--muted);font-size:.85rem;padding:0 1rem 1rem}
 `;
 
-export function widgetConfig(flow: Flow, origin: string): WidgetConfig {
+function widgetConfig(flow: Flow, origin: string): WidgetConfig {
   const strings = WIDGET_STRINGS[flow.language];
   const bank: SandboxBank | undefined = flow.iban ? bankForIban(flow.iban) : undefined;
   return {

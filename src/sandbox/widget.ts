@@ -14,7 +14,7 @@ import { WIDGET_STRINGS } from './widget-strings.js';
  * No `http://[::1]:*`: CSP source expressions cannot hold IPv6 literals, so browsers ignore that
  * token anyway and Chromium logs a console error for it on every load.
  */
-export const WIDGET_CSP =
+const WIDGET_CSP =
   "frame-ancestors 'self' http://localhost:* http://127.0.0.1:* https://localhost:* https://127.0.0.1:*";
 
 const PAGE_HEADERS: OutgoingHttpHeaders = {

@@ -12,6 +12,7 @@ export { createNrichClient } from './client/client.js';
 export type { NrichClient, NrichClientOptions } from './client/client.js';
 export { exchangeAndFetch, fetchOneTimeData } from './client/one-time-data.js';
 export type { OneTimeData } from './client/one-time-data.js';
+export { syncTransactions } from './client/sync-transactions.js';
 export type { Account, Transaction, WidgetLink } from './types.js';
 
 export { NrichError, NrichConfigError } from './errors.js';

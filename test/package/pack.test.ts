@@ -1,5 +1,5 @@
 // What `npm publish` would upload: the built package only (no tests, demo or sources), and every file that
-// package.json points at; the browser entries, the server kit and the sandbox never import each other.
+// package.json points at.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -74,56 +74,11 @@ test('the bin is the sandbox CLI, runnable as a script', () => {
   assert.match(readFileSync('dist/cli/main.js', 'utf8'), /^#!\/usr\/bin\/env node\n/);
 });
 
-/** The modules a built file imports (static and dynamic), as written; comments (usage examples) left out. */
-function importsOf(path: string): string[] {
-  const code = readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
-  return [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"]+)['"]/g)].map((match) => match[1]!);
-}
-
-test("the browser element, the server kit, the sandbox, the CLI and the test helpers import no one else's internals", () => {
-  const js = paths.filter((path) => path.endsWith('.js') && !path.startsWith('dist/cdn/'));
-  type Area = 'browser' | 'server' | 'sandbox' | 'cli' | 'testing';
-  const area = (path: string): Area =>
-    (/^dist\/(server|sandbox|cli|testing)\//.exec(path)?.[1] as Area | undefined) ?? 'browser';
-  for (const path of js) {
-    const here = area(path);
-    for (const specifier of importsOf(path)) {
-      if (!specifier.startsWith('.')) {
-        // Bare imports: the package's dependencies where they belong, Node built-ins on the Node side (the server
-        // kit's stores also load their optional peers, pg, PGlite and proper-lockfile, with import()); the sandbox and the
-        // test helpers need nothing at all.
-        const allowed: Record<Area, RegExp> = {
-          browser: /^(lit|ibantools|@lit\/react|react)(\/|$)/,
-          server: /^(node:|ibantools$|pg$|@electric-sql\/pglite$|proper-lockfile$)/,
-          sandbox: /^node:/,
-          cli: /^node:/,
-          testing: /^$/,
-        };
-        assert.match(specifier, allowed[here], `${path} imports ${specifier}`);
-        continue;
-      }
-      const target = new URL(specifier, `file:///${path}`).pathname.slice(1);
-      const there = area(target);
-      // The CLI uses the sandbox and (doctor) the server kit through their public entries only, and the sandbox the
-      // server kit's (its errors are of the kit's one family); the server kit shares the DOM-free wire types of
-      // protocol/ with the element; otherwise every area keeps to itself.
-      const shared = here === 'server' && target.startsWith('dist/protocol/');
-      const ok =
-        there === here ||
-        shared ||
-        (here === 'cli' &&
-          ['dist/sandbox/index.js', 'dist/server/index.js', 'dist/server/store.js'].includes(target)) ||
-        (here === 'sandbox' && target === 'dist/server/index.js');
-      assert.ok(ok, `${path} (${here}) imports ${target} (${there})`);
-    }
-  }
-});
-
-test('no browser file carries server code, and the CDN bundle has no bare imports left', () => {
+// Who imports whom is dependency-cruiser's (npm run deps, test/package/boundaries.test.ts); here the built text.
+test('no browser file mentions server-only things, and the CDN bundle has no bare imports left', () => {
   const browserFiles = paths.filter((path) => path.endsWith('.js') && !/^dist\/(server|sandbox|cli)\//.test(path));
   for (const path of browserFiles) {
     const code = readFileSync(path, 'utf8');
-    assert.doesNotMatch(code, /from ['"]\.{1,2}\/(\.\.\/)*server\//, `${path} imports the server kit`);
     assert.doesNotMatch(code, /client_secret|(demo|src|dist)\/sandbox/, `${path} mentions server-only things`);
   }
   for (const path of ['dist/cdn/nrich-connect.js', 'dist/cdn/callback.js']) {

@@ -56,3 +56,16 @@ test(
     assert.ok((answered?.at ?? 0) >= (hung?.at ?? Infinity));
   },
 );
+
+test('requestLog: false keeps no log (a long bench), and faults still answer', async () => {
+  const { startSandbox } = await import('nrich-connect/sandbox');
+  const quiet = await startSandbox({ requestLog: false });
+  try {
+    quiet.fail({ path: '/', status: 503 });
+    assert.equal((await fetch(`${quiet.url}/`)).status, 503);
+    assert.equal((await fetch(`${quiet.url}/`)).status, 200);
+    assert.equal(quiet.requests.length, 0);
+  } finally {
+    await quiet.close();
+  }
+});

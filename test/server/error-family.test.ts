@@ -27,7 +27,15 @@ import { CLIENT_ERROR_CODES } from '../../src/server/client/api-error.js';
 import { CONFIG_ERROR_CODE } from '../../src/server/errors.js';
 import { RETRYABLE_STORE_ERROR_CODES, STORE_ERROR_CODES } from '../../src/server/tokens/store-error.js';
 import { ReauthorizationRequiredError } from '../../src/server/tokens/reauthorization.js';
-import { AccountError, ScriptError } from '../../src/sandbox/index.js';
+import {
+  AccountError,
+  AutosyncError,
+  ClockError,
+  PopulateError,
+  RateLimitError,
+  ScriptError,
+} from '../../src/sandbox/index.js';
+import { SyncCursorError } from '../../src/server/client/sync-transactions.js';
 
 /** The table of docs/errors.md: class, code and retryable of each row. */
 function documentedCodes(): { error: string; code: string; retryable: string }[] {
@@ -65,6 +73,11 @@ function codesInCode(): { error: string; code: string; retryable: string }[] {
     },
     { error: 'ScriptError', code: new ScriptError('x').code, retryable: 'no' },
     { error: 'AccountError', code: new AccountError('x').code, retryable: 'no' },
+    { error: 'SyncCursorError', code: new SyncCursorError('x').code, retryable: 'no' },
+    { error: 'ClockError', code: new ClockError('x').code, retryable: 'no' },
+    { error: 'RateLimitError', code: new RateLimitError('x').code, retryable: 'no' },
+    { error: 'PopulateError', code: new PopulateError('x').code, retryable: 'no' },
+    { error: 'AutosyncError', code: new AutosyncError('x').code, retryable: 'no' },
   ];
 }
 

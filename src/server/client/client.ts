@@ -30,7 +30,7 @@ import {
   type WidgetLink,
 } from '../types.js';
 
-export { DEFAULT_TIMEOUT_MS, type FetchFunction, type NrichClientOptions } from './client-config.js';
+export type { FetchFunction, NrichClientOptions } from './client-config.js';
 
 export interface CallOptions {
   /** Ends the call (and any wait before a retry) with an `aborted` error. */

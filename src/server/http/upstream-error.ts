@@ -38,7 +38,8 @@ interface UpstreamAnswer {
 
 export function upstreamErrorResponse(error: unknown): Response {
   const answer = upstreamAnswer(error);
-  const headers: HeadersInit = answer.retryAfter === undefined ? {} : { 'retry-after': String(answer.retryAfter) };
+  const headers: Record<string, string> =
+    answer.retryAfter === undefined ? {} : { 'retry-after': String(answer.retryAfter) };
   return errorResponse(answer.status, answer.error, answer.message, headers);
 }
 

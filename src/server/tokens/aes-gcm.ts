@@ -11,6 +11,8 @@ interface AesGcm {
 }
 
 const TAG_BYTES = 16;
+// Named from Web Crypto itself: `CryptoKey` is a DOM lib name that Node's types do not declare globally.
+type WebCryptoKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
 
 export async function aesGcm(keys: ReadonlyMap<string, Uint8Array>, engine: 'auto' | 'webcrypto'): Promise<AesGcm> {
   const node = engine === 'auto' && globalThis.process?.versions?.node ? await import('node:crypto') : undefined;
@@ -32,14 +34,14 @@ export async function aesGcm(keys: ReadonlyMap<string, Uint8Array>, engine: 'aut
       },
     };
   }
-  const imported = new Map<string, CryptoKey>();
+  const imported = new Map<string, WebCryptoKey>();
   for (const [id, key] of keys) {
     imported.set(
       id,
       await crypto.subtle.importKey('raw', new Uint8Array(key), 'AES-GCM', false, ['encrypt', 'decrypt']),
     );
   }
-  const keyOf = (id: string) => imported.get(id) as CryptoKey;
+  const keyOf = (id: string) => imported.get(id) as WebCryptoKey;
   return {
     async encrypt(id, iv, data, aad) {
       const params = { name: 'AES-GCM', iv: new Uint8Array(iv), additionalData: new Uint8Array(aad) };
