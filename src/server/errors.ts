@@ -36,7 +36,10 @@ export function checkOptions(options: unknown, what: string): void {
 /** The code of every `NrichConfigError`. */
 export const CONFIG_ERROR_CODE = 'invalid_config';
 
-/** A setting of `createNrichClient`, a handler or a store is missing or malformed; thrown at construction. */
+/**
+ * A setting of `createNrichClient`, a handler or a store is missing or malformed (thrown at construction), or a
+ * call's argument is not of its documented shape (thrown before anything is sent).
+ */
 export class NrichConfigError extends NrichError {
   override readonly name = 'NrichConfigError';
   readonly code = CONFIG_ERROR_CODE;

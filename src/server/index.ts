@@ -6,7 +6,8 @@
  * `nrich-connect/server/store` (./store.ts).
  *
  * The folders: client/ talks to the API, tokens/ keeps connections usable (stores under tokens/stores/), http/
- * serves the routes; errors.ts and types.ts are shared by all three.
+ * serves the routes, keeper/ keeps connections fresh in the background (its own entry,
+ * `nrich-connect/server/keeper`); errors.ts and types.ts are shared by all of them.
  */
 export { createNrichClient } from './client/client.js';
 export type { NrichClient, NrichClientOptions } from './client/client.js';

@@ -14,6 +14,8 @@ import {
   createPostgresStore,
   createSessions,
   createWidgetLinkHandler,
+  exchangeAndFetch,
+  fetchOneTimeData,
   getValidAccessToken,
   MemoryTokenStore,
   NrichError,
@@ -155,6 +157,29 @@ describe('no plain Error escapes the kit', () => {
         await typedOrNothing(() => refreshTokens(o as never));
       }),
       { numRuns: 50 },
+    );
+  });
+
+  test("the client's calls and the one-time fetch, with arguments of any shape (nothing reaches an API)", async () => {
+    const offline = createNrichClient({
+      clientId: 'id',
+      clientSecret: 'secret',
+      baseUrl: 'http://127.0.0.1:9',
+      retry: false,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.anything(), fc.anything(), async (a, b) => {
+        await typedOrNothing(() => offline.listAccounts(a as never));
+        await typedOrNothing(() => offline.listTransactions('token', a as never));
+        await typedOrNothing(() => offline.listAccountTransactions('token', a as never, b as never));
+        await typedOrNothing(() => offline.collectTransactions('token', a as never));
+        await typedOrNothing(() => offline.exchangeCode(a as never));
+        await typedOrNothing(() => offline.refreshToken(a as never));
+        await typedOrNothing(() => offline.createFlow(a as never, b as never));
+        await typedOrNothing(() => fetchOneTimeData(offline, a as never));
+        await typedOrNothing(() => exchangeAndFetch(offline, a as never));
+      }),
+      { numRuns: 30 },
     );
   });
 

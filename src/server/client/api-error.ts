@@ -49,8 +49,6 @@ export const CLIENT_ERROR_CODES = {
   unstable_listing: 'The transaction list kept changing under a `syncTransactions` walk (five restarts in one call).',
 } as const;
 
-export type NrichClientErrorCode = keyof typeof CLIENT_ERROR_CODES;
-
 interface NrichApiErrorInit {
   status: number;
   code: string;
@@ -68,7 +66,7 @@ export class NrichApiError extends NrichError {
   override readonly name = 'NrichApiError';
   /** HTTP status from the API; 0 when no answer arrived (network failure, timeout, abort). */
   readonly status: number;
-  /** The API's error code (e.g. `invalid_grant`), or one of {@link NrichClientErrorCode}. */
+  /** The API's error code (e.g. `invalid_grant`), or one of the client's own (`CLIENT_ERROR_CODES`, docs/errors.md). */
   readonly code: string;
   /** Which call failed, e.g. `POST /auth/token`: says where without saying with what. */
   readonly endpoint: string;

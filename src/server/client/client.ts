@@ -30,7 +30,7 @@ import {
   type WidgetLink,
 } from '../types.js';
 
-export { DEFAULT_TIMEOUT_MS, type FetchFunction, type NrichClientOptions } from './client-config.js';
+export type { FetchFunction, NrichClientOptions } from './client-config.js';
 
 export interface CallOptions {
   /** Ends the call (and any wait before a retry) with an `aborted` error. */
@@ -135,6 +135,8 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
   }
 
   function allTransactions(accessToken: string, walk: TransactionWalk = {}) {
+    if (typeof walk !== 'object' || walk === null)
+      throw new NrichConfigError('walk', 'must be an object of filters and paging options.');
     const { pageSize = DEFAULT_PAGE_SIZE, accountId, signal, maxPages, ...filter } = walk;
     const path = accountId === undefined ? '/rest/transactions' : accountPath(accountId, '/transactions');
     return walkPages(
@@ -147,7 +149,9 @@ export function createNrichClient(options: NrichClientOptions): NrichClient {
   return {
     createFlow,
 
-    exchangeCode({ code, redirectUri }, { signal } = {}) {
+    exchangeCode(params, { signal } = {}) {
+      if (!isRecord(params)) throw new NrichConfigError('exchangeCode', 'takes { code, redirectUri? }.');
+      const { code, redirectUri } = params as { code: string; redirectUri?: string };
       const request: TokenRequest = { grant_type: 'authorization_code', code };
       if (redirectUri !== undefined) request.redirect_uri = redirectUri;
       return token(request, code, signal);
@@ -196,6 +200,7 @@ function accountPath(accountId: string, rest = ''): string {
 
 /** The query as the API spells it: days as `YYYY-MM-DD`, account ids comma-separated, booleans as text. */
 function wireQuery(query: TransactionsQuery): Record<string, string | undefined> {
+  if (typeof query !== 'object' || query === null) throw new NrichConfigError('query', 'must be an object of filters.');
   const day = (value: string | Date | undefined) => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
   return {
     count: query.count?.toString(),

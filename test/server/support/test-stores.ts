@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createEmbeddedStore, createPostgresStore } from '../../../src/server/index.js';
-import { type SqlTokenStore } from '../../../src/server/store.js';
 import { type EmbeddedStoreOptions, type PostgresStoreOptions } from '../../../src/server/store.js';
+import { createTokenCipher, SqlTokenStore } from '../../../src/server/store.js';
 import { startPostgres, type PostgresServer } from './postgres-server.js';
+import { schemaDatabase } from './shared-pglite.js';
 
 export type StoreKind = 'embedded' | 'postgres';
 export const STORE_KINDS: readonly StoreKind[] = ['embedded', 'postgres'];
@@ -58,6 +59,45 @@ async function postgresUrl(): Promise<string> {
     }
   }
   return server.url;
+}
+
+/**
+ * A location on the process's one shared PGlite (a fresh schema; ./shared-pglite.ts): the SQL store as the
+ * embedded store runs it, without a cold start of its own. For suites that need a fresh database per test; the
+ * embedded store's own matters (its directory, lock and files) need `storeLocation('embedded')`.
+ */
+export async function sharedLocation(): Promise<StoreLocation> {
+  const database = await schemaDatabase();
+  const opened: SqlTokenStore[] = [];
+  return {
+    kind: 'embedded',
+    target: database.scope,
+    async open(options = {}) {
+      const { keys, env, insecurePlaintextTokens, ...settings } = { ...options, keys: keysOf(options) };
+      const cipher = await createTokenCipher({
+        keys,
+        env: env ?? {},
+        ...(insecurePlaintextTokens ? { insecurePlaintextTokens } : {}),
+      });
+      const store = await SqlTokenStore.open(database, cipher, settings);
+      opened.push(store);
+      return store;
+    },
+    async rawText() {
+      const tables = ['nrich_connections', 'nrich_pending_flows'];
+      const rows = await Promise.all(
+        tables.map((table) => database.raw<{ row: string }>(`SELECT t::text AS row FROM ${table} t`)),
+      );
+      return rows
+        .flat()
+        .map((row) => row.row)
+        .join('\n');
+    },
+    sql: (text, params = []) => database.raw<Record<string, unknown>>(text, params),
+    async cleanup() {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    },
+  };
 }
 
 export async function storeLocation(kind: StoreKind): Promise<StoreLocation> {

@@ -8,13 +8,19 @@ import { promisify } from 'node:util';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { getConnectionState, isTokenStoreError, type TokenSet } from '../../../src/server/index.js';
-import { SqlTokenStore } from '../../../src/server/store.js';
-import { createTokenCipher, FLOW_LEASE_MS, type PendingFlow } from '../../../src/server/store.js';
+import { createTokenCipher, FLOW_LEASE_MS, SqlTokenStore, type PendingFlow } from '../../../src/server/store.js';
 import { MIGRATIONS } from '../../../src/server/tokens/stores/migrations.js';
-import { STORE_KINDS, storeLocation, TEST_KEY_A, TEST_KEY_B, type StoreLocation } from '../support/test-stores.js';
+import {
+  sharedLocation,
+  STORE_KINDS,
+  storeLocation,
+  TEST_KEY_A,
+  TEST_KEY_B,
+  type StoreLocation,
+} from '../support/test-stores.js';
 import { holding } from '../support/holding.js';
+import { schemaDatabase } from '../support/shared-pglite.js';
 import { until } from '../../support/until.js';
 
 /** A token of `bytes` random URL-safe characters, like the API's (which vary in length). */
@@ -363,7 +369,8 @@ for (const kind of STORE_KINDS) {
     });
 
     test('a flow used before migration 2 stays spent after the upgrade', async () => {
-      const fresh = await storeLocation(kind);
+      // A database of its own for this test: on the process's shared PGlite for the embedded kind (no cold start).
+      const fresh = kind === 'embedded' ? await sharedLocation() : await storeLocation(kind);
       try {
         const [v1] = MIGRATIONS;
         await fresh.sql(
@@ -520,24 +527,12 @@ async function rawLease(
 
 describe('embedded store: compare-and-swap', () => {
   test('a write that bypassed the lock is refused, never overwritten', async () => {
-    const pglite = await PGlite.create(); // in memory: this test needs the database handle itself
-    const adapt = (db: Pick<PGlite, 'query'>) => ({
-      query: async <Row>(sql: string, params: readonly unknown[] = []) => (await db.query<Row>(sql, [...params])).rows,
-    });
-    const store = await SqlTokenStore.open(
-      {
-        ...adapt(pglite),
-        scope: 'cas-test',
-        shared: false,
-        transaction: (work) => pglite.transaction((tx) => work(adapt(tx))),
-        close: () => pglite.close(),
-      },
-      await createTokenCipher({ keys: TEST_KEY_A }),
-    );
+    const database = await schemaDatabase(); // this test needs the database handle itself
+    const store = await SqlTokenStore.open(database, await createTokenCipher({ keys: TEST_KEY_A }));
     await store.set('cas', tokenSet());
     await assert.rejects(
       holding(store, 'cas', async (current) => {
-        await pglite.query("UPDATE nrich_connections SET version = version + 1 WHERE key = 'cas'"); // behind its back
+        await database.raw("UPDATE nrich_connections SET version = version + 1 WHERE key = 'cas'"); // behind its back
         return { value: undefined, write: { tokens: { ...current!.tokens, accessToken: 'lost-update' } } };
       }),
       (error: unknown) => isTokenStoreError(error) && error.code === 'conflict',
