@@ -80,7 +80,13 @@ function cruise(files: Record<string, string>): { status: number | null; output:
     }
     writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { moduleResolution: 'Bundler' } }));
     symlinkSync(resolve('node_modules'), join(root, 'node_modules'), 'dir');
-    const run = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG], { cwd: root, encoding: 'utf8' });
+    // Plain text whatever the caller's terminal asks for (CI sets FORCE_COLOR): the rule names are read from it.
+    const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+    const run = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', CONFIG], {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+    });
     return { status: run.status, output: run.stdout + run.stderr };
   } finally {
     rmSync(root, { recursive: true, force: true });
