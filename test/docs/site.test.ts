@@ -116,6 +116,8 @@ test('each guide and both generated references are in the sidebar and render wit
   await page.getByRole('link', { name: 'Guides', exact: true }).first().click();
   await page.waitForURL(/\/frameworks/);
   const sidebar = page.locator('.VPSidebar');
+  // The URL changes before the client-side page has drawn its sidebar: wait for its first link, then count.
+  await sidebar.getByRole('link', { name: 'Frameworks', exact: true }).first().waitFor();
   const expected = [
     'Frameworks',
     'Host backend',
