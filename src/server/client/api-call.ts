@@ -7,6 +7,7 @@ import type { ClientConfig } from './client-config.js';
 import { basicAuthorization } from './basic-auth.js';
 import { parseErrorBody } from './error-body.js';
 import { kindOf, NrichApiError } from './api-error.js';
+import { NrichConfigError } from '../errors.js';
 import { parseJson } from '../json-value.js';
 import { holdsCredential, redact, type Credentials } from './redact.js';
 import { parseRetryAfter } from './retry.js';
@@ -29,6 +30,11 @@ export function createApiCall(config: ClientConfig): ApiCall {
   const basic = basicAuthorization(config.clientId, config.clientSecret);
 
   return async (spec) => {
+    // A token that is not a string (a host passing the token object, or undefined from a missing row) is the
+    // caller's mistake: said so, rather than sent as "[object Object]" or thrown as a plain TypeError.
+    if ('bearer' in spec && typeof spec.bearer !== 'string') {
+      throw new NrichConfigError('accessToken', 'must be a string (the access token).');
+    }
     const endpoint = `${spec.method} ${spec.path.replace(/\/rest\/accounts\/[^/]+/, '/rest/accounts/{id}')}`;
     const secrets: Credentials = {
       clientId: config.clientId,
