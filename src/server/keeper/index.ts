@@ -10,5 +10,7 @@ export { memoryRateLimit, rateLimitedFetch, retryAfterSeconds, sqlRateLimit } fr
 export type { RateLimit, RateLimitOptions } from './rate-limit.js';
 export { migrateKeeper } from './state.js';
 export { transactionChanges } from './sync-changes.js';
+export { transactionsTable } from './transactions-table.js';
+export type { TransactionsTableOptions } from './transactions-table.js';
 export type { KeptConnection } from './state.js';
 export type * from './types.js';
