@@ -68,8 +68,8 @@ class Browser {
     return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
   }
 
-  /** Click to code: widget link, the user authorizes in the widget, the page posts the code. */
-  async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<void> {
+  /** Click to code: widget link, the user authorizes in the widget, the page posts the code; answers the flow id. */
+  async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<string> {
     const link = await this.request(
       '/api/widget-link',
       { redirect_uri: REDIRECT_URI, language: 'en', state: 's1', ...linkBody },
@@ -82,6 +82,7 @@ class Browser {
     const exchanged = await this.request('/api/exchange', detail, base);
     assert.equal(exchanged.status, 200);
     assert.deepEqual(exchanged.body, { connected: true, flow_id: query.flow_id }, 'the page never receives tokens');
+    return String(query.flow_id);
   }
 }
 
