@@ -23,7 +23,7 @@ interface Transaction {
   status?: string;
 }
 /** The keeper's view of the connection, as `/api/sync` gives it (times on the API's clock, ISO). */
-export interface SyncInfo {
+interface SyncInfo {
   lastSyncedAt: string | null;
   nextSyncAt: string | null;
   now: string;

@@ -19,7 +19,7 @@ import {
 } from '../../src/server/keeper/index.js';
 
 /** What the page is shown of one connection's sync. */
-export interface SyncView {
+interface SyncView {
   /** The keeper's view; undefined until the connection is tracked. */
   connection: KeptConnection | undefined;
   /** The host's copy, newest first (at most `limit`). */

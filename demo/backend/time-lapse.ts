@@ -18,7 +18,7 @@ const LINK_HOLD_MS = 10 * 60_000;
 /** A page that polled this recently (real time) is watching. */
 const WATCH_MS = 15_000;
 
-export interface TimeLapseState {
+interface TimeLapseState {
   /** Sandbox time that passes per step (one hour), and real time between steps. */
   stepMs: number;
   everyMs: number;

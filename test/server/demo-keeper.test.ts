@@ -117,6 +117,44 @@ describe('the demo backend keeps its connections with the keeper', () => {
   });
 });
 
+describe('under npm start (the time-lapse on)', () => {
+  test('a watching page sees transactions arrive with nobody moving the clock', async () => {
+    // One sandbox hour every 100 ms here (5 s under `npm start`): the same code, sooner.
+    const services = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {}, timeLapseEveryMs: 100 });
+    const server = await listen((req, res) => services.middleware(req, res));
+    let cookie: string | undefined;
+    const request = async (path: string, body?: unknown) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const set = response.headers.getSetCookie()[0];
+      if (set) cookie = set.split(';')[0];
+      return (await response.json()) as Record<string, unknown> & Partial<SyncBody>;
+    };
+    try {
+      const link = await request('/api/widget-link', { redirect_uri: REDIRECT_URI, state: 's1' });
+      const query = await completeWidget(services.apiUrl, String(link.location));
+      await request('/api/exchange', { code: query.code, state: query.state, flow_id: query.flow_id });
+      const first = await request('/api/sync?count=500');
+      assert.deepEqual(first.timeLapse, { stepMs: HOUR, everyMs: 100, running: true });
+      const seen = new Set(first.transactions!.map((tx) => tx.transaction_id));
+      // Each poll is a page watching; the clock moves, autosync and the keeper run, and something new arrives.
+      await until(
+        async () => (await request('/api/sync?count=500')).transactions!.some((tx) => !seen.has(tx.transaction_id)),
+        'a transaction arriving by itself',
+        30_000,
+      );
+      const later = await request('/api/sync?count=500');
+      assert.ok(Date.parse(later.lastSyncedAt!) > Date.parse(first.lastSyncedAt!), 'synced again since');
+    } finally {
+      await server.close();
+      await services.close();
+    }
+  });
+});
+
 describe('the time-lapse', () => {
   const fakeClock = () => {
     let offset = 0;
