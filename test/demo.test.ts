@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { NrichConnect } from '../src/index.js';
 import { waitFor } from './helpers.js';
 
@@ -241,6 +241,31 @@ describe('demo page', () => {
       );
       expect(await axeViolations(demo), 'with new transactions').to.deep.equal([]);
       expect(layoutProblems(demo), 'with new transactions').to.deep.equal([]);
+
+      // The highlight fades; with reduced motion it holds still (the word "New" says it either way).
+      const newCell = () => page.querySelector('#transactions tr.new td')!;
+      expect(demo.win.getComputedStyle(newCell()).animationName).to.equal('arrived');
+      try {
+        await emulateMedia({ reducedMotion: 'reduce' });
+      } catch {
+        // WebKit's WebDriver cannot emulate media features: the check below then does not apply
+      }
+      if (demo.win.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+        expect(demo.win.getComputedStyle(newCell()).animationName).to.equal('none');
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+
+      // The new words in all five languages, placeholders filled.
+      for (const lang of LANGUAGES) {
+        const select = page.querySelector<HTMLSelectElement>('#language')!;
+        select.value = lang;
+        select.dispatchEvent(new Event('change'));
+        for (const id of ['#synced-at', '#time-lapse']) {
+          const text = page.querySelector(id)!.textContent!;
+          expect(text, `${lang} ${id}`).to.not.match(/\{\w+\}/);
+          expect(text.length, `${lang} ${id}`).to.be.greaterThan(10);
+        }
+      }
     } finally {
       document.cookie = 'demo-backend=; path=/; max-age=0';
     }
