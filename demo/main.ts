@@ -35,6 +35,8 @@ function applyLanguage(next: Language): void {
   iban.textContent = SAMPLE_IBAN;
   hint.replaceChildren(before ?? '', iban, after ?? '');
   connectStatus.textContent = connectMessage?.() ?? '';
+  // The last arrival's news was said in the old language; the next one is said in the new.
+  $('#sync-news').textContent = '';
   if (data) renderDashboard(data);
 }
 

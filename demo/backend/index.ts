@@ -180,6 +180,9 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
         const id = await sessions.read(request);
         const stored = id === undefined ? undefined : await store.get(id);
         if (id === undefined || !stored) return notConnected();
+        if (stored.status === 'needs_reauthorization') {
+          return errorResponse(401, 'reconnect', `The bank connection has lapsed (${stored.reason}): connect again.`);
+        }
         // A connection stored before the keeper knew it (an older demo's data) is kept from now on.
         await keeper.adopt(id);
         let view = await keeper.view(id, count);

@@ -111,6 +111,13 @@ describe('the demo backend keeps its connections with the keeper', () => {
     assert.equal(new Set(ids(later)).size, later.transactions.length, 'no transaction twice');
   });
 
+  test('a connection that lapsed (91 days unseen) is answered 401 reconnect, once the keeper finds it', async () => {
+    services.sandbox!.clock.advance(91 * 24 * HOUR);
+    await until(async () => (await request('/api/sync')).status === 401, 'the lapse reported', 20_000);
+    const answer = await request('/api/sync');
+    assert.equal(answer.body.error, 'reconnect');
+  });
+
   test('a bad count is refused', async () => {
     const answer = await request('/api/sync?count=0');
     assert.deepEqual([answer.status, answer.body.error], [400, 'invalid_count']);
@@ -119,8 +126,9 @@ describe('the demo backend keeps its connections with the keeper', () => {
 
 describe('under npm start (the time-lapse on)', () => {
   test('a watching page sees transactions arrive with nobody moving the clock', async () => {
-    // One sandbox hour every 100 ms here (5 s under `npm start`): the same code, sooner.
-    const services = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {}, timeLapseEveryMs: 100 });
+    // One sandbox hour every second here (5 s under `npm start`): the same code, sooner. Not much sooner: each
+    // step ages every access token by an hour, its whole life, so a sync must fit between two steps.
+    const services = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {}, timeLapseEveryMs: 1_000 });
     const server = await listen((req, res) => services.middleware(req, res));
     let cookie: string | undefined;
     const request = async (path: string, body?: unknown) => {
@@ -138,13 +146,13 @@ describe('under npm start (the time-lapse on)', () => {
       const query = await completeWidget(services.apiUrl, String(link.location));
       await request('/api/exchange', { code: query.code, state: query.state, flow_id: query.flow_id });
       const first = await request('/api/sync?count=500');
-      assert.deepEqual(first.timeLapse, { stepMs: HOUR, everyMs: 100, running: true });
+      assert.deepEqual(first.timeLapse, { stepMs: HOUR, everyMs: 1_000, running: true });
       const seen = new Set(first.transactions!.map((tx) => tx.transaction_id));
       // Each poll is a page watching; the clock moves, autosync and the keeper run, and something new arrives.
       await until(
         async () => (await request('/api/sync?count=500')).transactions!.some((tx) => !seen.has(tx.transaction_id)),
         'a transaction arriving by itself',
-        30_000,
+        60_000,
       );
       const later = await request('/api/sync?count=500');
       assert.ok(Date.parse(later.lastSyncedAt!) > Date.parse(first.lastSyncedAt!), 'synced again since');
