@@ -215,7 +215,16 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     if (id === undefined) return notConnected();
     try {
       const accessToken = await getValidAccessToken(tokenOptions(id));
-      return accessToken === undefined ? notConnected() : await use(accessToken);
+      if (accessToken === undefined) return notConnected();
+      try {
+        return await use(accessToken);
+      } catch (error) {
+        // Refused on the way (the sandbox's time-lapse ages it an hour per step, its whole life; a real API may
+        // end a token early): renewed once through the store, then the request again.
+        if (!(error instanceof NrichApiError && error.status === 401)) throw error;
+        const renewed = await refreshTokens({ ...tokenOptions(id), rejectedAccessToken: accessToken });
+        return renewed ? await use(renewed.accessToken) : notConnected();
+      }
     } catch (error) {
       return dataFailure(error);
     }

@@ -111,6 +111,13 @@ describe('the demo backend keeps its connections with the keeper', () => {
     assert.equal(new Set(ids(later)).size, later.transactions.length, 'no transaction twice');
   });
 
+  test('an access token refused on the way (a time-lapse step) is renewed once, and the page gets its data', async () => {
+    services.sandbox!.fail({ path: '/rest/accounts', status: 401, body: '{"error":"invalid_token"}' });
+    const answer = await request('/api/accounts');
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.ok(Array.isArray(answer.body.accounts));
+  });
+
   test('a connection that lapsed (91 days unseen) is answered 401 reconnect, once the keeper finds it', async () => {
     services.sandbox!.clock.advance(91 * 24 * HOUR);
     await until(async () => (await request('/api/sync')).status === 401, 'the lapse reported', 20_000);
