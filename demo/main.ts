@@ -132,7 +132,8 @@ async function pollSync(): Promise<void> {
   if (!data) return;
   const known = new Set(data.transactions.map((tx) => tx.transaction_id));
   const arrived = next.transactions.filter((tx) => !known.has(tx.transaction_id)).map((tx) => tx.transaction_id!);
-  const changed = arrived.length > 0 || next.transactions.length !== data.transactions.length;
+  // Any change: an arrival, a pending one gone, a pending amount changed in place.
+  const changed = JSON.stringify(next.transactions) !== JSON.stringify(data.transactions);
   const fresh = new Set([...(data.fresh ?? []), ...arrived]);
   data = { ...data, ...next, fresh };
   // The sync line and the sandbox's clock move even when no transaction does.
