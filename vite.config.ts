@@ -12,6 +12,8 @@ function demoBackend(): Plugin {
     async configureServer(server) {
       const services = await startDemoServices({
         dataDirectory: process.env.NRICH_DEMO_DATA_DIR || '.demo-data',
+        // Embedded sandbox only: one sandbox hour every 5 s, so new transactions arrive within a minute.
+        timeLapseEveryMs: 5_000,
         // The demo pages on this dev server are the only places the widget may return to.
         redirectUris: (uri) => {
           const url = new URL(uri);

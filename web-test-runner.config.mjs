@@ -13,17 +13,51 @@ const services = await startDemoServices({
   redirectUris: (uri) => ['localhost', '127.0.0.1'].includes(new URL(uri).hostname),
 });
 
+/**
+ * Private demo backends, for a test that moves the sandbox's clock hours ahead (test/demo.test.ts): a page that
+ * sets the cookie `demo-backend=<id>` gets a backend and sandbox of its own, so the hours it adds never expire a
+ * flow of a test running meanwhile in another browser. Its sandbox runs the demo's time-lapse too (held while a
+ * widget link is open), as under `npm start`. `POST /test/demo-clock?advance=ms` moves that sandbox's clock.
+ */
+const privateBackends = new Map();
+function backendFor(ctx) {
+  const id = ctx.cookies.get('demo-backend');
+  if (!id || !/^[\w-]{8,64}$/.test(id)) return Promise.resolve(services);
+  if (!privateBackends.has(id)) {
+    privateBackends.set(
+      id,
+      startDemoServices({
+        redirectUris: (uri) => ['localhost', '127.0.0.1'].includes(new URL(uri).hostname),
+        timeLapseEveryMs: 5_000,
+      }),
+    );
+  }
+  return privateBackends.get(id);
+}
+
 /** Mounts the Connect-style demo backend into the test server (Koa) for /api/ paths. */
-function demoBackend(ctx, next) {
+async function demoBackend(ctx, next) {
   if (ctx.path === '/test-env.json') {
     ctx.body = { apiUrl: services.apiUrl };
     return undefined;
   }
+  if (ctx.path === '/test/demo-clock' && ctx.method === 'POST') {
+    const backend = await backendFor(ctx);
+    const advance = Number(ctx.URL.searchParams.get('advance'));
+    if (backend === services || !Number.isInteger(advance) || advance < 0) {
+      ctx.status = 400;
+      ctx.body = { error: 'a private backend (cookie demo-backend) and ?advance=<whole ms> are needed' };
+      return undefined;
+    }
+    ctx.body = { now: backend.sandbox.clock.advance(advance) };
+    return undefined;
+  }
   if (!ctx.path.startsWith('/api/')) return next();
+  const backend = await backendFor(ctx);
   ctx.respond = false;
   return new Promise((resolve) => {
     ctx.res.on('close', resolve);
-    services.middleware(ctx.req, ctx.res, () => {
+    backend.middleware(ctx.req, ctx.res, () => {
       ctx.res.statusCode = 404;
       ctx.res.end();
     });
@@ -64,5 +98,6 @@ export default {
   },
   async serverStop() {
     await services.close();
+    for (const backend of privateBackends.values()) await (await backend).close();
   },
 };

@@ -1,7 +1,7 @@
 // The dashboard: what the demo's backend fetched with the tokens it keeps (never sent to this page), shown as a
 // banking app shows it: the total, spending per week, the accounts, the latest transactions.
 import { describeSpending, drawSpendingChart, weeklySpending } from './spending-chart.js';
-import { formatIban, longDate, money, shortDate, t } from './i18n.js';
+import { dateTime, formatIban, longDate, money, shortDate, t } from './i18n.js';
 
 interface Account {
   account_id: string;
@@ -22,9 +22,21 @@ interface Transaction {
   currency: string;
   status?: string;
 }
+/** The keeper's view of the connection, as `/api/sync` gives it (times on the API's clock, ISO). */
+interface SyncInfo {
+  lastSyncedAt: string | null;
+  nextSyncAt: string | null;
+  now: string;
+  /** The embedded sandbox's fast clock, when it runs one. */
+  timeLapse: { stepMs: number; everyMs: number; running: boolean } | null;
+}
 export interface BankData {
   accounts: Account[];
+  /** The host's copy the keeper keeps, newest first. */
   transactions: Transaction[];
+  sync: SyncInfo;
+  /** Ids that arrived since the page last looked: marked new for a moment. */
+  fresh?: ReadonlySet<string>;
 }
 
 /** A failed data request: its HTTP status and the backend's error code. */
@@ -47,13 +59,33 @@ async function getJson<T>(path: string): Promise<T> {
   return response.json() as Promise<T>;
 }
 
-/** Accounts and the newest 100 transactions (the most the demo backend gives in one call). */
+/** The keeper's last and next sync, and the newest 100 transactions of the host's copy. */
+export async function loadSync(): Promise<Pick<BankData, 'transactions' | 'sync'>> {
+  const { transactions, ...sync } = await getJson<SyncInfo & { transactions: Transaction[] }>('/api/sync?count=100');
+  return { transactions, sync };
+}
+
+/** Accounts (from the API, through the backend) and what the keeper synced. */
 export async function loadBankData(): Promise<BankData> {
-  const [{ accounts }, { transactions }] = await Promise.all([
-    getJson<{ accounts: Account[] }>('/api/accounts'),
-    getJson<{ transactions: Transaction[] }>('/api/transactions?count=100'),
-  ]);
-  return { accounts, transactions };
+  const [{ accounts }, synced] = await Promise.all([getJson<{ accounts: Account[] }>('/api/accounts'), loadSync()]);
+  return { accounts, ...synced };
+}
+
+/** The sync line and the time-lapse note: what `renderDashboard` writes, and the poll again every few seconds. */
+export function renderSync({ sync }: Pick<BankData, 'sync'>): void {
+  const { lastSyncedAt, nextSyncAt, timeLapse } = sync;
+  $('#synced-at').textContent =
+    lastSyncedAt && nextSyncAt
+      ? t('lastSynced', { last: dateTime(lastSyncedAt), next: dateTime(nextSyncAt) })
+      : t('firstSync');
+  const note = $<HTMLElement>('#time-lapse');
+  note.hidden = timeLapse === null;
+  note.textContent = timeLapse
+    ? t(timeLapse.running ? 'timeLapse' : 'timeLapsePaused', {
+        seconds: timeLapse.everyMs / 1000,
+        now: dateTime(sync.now),
+      })
+    : '';
 }
 
 const $ = <T extends Element>(selector: string) => document.querySelector<T>(selector)!;
@@ -80,16 +112,13 @@ function redrawOnResize(host: Element, redraw: () => void): void {
 }
 
 /** Fills the dashboard in the current language; called again when the language changes. */
-export function renderDashboard({ accounts, transactions }: BankData): void {
+export function renderDashboard(data: BankData): void {
+  const { accounts, transactions, fresh } = data;
   const currency = accounts[0]?.currency ?? 'EUR';
   const total = accounts.reduce((sum, account) => sum + account.balance.balance, 0);
   $('#total-balance').textContent = money(total, currency);
   $('#account-count').textContent = t('accountCount', { count: accounts.length });
-  const latest = accounts
-    .map((a) => a.balance.balance_date)
-    .sort()
-    .at(-1);
-  $('#synced-at').textContent = latest ? t('syncedAt', { date: longDate(latest) }) : '';
+  renderSync(data);
 
   const weeks = weeklySpending(transactions);
   const chart = $('#chart');
@@ -133,11 +162,17 @@ export function renderDashboard({ accounts, transactions }: BankData): void {
       const row = document.createElement('tr');
       const date = transaction.booking_date ?? transaction.value_date ?? '';
       const dateCell = cell(date ? shortDate(date) : '', 'date');
-      if (transaction.status === 'pending') {
-        const badge = document.createElement('span');
-        badge.className = 'badge';
-        badge.textContent = t('pending');
-        dateCell.append(' ', badge);
+      const badge = (text: string, className: string) => {
+        const span = document.createElement('span');
+        span.className = className;
+        span.textContent = text;
+        dateCell.append(' ', span);
+      };
+      if (transaction.status === 'pending') badge(t('pending'), 'badge');
+      // New is said in words, not only by the highlight (which fades, or does not move with reduced motion).
+      if (transaction.transaction_id !== undefined && fresh?.has(transaction.transaction_id)) {
+        row.className = 'new';
+        badge(t('newBadge'), 'badge new-badge');
       }
       row.append(
         dateCell,

@@ -20,7 +20,14 @@ const en = {
   exchangeFailed: 'Your bank connected, but the connection could not be completed ({status}). Please try again.',
   lapsed: 'Your bank connection has lapsed. Connect again to see current data.',
   dashboardTitle: 'Your overview',
-  syncedAt: 'Updated {date}',
+  lastSynced: 'Last synced {last} · next sync due {next}',
+  firstSync: 'First sync in progress…',
+  timeLapse: 'Sandbox time runs fast: 1 hour passes every {seconds} s (sandbox time now: {now}).',
+  timeLapsePaused:
+    'Sandbox time runs fast (1 hour every {seconds} s); it waits while a bank is being connected (now: {now}).',
+  newTransaction: 'A new transaction arrived.',
+  newTransactions: 'New transactions arrived: {count}.',
+  newBadge: 'New',
   totalBalance: 'Total balance',
   accountCount: '{count} accounts',
   accountsTitle: 'Accounts',
@@ -67,7 +74,14 @@ const de: Strings = {
     'Ihre Bank ist verbunden, aber die Verbindung konnte nicht abgeschlossen werden ({status}). Bitte erneut versuchen.',
   lapsed: 'Ihre Bankverbindung ist abgelaufen. Verbinden Sie sie erneut, um aktuelle Daten zu sehen.',
   dashboardTitle: 'Ihre Übersicht',
-  syncedAt: 'Aktualisiert {date}',
+  lastSynced: 'Zuletzt synchronisiert {last} · nächste Synchronisierung {next}',
+  firstSync: 'Erste Synchronisierung läuft …',
+  timeLapse: 'Die Sandbox-Zeit läuft schneller: Alle {seconds} s vergeht 1 Stunde (Sandbox-Zeit jetzt: {now}).',
+  timeLapsePaused:
+    'Die Sandbox-Zeit läuft schneller (1 Stunde alle {seconds} s); sie wartet, solange eine Bank verbunden wird (jetzt: {now}).',
+  newTransaction: 'Ein neuer Umsatz ist eingegangen.',
+  newTransactions: 'Neue Umsätze eingegangen: {count}.',
+  newBadge: 'Neu',
   totalBalance: 'Gesamtsaldo',
   accountCount: '{count} Konten',
   accountsTitle: 'Konten',
@@ -110,7 +124,14 @@ const es: Strings = {
   exchangeFailed: 'Tu banco se conectó, pero la conexión no pudo completarse ({status}). Inténtalo de nuevo.',
   lapsed: 'La conexión con tu banco ha caducado. Vuelve a conectarla para ver datos actuales.',
   dashboardTitle: 'Tu resumen',
-  syncedAt: 'Actualizado el {date}',
+  lastSynced: 'Última sincronización {last} · próxima {next}',
+  firstSync: 'Primera sincronización en curso…',
+  timeLapse: 'El tiempo del sandbox corre más rápido: pasa 1 hora cada {seconds} s (hora del sandbox: {now}).',
+  timeLapsePaused:
+    'El tiempo del sandbox corre más rápido (1 hora cada {seconds} s); se detiene mientras se conecta un banco (ahora: {now}).',
+  newTransaction: 'Ha llegado un movimiento nuevo.',
+  newTransactions: 'Movimientos nuevos: {count}.',
+  newBadge: 'Nuevo',
   totalBalance: 'Saldo total',
   accountCount: '{count} cuentas',
   accountsTitle: 'Cuentas',
@@ -153,7 +174,14 @@ const fr: Strings = {
   exchangeFailed: 'Votre banque est connectée, mais la connexion n’a pas pu aboutir ({status}). Veuillez réessayer.',
   lapsed: 'La connexion à votre banque a expiré. Reconnectez-la pour voir des données à jour.',
   dashboardTitle: 'Votre aperçu',
-  syncedAt: 'Mis à jour le {date}',
+  lastSynced: 'Dernière synchronisation {last} · prochaine {next}',
+  firstSync: 'Première synchronisation en cours…',
+  timeLapse: 'Le temps du sandbox passe plus vite : 1 heure toutes les {seconds} s (heure du sandbox : {now}).',
+  timeLapsePaused:
+    'Le temps du sandbox passe plus vite (1 heure toutes les {seconds} s) ; il attend pendant la connexion d’une banque (maintenant : {now}).',
+  newTransaction: 'Une nouvelle opération est arrivée.',
+  newTransactions: 'Nouvelles opérations : {count}.',
+  newBadge: 'Nouveau',
   totalBalance: 'Solde total',
   accountCount: '{count} comptes',
   accountsTitle: 'Comptes',
@@ -196,7 +224,13 @@ const ar: Strings = {
   exchangeFailed: 'تم ربط مصرفك، لكن تعذّر إكمال الربط ({status}). يرجى المحاولة مجددًا.',
   lapsed: 'انتهت صلاحية ربط مصرفك. اربطه مجددًا لرؤية البيانات الحالية.',
   dashboardTitle: 'نظرتك العامة',
-  syncedAt: 'آخر تحديث {date}',
+  lastSynced: 'آخر مزامنة {last} · المزامنة التالية {next}',
+  firstSync: 'المزامنة الأولى جارية…',
+  timeLapse: 'الوقت في البيئة التجريبية أسرع: تمر ساعة واحدة كل {seconds} ث (الوقت الآن فيها: {now}).',
+  timeLapsePaused: 'الوقت في البيئة التجريبية أسرع (ساعة كل {seconds} ث)، ويتوقف أثناء ربط مصرف (الآن: {now}).',
+  newTransaction: 'وصلت معاملة جديدة.',
+  newTransactions: 'معاملات جديدة وصلت: {count}.',
+  newBadge: 'جديد',
   totalBalance: 'الرصيد الإجمالي',
   accountCount: 'عدد الحسابات: {count}',
   accountsTitle: 'الحسابات',
@@ -264,6 +298,18 @@ export function money(amount: number, currency = 'EUR'): string {
 
 export function shortDate(iso: string): string {
   return new Intl.DateTimeFormat(current, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+/** A moment on the API's clock, with its time: in UTC, as the sandbox's dates are. */
+export function dateTime(iso: string): string {
+  return new Intl.DateTimeFormat(current, {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
 }
 
 export function longDate(iso: string): string {

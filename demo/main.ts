@@ -3,7 +3,7 @@
 // widget (`?lang=ar` etc.), and keeps the developer's switches (mode, IBAN field, history, event log) folded away.
 import '../src/nrich-connect.js';
 import type { IbanField, Mode, NrichConnectEventMap } from '../src/index.js';
-import { DataError, loadBankData, renderDashboard, type BankData } from './bank-data.js';
+import { DataError, loadBankData, loadSync, renderDashboard, renderSync, type BankData } from './bank-data.js';
 import { isLanguage, language, LANGUAGE_NAMES, LANGUAGES, setLanguage, t, type Language } from './i18n.js';
 
 const SAMPLE_IBAN = 'DE89 3704 0044 0532 0130 00';
@@ -35,6 +35,8 @@ function applyLanguage(next: Language): void {
   iban.textContent = SAMPLE_IBAN;
   hint.replaceChildren(before ?? '', iban, after ?? '');
   connectStatus.textContent = connectMessage?.() ?? '';
+  // The last arrival's news was said in the old language; the next one is said in the new.
+  $('#sync-news').textContent = '';
   if (data) renderDashboard(data);
 }
 
@@ -97,6 +99,59 @@ async function showDashboard(options: { focus?: boolean } = {}): Promise<void> {
   say(undefined);
   renderDashboard(data);
   showStep('overview', options);
+  watchSync();
+}
+
+// --- new transactions while the page is open ---------------------------------------------------------------
+
+/** How often the page asks the backend what the keeper synced (the keeper, not the page, calls the API). */
+const POLL_MS = 3_000;
+/** How long a transaction that just arrived stays marked new. */
+const FRESH_MS = 8_000;
+const syncNews = $('#sync-news');
+let pollTimer: ReturnType<typeof setTimeout> | undefined;
+
+function watchSync(): void {
+  clearTimeout(pollTimer);
+  pollTimer = setTimeout(() => void pollSync().finally(() => !dashboard.hidden && data && watchSync()), POLL_MS);
+}
+
+async function pollSync(): Promise<void> {
+  if (dashboard.hidden || !data) return;
+  let next: Pick<BankData, 'transactions' | 'sync'>;
+  try {
+    next = await loadSync();
+  } catch (error) {
+    if (error instanceof DataError && error.status === 401) {
+      data = undefined;
+      say(() => t('lapsed'));
+      showStep('connect', { focus: false });
+    }
+    return; // anything else: the next poll tries again, and the page keeps what it shows
+  }
+  if (!data) return;
+  const known = new Set(data.transactions.map((tx) => tx.transaction_id));
+  const arrived = next.transactions.filter((tx) => !known.has(tx.transaction_id)).map((tx) => tx.transaction_id!);
+  // Any change: an arrival, a pending one gone, a pending amount changed in place.
+  const changed = JSON.stringify(next.transactions) !== JSON.stringify(data.transactions);
+  const fresh = new Set([...(data.fresh ?? []), ...arrived]);
+  data = { ...data, ...next, fresh };
+  // The sync line and the sandbox's clock move even when no transaction does.
+  if (changed) renderDashboard(data);
+  else renderSync(data);
+  if (arrived.length === 0) return;
+  const count = arrived.length;
+  // Emptied first, so that the same words twice in a row are announced twice.
+  syncNews.textContent = '';
+  requestAnimationFrame(() => {
+    syncNews.textContent = count === 1 ? t('newTransaction') : t('newTransactions', { count });
+  });
+  setTimeout(() => {
+    if (!data?.fresh) return;
+    const still = new Set([...data.fresh].filter((id) => !arrived.includes(id)));
+    data = { ...data, fresh: still };
+    renderDashboard(data);
+  }, FRESH_MS);
 }
 
 $('#connect-another').addEventListener('click', () => showStep('connect'));

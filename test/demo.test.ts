@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { NrichConnect } from '../src/index.js';
 import { waitFor } from './helpers.js';
 
@@ -195,6 +195,81 @@ describe('demo page', () => {
       });
     }
   }
+
+  it('shows the last sync, and transactions that arrive while it is open: marked new, announced once, axe-clean', async function () {
+    this.timeout(60000);
+    // A backend and sandbox of this test's own (web-test-runner.config.mjs): the hours it adds to the sandbox's
+    // clock expire no flow of a test running meanwhile in another browser.
+    document.cookie = `demo-backend=keeper-${Math.random().toString(36).slice(2)}; path=/`;
+    try {
+      const demo = await openDemo('en');
+      const { page } = demo;
+      await connect(demo);
+      const syncedAt = page.querySelector('#synced-at')!;
+      await waitFor(() => syncedAt.textContent!.startsWith('Last synced'));
+      const firstLine = syncedAt.textContent;
+      expect(firstLine).to.match(/next sync due/);
+      // Sandbox time runs fast here too, and the page says so plainly.
+      expect(page.querySelector<HTMLElement>('#time-lapse')!.hidden).to.equal(false);
+      expect(page.querySelector('#time-lapse')!.textContent).to.match(/1 hour passes every 5 s/);
+
+      const listed = async () =>
+        (
+          (await (await fetch('/api/sync?count=500')).json()) as {
+            transactions: { transaction_id: string; purpose: string }[];
+          }
+        ).transactions;
+      const before = new Set((await listed()).map((tx) => tx.transaction_id));
+      expect(page.querySelectorAll('#transactions tr.new')).to.have.length(0);
+
+      // Past the keeper's next sync: qwist's autosync brought transactions, the keeper fetched them, and the page
+      // shows them without a reload.
+      const moved = await fetch(`/test/demo-clock?advance=${6 * 3_600_000 + 60_000}`, { method: 'POST' });
+      expect(moved.status).to.equal(200);
+      const fresh = await waitFor(() => page.querySelector('#transactions tr.new'), 20000);
+      expect(fresh.querySelector('.date')!.textContent).to.contain('New');
+      const arrived = (await listed()).filter((tx) => !before.has(tx.transaction_id));
+      expect(arrived.map((tx) => tx.purpose)).to.include(fresh.querySelector('.purpose')!.textContent);
+      expect(syncedAt.textContent).to.not.equal(firstLine);
+      // One polite live region says how many arrived; the rows themselves are not live.
+      const news = page.querySelector('#sync-news')!;
+      await waitFor(() => news.textContent);
+      expect(news.getAttribute('role')).to.equal('status');
+      expect(news.textContent).to.match(/new transaction/i);
+      expect(page.querySelectorAll('[aria-live], [role="status"]').length).to.equal(
+        page.querySelectorAll('#connect-status, #data-status, #sync-news, #rotation, #log').length,
+      );
+      expect(await axeViolations(demo), 'with new transactions').to.deep.equal([]);
+      expect(layoutProblems(demo), 'with new transactions').to.deep.equal([]);
+
+      // The highlight fades; with reduced motion it holds still (the word "New" says it either way).
+      const newCell = () => page.querySelector('#transactions tr.new td')!;
+      expect(demo.win.getComputedStyle(newCell()).animationName).to.equal('arrived');
+      try {
+        await emulateMedia({ reducedMotion: 'reduce' });
+      } catch {
+        // WebKit's WebDriver cannot emulate media features: the check below then does not apply
+      }
+      if (demo.win.matchMedia('(prefers-reduced-motion: reduce)').matches) {
+        expect(demo.win.getComputedStyle(newCell()).animationName).to.equal('none');
+        await emulateMedia({ reducedMotion: 'no-preference' });
+      }
+
+      // The new words in all five languages, placeholders filled.
+      for (const lang of LANGUAGES) {
+        const select = page.querySelector<HTMLSelectElement>('#language')!;
+        select.value = lang;
+        select.dispatchEvent(new Event('change'));
+        for (const id of ['#synced-at', '#time-lapse']) {
+          const text = page.querySelector(id)!.textContent!;
+          expect(text, `${lang} ${id}`).to.not.match(/\{\w+\}/);
+          expect(text.length, `${lang} ${id}`).to.be.greaterThan(10);
+        }
+      }
+    } finally {
+      document.cookie = 'demo-backend=; path=/; max-age=0';
+    }
+  });
 
   it('speaks all five languages: the page, its dates and amounts, and the element follow the language menu', async function () {
     this.timeout(30000);

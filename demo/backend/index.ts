@@ -8,6 +8,9 @@
  *   GET  /api/accounts      `{ accounts }`
  *   GET  /api/transactions  `?count=` (1-100, default 20) → the newest `{ transactions }`
  *   POST /api/refresh       forces a refresh; answers fingerprints of the old and new refresh token
+ *   GET  /api/sync          with a keeper: `?count=` (1-500, default 100) → `{ status, lastSyncedAt, nextSyncAt, now,
+ *                           timeLapse, transactions }`: the keeper's last and next sync (API clock, ISO) and the
+ *                           newest transactions of the host's copy the keeper writes (`keeper.ts`)
  *
  * The flow is ongoing access (`/ongoing/access`): tokens kept for the 90 days and refreshed when due. They live
  * in the store (the embedded one when `npm start` runs, so connections survive a restart), keyed by the session
@@ -32,6 +35,8 @@ import {
   type TokenStore,
 } from '../../src/server/index.js';
 import { fingerprint } from './fingerprint.js';
+import type { DemoKeeper } from './keeper.js';
+import type { TimeLapse } from './time-lapse.js';
 
 export interface DemoBackendOptions {
   apiUrl: string;
@@ -48,7 +53,14 @@ export interface DemoBackendOptions {
   sandbox?: boolean;
   /** Upstream timeout in ms. */
   timeout?: number;
+  /** Keeps connections synced into the host's copy; `/api/sync` reads it. Without it there is no `/api/sync`. */
+  keeper?: DemoKeeper;
+  /** The embedded sandbox's fast clock: held while a widget link is open, told when a page watches. */
+  timeLapse?: TimeLapse;
 }
+
+/** How long `/api/sync` waits for a connection's first sync before answering without it. */
+const FIRST_SYNC_WAIT_MS = 5_000;
 
 export type DemoMiddleware = (req: IncomingMessage, res: ServerResponse, next?: NodeNext) => void;
 
@@ -60,7 +72,7 @@ const SANDBOX_SWITCHES: Record<string, RegExp> = {
 };
 
 export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
-  const { store, sessions } = options;
+  const { store, sessions, keeper, timeLapse } = options;
   const now = options.now ?? Date.now;
   const client = createNrichClient({
     baseUrl: options.apiUrl,
@@ -82,12 +94,23 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     now,
     linkQuery: options.sandbox ? sandboxSwitches : undefined,
     onError: logUpstream,
+    // The keeper syncs the new connection at once, then every 6 hours; a throw here answers `finish_failed`
+    // with the tokens kept, and the same post again tracks it.
+    onConnected: keeper && (({ key }) => keeper.track(key)),
   });
 
-  const routes: Record<string, { method: string; handle: (request: Request) => Promise<Response> }> = {
-    '/api/widget-link': { method: 'POST', handle: (request) => connect.widgetLink(request) },
+  const held = (response: Response, event: 'linkOpened' | 'exchanged'): Response => {
+    if (response.ok) timeLapse?.[event]();
+    return response;
+  };
 
-    '/api/exchange': { method: 'POST', handle: (request) => connect.exchange(request) },
+  const routes: Record<string, { method: string; handle: (request: Request) => Promise<Response> }> = {
+    '/api/widget-link': {
+      method: 'POST',
+      handle: async (request) => held(await connect.widgetLink(request), 'linkOpened'),
+    },
+
+    '/api/exchange': { method: 'POST', handle: async (request) => held(await connect.exchange(request), 'exchanged') },
 
     '/api/connection': {
       method: 'GET',
@@ -145,12 +168,63 @@ export function createDemoBackend(options: DemoBackendOptions): DemoMiddleware {
     },
   };
 
+  if (keeper) {
+    routes['/api/sync'] = {
+      method: 'GET',
+      async handle(request) {
+        const raw = new URL(request.url).searchParams.get('count');
+        const count = raw === null ? 100 : Number(raw);
+        if (!Number.isInteger(count) || count < 1 || count > 500) {
+          return errorResponse(400, 'invalid_count', 'count must be a whole number from 1 to 500.');
+        }
+        const id = await sessions.read(request);
+        const stored = id === undefined ? undefined : await store.get(id);
+        if (id === undefined || !stored) return notConnected();
+        if (stored.status === 'needs_reauthorization') {
+          return errorResponse(401, 'reconnect', `The bank connection has lapsed (${stored.reason}): connect again.`);
+        }
+        // A connection stored before the keeper knew it (an older demo's data) is kept from now on.
+        await keeper.adopt(id);
+        let view = await keeper.view(id, count);
+        // Right after connecting, the first sync is on its way: wait for it (bounded) rather than show nothing.
+        for (const deadline = Date.now() + FIRST_SYNC_WAIT_MS; view.connection?.lastSyncedAt === undefined;) {
+          if (Date.now() > deadline) break;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          view = await keeper.view(id, count);
+        }
+        const kept = view.connection;
+        if (kept?.waiting !== undefined) {
+          return errorResponse(401, 'reconnect', `The bank connection needs you (${kept.waiting}): connect again.`);
+        }
+        timeLapse?.watched();
+        const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+        return jsonResponse({
+          status: kept?.lastSyncedAt === undefined ? 'syncing' : 'synced',
+          lastSyncedAt: iso(kept?.lastSyncedAt),
+          nextSyncAt: iso(kept?.syncAt),
+          now: iso(now()),
+          timeLapse: timeLapse?.state() ?? null,
+          transactions: view.transactions,
+        });
+      },
+    };
+  }
+
   async function withAccessToken(request: Request, use: (accessToken: string) => Promise<Response>): Promise<Response> {
     const id = await sessions.read(request);
     if (id === undefined) return notConnected();
     try {
       const accessToken = await getValidAccessToken(tokenOptions(id));
-      return accessToken === undefined ? notConnected() : await use(accessToken);
+      if (accessToken === undefined) return notConnected();
+      try {
+        return await use(accessToken);
+      } catch (error) {
+        // Refused on the way (the sandbox's time-lapse ages it an hour per step, its whole life; a real API may
+        // end a token early): renewed once through the store, then the request again.
+        if (!(error instanceof NrichApiError && error.status === 401)) throw error;
+        const renewed = await refreshTokens({ ...tokenOptions(id), rejectedAccessToken: accessToken });
+        return renewed ? await use(renewed.accessToken) : notConnected();
+      }
     } catch (error) {
       return dataFailure(error);
     }

@@ -2,7 +2,7 @@
 // photographed in Chromium and compared with the committed pictures in test/screenshots/.
 //
 // Robust across machines: the page uses its own web fonts (Inter, Noto Sans Arabic, from npm), the dashboard's
-// data is a fixed fixture (fixtures/demo-data.json, served in place of /api/accounts and /api/transactions), and
+// data is a fixed fixture (fixtures/demo-data.json and SYNC, served in place of /api/accounts and /api/sync), and
 // the comparison is made at a quarter of the resolution (4x4 pixel blocks averaged) with pixelmatch's color
 // threshold, allowing 0.1% of the blocks to differ: glyph antialiasing and hinting differences vanish, while a moved,
 // missing or recolored element still changes many blocks. On failure the new picture and a diff are written to
@@ -25,6 +25,14 @@ const MAX_DIFFERENT = 0.001;
 const DATA = JSON.parse(readFileSync('test/examples/fixtures/demo-data.json', 'utf8')) as {
   accounts: unknown[];
   transactions: unknown[];
+};
+
+const SYNC = {
+  status: 'synced',
+  lastSyncedAt: '2026-11-25T12:00:00.000Z',
+  nextSyncAt: '2026-11-25T18:00:00.000Z',
+  now: '2026-11-25T14:00:00.000Z',
+  timeLapse: { stepMs: 3_600_000, everyMs: 5_000, running: true },
 };
 
 /** Averages SCALE x SCALE blocks: what is left is layout and color, not glyph edges. */
@@ -109,7 +117,8 @@ describe('demo page screenshots (Chromium)', () => {
           request.respond({ status: 200, contentType: 'application/json', body: JSON.stringify(body) });
         if (pathname === '/api/connection') return json({ status: connected ? 'active' : 'not_connected' });
         if (pathname === '/api/accounts') return json({ accounts: DATA.accounts });
-        if (pathname === '/api/transactions') return json({ transactions: DATA.transactions });
+        // What the keeper synced, at fixed times, with the sandbox's time-lapse note (the page polls it again).
+        if (pathname === '/api/sync') return json({ ...SYNC, transactions: DATA.transactions });
         return request.continue();
       });
       await page.goto(`${origin}/?lang=${lang}`);

@@ -68,8 +68,8 @@ class Browser {
     return { status: response.status, body: JSON.parse(text) as Record<string, unknown> };
   }
 
-  /** Click to code: widget link, the user authorizes in the widget, the page posts the code. */
-  async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<void> {
+  /** Click to code: widget link, the user authorizes in the widget, the page posts the code; answers the flow id. */
+  async connect(linkBody: Record<string, unknown> = {}, base = app.url, sandboxUrl = sandbox.url): Promise<string> {
     const link = await this.request(
       '/api/widget-link',
       { redirect_uri: REDIRECT_URI, language: 'en', state: 's1', ...linkBody },
@@ -82,6 +82,7 @@ class Browser {
     const exchanged = await this.request('/api/exchange', detail, base);
     assert.equal(exchanged.status, 200);
     assert.deepEqual(exchanged.body, { connected: true, flow_id: query.flow_id }, 'the page never receives tokens');
+    return String(query.flow_id);
   }
 }
 
@@ -273,12 +274,15 @@ describe('config', () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), 'nrich-demo-'));
     const user = new Browser();
     let accountsBefore: unknown;
+    let syncBefore: Record<string, unknown> | undefined;
     try {
       const first = await startDemoServices({ redirectUris: [REDIRECT_URI], env: {}, dataDirectory });
       const server = await serve(first.middleware);
       try {
         await user.connect({}, server.url, first.apiUrl);
         accountsBefore = (await user.request('/api/accounts', undefined, server.url)).body;
+        syncBefore = (await user.request('/api/sync', undefined, server.url)).body;
+        assert.ok(syncBefore.lastSyncedAt, 'the keeper synced it');
       } finally {
         await server.close();
         await first.close();
@@ -288,6 +292,10 @@ describe('config', () => {
       try {
         assert.deepEqual((await user.request('/api/connection', undefined, restarted.url)).body, { status: 'active' });
         assert.deepEqual((await user.request('/api/accounts', undefined, restarted.url)).body, accountsBefore);
+        // The keeper's tables and the host's copy are in the data directory too: the same last sync and copy.
+        const syncAfter = (await user.request('/api/sync', undefined, restarted.url)).body;
+        assert.equal(syncAfter.lastSyncedAt, syncBefore?.lastSyncedAt);
+        assert.deepEqual(syncAfter.transactions, syncBefore?.transactions);
         const rotated = await user.request('/api/refresh', {}, restarted.url);
         assert.equal(rotated.body.rotated, true, 'the restarted sandbox accepts the stored refresh token');
       } finally {
