@@ -58,11 +58,16 @@ async function run(workerCount: number): Promise<Record<string, string | number>
   url.pathname = `/${name}`;
   const database = databaseFromPgPool(new pg.Pool({ connectionString: url.href, max: 4 }), url.href);
   const callSeconds = new Map<number, number>();
+  // Real times of refused refreshes, to place each one against the kill.
+  const refusedRefreshes: number[] = [];
   const sandbox = await startSandbox({
     clock: { epoch: Date.UTC(2025, 0, 6), speed: SPEED },
     rateLimit: { perSecond: LIMIT },
     requestLog: false,
     onRequest: (record) => {
+      if (record.url.startsWith('/auth/token') && record.status >= 400 && record.status < 429) {
+        refusedRefreshes.push(Date.now());
+      }
       if (record.status === 429 || !/^\/(rest|auth)\//.test(record.url)) return;
       const second = Math.floor(Date.now() / 1000);
       callSeconds.set(second, (callSeconds.get(second) ?? 0) + 1);
@@ -117,6 +122,7 @@ async function run(workerCount: number): Promise<Record<string, string | number>
   const realStart = Date.now();
   const busySeconds = new Set<number>();
   let killed = false;
+  let killedAt: number | undefined;
   for (;;) {
     const now = sandbox.clock.now();
     if (now >= simStart + DAYS * DAY) break;
@@ -125,9 +131,12 @@ async function run(workerCount: number): Promise<Record<string, string | number>
       killed = true;
       const victim = workers[0]!;
       victim.child.send({ type: 'stall' });
-      void victim.next('committing').then(() => victim.child.kill('SIGKILL'));
+      void victim.next('committing').then(() => {
+        killedAt = Date.now();
+        victim.child.kill('SIGKILL');
+      });
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // the poll itself costs PostgreSQL time
   }
   const realSeconds = (Date.now() - realStart) / 1000;
   const simEnd = sandbox.clock.now();
@@ -147,7 +156,14 @@ async function run(workerCount: number): Promise<Record<string, string | number>
   let lapsed = 0;
   for (const key of keys) {
     const connection = await store.get(key);
-    if (connection?.status !== 'active' || (connection.tokens.refreshExpiresAt ?? 0) <= simEnd) lapsed += 1;
+    if (connection?.status !== 'active' || (connection.tokens.refreshExpiresAt ?? 0) <= simEnd) {
+      lapsed += 1;
+      console.log(`lapsed: ${key}`, connection?.status, sandbox.counters().connections[key]);
+    }
+  }
+  if (refusedRefreshes.length > 0) {
+    const since = (t: number) => (killedAt === undefined ? 'no kill' : `${((t - killedAt) / 1000).toFixed(1)} s`);
+    console.log(`refused refreshes, real time after the kill: ${refusedRefreshes.map(since).join(', ')}`);
   }
   const [dup] = await database.query<{ n: string }>(
     `select count(*) as n from (select 1 from host_changes group by key, transaction_id, kind having count(*) > 1) d`,
