@@ -5,8 +5,8 @@
 // double refreshes counted at the sandbox, transactions added or removed twice, the host's copy against the
 // sandbox's ground truth). A benchmark, not a test: it asserts nothing.
 //
-//   npm run bench:keeper -- [connections=200] [workers=1,2,4] [days=3] [limit=150] [speed=1800] [kill=0]
-//   (or KEEPER_CONNECTIONS, KEEPER_WORKERS, KEEPER_DAYS, KEEPER_LIMIT, KEEPER_SPEED, KEEPER_KILL)
+//   npm run bench:keeper -- [connections=200] [workers=1,2,4] [days=3] [limit=150] [speed=1800] [sync=6] [kill=0]
+//   (or KEEPER_CONNECTIONS, KEEPER_WORKERS, KEEPER_DAYS, KEEPER_LIMIT, KEEPER_SPEED, KEEPER_SYNC_HOURS, KEEPER_KILL)
 // `speed` is simulated seconds per real second; `kill=1` SIGKILLs one worker mid-commit halfway through.
 import pg from 'pg';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type TruthTransaction } from 'nrich-connect/sandbox';
@@ -27,6 +27,8 @@ const WORKER_COUNTS = setting('workers', 'KEEPER_WORKERS', '1,2,4').split(',').m
 const DAYS = Number(setting('days', 'KEEPER_DAYS', '3'));
 const LIMIT = Number(setting('limit', 'KEEPER_LIMIT', '150'));
 const SPEED = Number(setting('speed', 'KEEPER_SPEED', '1800'));
+/** The host's cadence: hours between two syncs of a connection (the keeper's floor is 6). */
+const SYNC_HOURS = Number(setting('sync', 'KEEPER_SYNC_HOURS', '6'));
 const KILL = setting('kill', 'KEEPER_KILL', '0') === '1';
 /** The keeper is told a little less than the API allows: its bucket and the API's do not tick together. */
 const KEEPER_LIMIT = Math.max(1, Math.floor(LIMIT * 0.95));
@@ -103,7 +105,7 @@ async function run(workerCount: number): Promise<Record<string, string | number>
         clientId: SANDBOX_CLIENT_ID,
         clientSecret: SANDBOX_CLIENT_SECRET,
         callsPerSecond: KEEPER_LIMIT,
-        schedule: { renewMarginMs: 30 * DAY, syncEveryMs: 6 * HOUR },
+        schedule: { renewMarginMs: 30 * DAY, syncEveryMs: SYNC_HOURS * HOUR },
         expireInSeconds: 10,
         dispatchEveryMs: 250,
         batchSize: 25,
@@ -132,6 +134,9 @@ async function run(workerCount: number): Promise<Record<string, string | number>
   await stopWorkers(workers);
 
   const synced = workers.flatMap((w) => w.messages.filter((m) => m.type === 'synced'));
+  const notices = workers.flatMap((w) => w.messages.flatMap((m) => (m.type === 'notice' ? [m.reason] : [])));
+  const told = (reasons: string[]) => notices.filter((reason) => reasons.includes(reason)).length;
+  const failures = workers.flatMap((w) => w.messages.filter((m) => m.type === 'failure')).length;
   // Syncs scheduled once the workers ran (the first of each connection was due at populating: left out).
   const scheduledLags = synced.flatMap((m) => (m.type === 'synced' && m.scheduledAt >= simStart ? [m.lagMs] : []));
   const [late] = await database.query<{ n: string }>(
@@ -209,6 +214,11 @@ async function run(workerCount: number): Promise<Record<string, string | number>
     'p99 lag (sim h)': (percentile(scheduledLags, 99) / HOUR).toFixed(2),
     'p99 lag (real s)': (percentile(scheduledLags, 99) / SPEED / 1000).toFixed(2),
     lapsed,
+    // Told the host a connection needs its user: a refused or lapsed token (0 expected: every token was kept
+    // valid), and the consent's end ahead of time (expected for connections made early enough).
+    'told refused/expired': told(['invalid_grant', 'expired']),
+    'told consent': told(['consent_expiring', 'consent_expired']),
+    'dead-lettered': failures,
     'double refreshes': totals.doubleRefreshes,
     'rate-limited': totals.limitedCalls,
     twice: Number(dup?.n ?? 0),
@@ -221,7 +231,7 @@ async function run(workerCount: number): Promise<Record<string, string | number>
 }
 
 console.log(
-  `keeper bench: ${CONNECTIONS} connections, ${DAYS} simulated days at ${SPEED}x, API limit ${LIMIT}/s (keeper told ${KEEPER_LIMIT}/s), workers ${WORKER_COUNTS.join(', ')}${KILL ? ', one worker SIGKILLed halfway' : ''}`,
+  `keeper bench: ${CONNECTIONS} connections, ${DAYS} simulated days at ${SPEED}x, a sync every ${SYNC_HOURS} h, API limit ${LIMIT}/s (keeper told ${KEEPER_LIMIT}/s), workers ${WORKER_COUNTS.join(', ')}${KILL ? ', one worker SIGKILLed halfway' : ''}`,
 );
 const results = [];
 for (const count of WORKER_COUNTS) {
