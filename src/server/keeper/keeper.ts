@@ -84,7 +84,8 @@ export interface Keeper {
   stop(): Promise<void>;
   /**
    * Keep this connection from now on: call it when the user connected (or connected again), with the consent's
-   * end when the token response says it (`consent_expires_at`). A reconnect is also found without it.
+   * end when the token response said it (`tokens.consentExpiresAt` in `onConnected`; without it the keeper reads
+   * the stored tokens', else counts `consentMs`). A reconnect is also found without it.
    */
   track(key: string, options?: { consentExpiresAt?: string | number | Date }): Promise<void>;
   forget(key: string): Promise<void>;

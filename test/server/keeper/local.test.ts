@@ -159,6 +159,29 @@ test('the consent: told once ahead of time (its date from the token response), t
   }
 });
 
+test('without a date from track, the consent end comes from the stored token response, not the default 180 days', async () => {
+  const { keys, keeper, store, host, close } = await setUp(
+    1,
+    { renewMarginMs: 30 * DAY, syncEveryMs: DAY / 4, consentNoticeMs: 10 * DAY },
+    40,
+  );
+  const key = keys[0]!;
+  try {
+    await keeper.track(key); // as a host that passes nothing
+    assert.equal((await keeper.connection(key))?.consentEndsAt, undefined);
+    const endsAt = (await store.get(key))?.tokens.consentExpiresAt;
+    assert.ok(endsAt !== undefined && Math.abs(endsAt - (sandbox.clock.now() + 40 * DAY)) < 1_000);
+    await drain(keeper);
+    for (let day = 1; day <= 30; day++) {
+      sandbox.clock.advance(DAY);
+      await drain(keeper);
+    }
+    assert.deepEqual(host.notices, [{ key, reason: 'consent_expiring', at: endsAt }]);
+  } finally {
+    await close();
+  }
+});
+
 test('a connection whose sync keeps failing is retried with backoff, then dead-lettered: told once, tried again a day later, never in a loop', async () => {
   const { keys, keeper, failures, close } = await setUp(1, { renewMarginMs: 30 * DAY, syncEveryMs: DAY / 4 });
   const key = keys[0]!;
