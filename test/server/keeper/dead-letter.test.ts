@@ -86,7 +86,13 @@ test('pg-boss: a connection whose work always fails is retried with backoff, dea
     }
     assert.equal(failures.length, 1, 'the host is told once, by one of the two workers');
     assert.equal(failures[0]?.key, broken);
-    assert.match(String((failures[0]?.error as Error).message), /the bank behind this connection is down/);
+    const told = failures[0]?.error as Error;
+    assert.match(
+      told.message,
+      /the bank behind this connection is down/,
+      'the last attempt’s error, not a placeholder',
+    );
+    assert.deepEqual(told.cause, { name: 'Error', message: 'the bank behind this connection is down' });
     const jobs = await pgdb.database.query<{ name: string; state: string; retry_count: number }>(
       `select name, state, retry_count from pgboss.job where data->>'key' = $1 order by name`,
       [broken],
