@@ -327,6 +327,22 @@ function localQueue(options: LocalQueueOptions): Queue {
   let run: (key: string) => Promise<void> = async () => {};
   let dead: (key: string, error: unknown) => Promise<void> = async () => {};
 
+  const later = (work: () => void, attempt: number): void => {
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        work();
+      },
+      retryDelayMs * 2 ** Math.min(attempt, 10),
+    );
+    timers.add(timer);
+  };
+  // A dead letter whose handling failed (the database was away) is handled again later, as pg-boss retries its
+  // dead-letter job: else its row would stay queued and the connection unkept until the process restarts.
+  const bury = (key: string, error: unknown, attempt: number): Promise<void> =>
+    dead(key, error).catch(() => {
+      if (!stopped) later(() => void bury(key, error, attempt + 1), attempt);
+    });
   const pump = (): void => {
     for (let job = waiting.shift(); job; job = waiting.shift()) {
       if (stopped || active >= concurrency) {
@@ -336,18 +352,12 @@ function localQueue(options: LocalQueueOptions): Queue {
       active += 1;
       run(job.key)
         .catch(async (error: unknown) => {
-          if (job.attempt >= retryLimit) return dead(job.key, error);
-          const timer = setTimeout(
-            () => {
-              timers.delete(timer);
-              waiting.push({ key: job.key, attempt: job.attempt + 1 });
-              pump();
-            },
-            retryDelayMs * 2 ** job.attempt,
-          );
-          timers.add(timer);
+          if (job.attempt >= retryLimit) return bury(job.key, error, 0);
+          later(() => {
+            waiting.push({ key: job.key, attempt: job.attempt + 1 });
+            pump();
+          }, job.attempt);
         })
-        .catch(() => {})
         .finally(() => {
           active -= 1;
           if (active === 0) idle?.();
