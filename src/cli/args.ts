@@ -18,6 +18,18 @@ Sandbox options:
   --client-secret <s>    client secret the API accepts (default sandbox-secret)
   --quiet                do not log requests
   -h, --help             show this help
+
+Sandbox over time (ongoing access; GET /_sandbox/clock answers the clock, POST moves it):
+  --clock-speed <x>      the sandbox's clock runs x times real time (e.g. 3600: an hour a second; default 1)
+  --clock-start <ISO>    the sandbox's time at start (e.g. 2026-01-01T00:00:00Z; default now)
+  --rate-limit <n>       API calls per second for all clients together (flow starts, /auth/token, /rest/...);
+                         beyond it the answer is 429 with Retry-After (default: no limit)
+  --rate-limit-status <s>
+                         429 (default) or 503 for a call over the limit
+  --autosync-per-day <n> qwist's autosync runs per day for each ongoing connection, 1 to 24 (default 4)
+  --transactions-per-day <n>
+                         new transactions per ongoing connection per day, 0 to 500 (default 2)
+  --consent-days <n>     days an ongoing connection's bank consent lasts, 1 to 3650 (default 180)
 `;
 
 const DEFAULT_CLI_PORT = 8787;
@@ -33,6 +45,11 @@ export type CliCommand =
       clientId: string | undefined;
       clientSecret: string | undefined;
       quiet: boolean;
+      /** Set when --clock-speed or --clock-start is given: the sandbox's scaled clock. */
+      clock: { epoch: number; speed: number } | undefined;
+      rateLimit: { perSecond: number; status: 429 | 503 } | undefined;
+      autosync: { syncsPerDay?: number; transactionsPerDay?: number };
+      consentDays: number | undefined;
     };
 
 /** A bad command line: the message is for the person who typed it; exit code 2, as other CLIs do. */
@@ -54,6 +71,13 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
         'client-id': { type: 'string' },
         'client-secret': { type: 'string' },
         quiet: { type: 'boolean' },
+        'clock-speed': { type: 'string' },
+        'clock-start': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'rate-limit-status': { type: 'string' },
+        'autosync-per-day': { type: 'string' },
+        'transactions-per-day': { type: 'string' },
+        'consent-days': { type: 'string' },
         'env-file': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -70,7 +94,7 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     );
   }
   if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest[0]}".`);
-  const sandboxOnly = (['port', 'host', 'client-id', 'client-secret', 'quiet'] as const).find((name) => name in values);
+  const sandboxOnly = SANDBOX_OPTIONS.find((name) => name in values);
   if (command === 'doctor') {
     if (sandboxOnly) throw new UsageError(`--${sandboxOnly} is an option of sandbox, not doctor.`);
     return { kind: 'doctor', envFile: nonEmpty(values['env-file'], '--env-file') };
@@ -84,7 +108,79 @@ export function parseCommandLine(argv: readonly string[]): CliCommand {
     clientId: nonEmpty(values['client-id'], '--client-id'),
     clientSecret: nonEmpty(values['client-secret'], '--client-secret'),
     quiet: values.quiet ?? false,
+    ...overTime(values),
   };
+}
+
+const SANDBOX_OPTIONS = [
+  'port',
+  'host',
+  'client-id',
+  'client-secret',
+  'quiet',
+  'clock-speed',
+  'clock-start',
+  'rate-limit',
+  'rate-limit-status',
+  'autosync-per-day',
+  'transactions-per-day',
+  'consent-days',
+] as const;
+
+/** The flags of the sandbox over time, checked here with the ranges `startSandbox` accepts. */
+function overTime(
+  values: Partial<Record<(typeof SANDBOX_OPTIONS)[number], string | boolean>>,
+): Pick<Extract<CliCommand, { kind: 'sandbox' }>, 'clock' | 'rateLimit' | 'autosync' | 'consentDays'> {
+  const text = (name: (typeof SANDBOX_OPTIONS)[number]) => values[name] as string | undefined;
+  const speed = numberFlag(text('clock-speed'), '--clock-speed', { min: 0, above: true, max: 1e7 });
+  const start = text('clock-start');
+  const epoch = start === undefined ? undefined : parseTime(start);
+  const perSecond = numberFlag(text('rate-limit'), '--rate-limit', { min: 0, above: true, max: 1e6 });
+  const status = text('rate-limit-status');
+  if (status !== undefined && status !== '429' && status !== '503') {
+    throw new UsageError(`--rate-limit-status must be 429 or 503, not "${status}".`);
+  }
+  if (status !== undefined && perSecond === undefined) throw new UsageError('--rate-limit-status needs --rate-limit.');
+  const syncsPerDay = numberFlag(text('autosync-per-day'), '--autosync-per-day', { min: 1, max: 24, whole: true });
+  const transactionsPerDay = numberFlag(text('transactions-per-day'), '--transactions-per-day', { min: 0, max: 500 });
+  return {
+    clock: speed === undefined && epoch === undefined ? undefined : { epoch: epoch ?? Date.now(), speed: speed ?? 1 },
+    rateLimit: perSecond === undefined ? undefined : { perSecond, status: status === '503' ? 503 : 429 },
+    autosync: {
+      ...(syncsPerDay === undefined ? {} : { syncsPerDay }),
+      ...(transactionsPerDay === undefined ? {} : { transactionsPerDay }),
+    },
+    consentDays: numberFlag(text('consent-days'), '--consent-days', { min: 1, max: 3650, whole: true }),
+  };
+}
+
+/** A decimal number (whole when `whole`) from `min` (exclusive when `above`) to `max`, or undefined if not given. */
+function numberFlag(
+  value: string | undefined,
+  name: string,
+  range: { min: number; max: number; above?: boolean; whole?: boolean },
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = (range.whole ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) ? Number(value) : NaN;
+  const inRange = (range.above ? number > range.min : number >= range.min) && number <= range.max;
+  if (!inRange) {
+    const kind = range.whole ? 'a whole number' : 'a number';
+    const from = range.above ? `above ${range.min}` : `from ${range.min}`;
+    throw new UsageError(`${name} must be ${kind} ${from} to ${range.max}, not "${value}".`);
+  }
+  return number;
+}
+
+/** An ISO 8601 date (midnight UTC) or date-time with a zone. */
+function parseTime(value: string): number {
+  const iso = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value);
+  const time = iso ? Date.parse(value) : NaN;
+  if (!Number.isFinite(time)) {
+    throw new UsageError(
+      `--clock-start must be an ISO date or date-time with a zone (2026-01-01T00:00:00Z), not "${value}".`,
+    );
+  }
+  return time;
 }
 
 function parsePort(value: string | undefined): number {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npx nrich-connect sandbox [--port 8787]`: the sandbox (API and widget) as a process, for integrators whose
- * tests or dev server run elsewhere. Prints the base URL and client credentials, logs one line per call
- * (method, path, status: never a query, header or body, so never a code or token) and stops on Ctrl-C.
+ * tests or dev server run elsewhere (its clock, API rate limit, autosync and consent set by flags too). Prints the
+ * base URL and client credentials, logs one line per call (method, path, status: never a query, header or body,
+ * so never a code or token) and stops on Ctrl-C.
  *
  * `npx nrich-connect doctor`: checks the host's configuration from its environment (src/cli/doctor.ts).
  */
@@ -38,6 +39,13 @@ async function main(argv: readonly string[]): Promise<number> {
       ...(command.clientId === undefined ? {} : { clientId: command.clientId }),
       ...(command.clientSecret === undefined ? {} : { clientSecret: command.clientSecret }),
       ...(command.quiet ? {} : { onRequest: (record) => out(requestLine(record)) }),
+      ...(command.clock === undefined ? {} : { clock: command.clock }),
+      // A whole burst: the sandbox's default (perSecond) is refused for a fractional limit such as 2.5.
+      ...(command.rateLimit === undefined
+        ? {}
+        : { rateLimit: { ...command.rateLimit, burst: Math.max(1, Math.floor(command.rateLimit.perSecond)) } }),
+      autosync: command.autosync,
+      ...(command.consentDays === undefined ? {} : { consentDays: command.consentDays }),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -53,6 +61,11 @@ async function main(argv: readonly string[]): Promise<number> {
   out(`  NRICH_CLIENT_ID=${sandbox.credentials.clientId}`);
   out(`  NRICH_CLIENT_SECRET=${sandbox.credentials.clientSecret}`);
   out('');
+  if (command.clock)
+    out(`Clock: ${command.clock.speed}× real time from ${new Date(command.clock.epoch).toISOString()}.`);
+  if (command.rateLimit) {
+    out(`Rate limit: ${command.rateLimit.perSecond} calls/s; beyond it ${command.rateLimit.status} with Retry-After.`);
+  }
   out('Logging each call as: method path status duration. Ctrl-C stops it.');
 
   const running = sandbox;

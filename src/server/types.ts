@@ -84,6 +84,11 @@ export interface TokenResponse {
   token_type: string;
   /** A new one on every refresh: it replaces the old, which the API then rejects. */
   refresh_token: string;
+  /**
+   * When the user's bank consent ends (ISO 8601), for an ongoing connection. Not in the nrich docs (they say
+   * "usually after 180 days"); the sandbox sends it. Kept as `TokenSet.consentExpiresAt` when it is a valid time.
+   */
+  consent_expires_at?: string;
 }
 
 /** A calendar day, `YYYY-MM-DD` (e.g. `2026-03-31`), as the API writes dates. */

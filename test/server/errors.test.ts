@@ -190,6 +190,18 @@ describe('credentials are scrubbed from every text', () => {
   });
 });
 
+test('a data call after the bank consent ended: kind forbidden, code consent_expired (docs/keeper.md: branch on code)', async () => {
+  // Connected two days ago with a one-day consent (its access token is still fresh).
+  const connections = t.sandbox.populate({ connections: 2, consentDays: 1, spreadDays: 4 });
+  const ended = connections.find((c) => Date.parse(c.tokens.consent_expires_at) <= t.clock.now());
+  assert.ok(ended, 'one connection whose consent has ended');
+  const error = await apiFailure(once().listTransactions(ended.tokens.access_token));
+  assert.deepEqual(
+    [error.status, error.kind, error.code, error.retryable],
+    [403, 'forbidden', 'consent_expired', false],
+  );
+});
+
 test('nothing printed to the console contains the client secret', () => {
   assert.ok(!consoleOutput.text().includes(SANDBOX_CLIENT_SECRET));
 });

@@ -88,7 +88,9 @@ export async function keepConnection<T>(ctx: KeepContext<T>, key: string): Promi
     await park(ctx, row, connection.reason ?? 'invalid_grant', connection.version);
     return;
   }
-  const consentEnds = row.consentEndsAt ?? row.connectedAt + ctx.schedule.consentMs;
+  // The host's word (`track`), else the token response's (kept by the store), else the usual 180 days.
+  const consentEnds =
+    row.consentEndsAt ?? connection.tokens.consentExpiresAt ?? row.connectedAt + ctx.schedule.consentMs;
   if (ctx.now() >= consentEnds) {
     await park(ctx, row, 'consent_expired', connection.version, true, consentEnds);
     return;

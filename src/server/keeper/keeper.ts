@@ -84,7 +84,8 @@ export interface Keeper {
   stop(): Promise<void>;
   /**
    * Keep this connection from now on: call it when the user connected (or connected again), with the consent's
-   * end when the token response says it (`consent_expires_at`). A reconnect is also found without it.
+   * end when the token response said it (`tokens.consentExpiresAt` in `onConnected`; without it the keeper reads
+   * the stored tokens', else counts `consentMs`). A reconnect is also found without it.
    */
   track(key: string, options?: { consentExpiresAt?: string | number | Date }): Promise<void>;
   forget(key: string): Promise<void>;
@@ -154,10 +155,15 @@ export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
       await queue.start(
         (key) => keepConnection(ctx, key),
         async (key, error) => {
-          // Dead-lettered: tell the host, and try this connection again a day later (not in a loop).
-          options.onFailure?.(key, error);
+          // Dead-lettered: try this connection again a day later (not in a loop), then tell the host. In this
+          // order, a failed reschedule retries the dead letter before the host has heard of it: told once.
           const row = await readConnection(options.database, key);
           if (row) await reschedule(options.database, key, { renewAt: now() + DAY, syncAt: now() + DAY }, row);
+          try {
+            options.onFailure?.(key, error);
+          } catch {
+            // The host's hook throwing is the host's to log; retrying the dead letter would tell it twice.
+          }
         },
       );
       running = true;
@@ -236,17 +242,17 @@ function pgBossQueue(options: PgBossQueueOptions): Queue {
         pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
       };
       const each = async (
-        jobs: { id: string; data: { key: string } }[],
+        jobs: { id: string; data: { key: string }; output?: object | null }[],
         name: string,
-        handle: (key: string) => Promise<void>,
+        handle: (key: string, output: object | null | undefined) => Promise<void>,
       ) => {
         await Promise.all(
           jobs.map(async (job) => {
             try {
-              await handle(job.data.key);
+              await handle(job.data.key, job.output);
             } catch (error) {
               // Fail this job alone (retried with backoff, then dead-lettered); the batch's others complete.
-              await instance.fail(name, job.id, { message: error instanceof Error ? error.message : String(error) });
+              await instance.fail(name, job.id, failureOutput(error));
             }
           }),
         );
@@ -254,8 +260,9 @@ function pgBossQueue(options: PgBossQueueOptions): Queue {
       for (let i = 0; i < 2; i++) {
         await instance.work<{ key: string }>(KEEPER_QUEUE, work, (jobs) => each(jobs, KEEPER_QUEUE, run));
       }
-      await instance.work<{ key: string }>(KEEPER_DEAD_LETTER, work, (jobs) =>
-        each(jobs, KEEPER_DEAD_LETTER, (key) => dead(key, new Error('retries exhausted'))),
+      // pg-boss copies the failed job's output (the last attempt's error) into its dead letter.
+      await instance.work<{ key: string }>(KEEPER_DEAD_LETTER, { ...work, includeMetadata: true }, (jobs) =>
+        each(jobs, KEEPER_DEAD_LETTER, (key, output) => dead(key, retriesExhausted(output))),
       );
     },
     async enqueue(tx, keys) {
@@ -278,6 +285,20 @@ function pgBossQueue(options: PgBossQueueOptions): Queue {
       await boss?.stop({ graceful: true, wait: true, timeout: 30_000 });
     },
   };
+}
+
+/** What pg-boss keeps of a failed attempt (JSON in its table, so no stack): enough to tell the host why. */
+function failureOutput(error: unknown): { name: string; message: string; code?: string } {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+}
+
+/** The error `onFailure` gets for a dead letter: the last attempt's error (name, code, message) as its cause. */
+function retriesExhausted(output: object | null | undefined): Error {
+  const last = output as Partial<ReturnType<typeof failureOutput>> | null | undefined;
+  const message = typeof last?.message === 'string' ? last.message : 'no error recorded';
+  return new Error(`Retries exhausted; the last attempt failed: ${message}`, { cause: last ?? undefined });
 }
 
 async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
@@ -306,6 +327,22 @@ function localQueue(options: LocalQueueOptions): Queue {
   let run: (key: string) => Promise<void> = async () => {};
   let dead: (key: string, error: unknown) => Promise<void> = async () => {};
 
+  const later = (work: () => void, attempt: number): void => {
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        work();
+      },
+      retryDelayMs * 2 ** Math.min(attempt, 10),
+    );
+    timers.add(timer);
+  };
+  // A dead letter whose handling failed (the database was away) is handled again later, as pg-boss retries its
+  // dead-letter job: else its row would stay queued and the connection unkept until the process restarts.
+  const bury = (key: string, error: unknown, attempt: number): Promise<void> =>
+    dead(key, error).catch(() => {
+      if (!stopped) later(() => void bury(key, error, attempt + 1), attempt);
+    });
   const pump = (): void => {
     for (let job = waiting.shift(); job; job = waiting.shift()) {
       if (stopped || active >= concurrency) {
@@ -315,18 +352,12 @@ function localQueue(options: LocalQueueOptions): Queue {
       active += 1;
       run(job.key)
         .catch(async (error: unknown) => {
-          if (job.attempt >= retryLimit) return dead(job.key, error);
-          const timer = setTimeout(
-            () => {
-              timers.delete(timer);
-              waiting.push({ key: job.key, attempt: job.attempt + 1 });
-              pump();
-            },
-            retryDelayMs * 2 ** job.attempt,
-          );
-          timers.add(timer);
+          if (job.attempt >= retryLimit) return bury(job.key, error, 0);
+          later(() => {
+            waiting.push({ key: job.key, attempt: job.attempt + 1 });
+            pump();
+          }, job.attempt);
         })
-        .catch(() => {})
         .finally(() => {
           active -= 1;
           if (active === 0) idle?.();

@@ -11,7 +11,10 @@ export interface KeptConnection {
   key: string;
   /** When the user (re)connected: the bank consent counts from here. */
   connectedAt: number;
-  /** When the bank consent ends, if the API said so (`consent_expires_at`); else `connectedAt` + the schedule's consent. */
+  /**
+   * When the bank consent ends, as `track` was told; else the stored tokens' `consentExpiresAt`, else
+   * `connectedAt` + the schedule's consent.
+   */
   consentEndsAt: number | undefined;
   renewAt: number;
   syncAt: number;

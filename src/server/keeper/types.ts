@@ -77,7 +77,11 @@ export interface KeeperHooks<T = unknown> {
   onChanges(page: ChangesPage<T>, context: ChangesContext): Promise<void>;
   /** A connection needs its user. Called once per reason (until the user connects again); never retried. */
   onNeedsUser?(notice: NeedsUserNotice): Promise<void> | void;
-  /** A connection's work failed after every retry (dead-lettered); the keeper tries again a day later. */
+  /**
+   * A connection's work failed after every retry (dead-lettered), told once; the keeper tries again a day later.
+   * `error` is the last attempt's error (on pg-boss, which keeps no objects across processes, an `Error` that
+   * quotes its message, with `{ name, message, code? }` as `cause`).
+   */
   onFailure?(key: string, error: unknown): void;
   /** A connection was renewed (its refresh token rotated by the keeper's own renewal). */
   onRenewed?(key: string, refreshExpiresAt: number | undefined): void;

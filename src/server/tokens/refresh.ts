@@ -50,8 +50,12 @@ export type ConnectionState =
    */
   | { status: 'unreadable'; reason: 'unknown_key' | 'undecryptable' };
 
-/** Turns a `/auth/token` answer into what the store keeps. */
-export function tokenSetFrom(response: TokenResponse, now: number): TokenSet {
+/**
+ * Turns a `/auth/token` answer into what the store keeps. A refresh passes the tokens it replaces: the consent's
+ * end belongs to the connection, so an answer that does not state it again keeps the one known.
+ */
+export function tokenSetFrom(response: TokenResponse, now: number, previous?: TokenSet): TokenSet {
+  const consentExpiresAt = consentTime(response.consent_expires_at) ?? previous?.consentExpiresAt;
   return {
     accessToken: response.access_token,
     refreshToken: response.refresh_token,
@@ -59,7 +63,21 @@ export function tokenSetFrom(response: TokenResponse, now: number): TokenSet {
     refreshExpiresAt: now + REFRESH_TOKEN_LIFETIME_MS,
     ...(response.scope === undefined ? {} : { scope: response.scope }),
     ...(response.token_type === undefined ? {} : { tokenType: response.token_type }),
+    ...(consentExpiresAt === undefined ? {} : { consentExpiresAt }),
   };
+}
+
+/**
+ * `consent_expires_at` as ms, or undefined unless it is an ISO 8601 date-time with a zone. The field is not in
+ * the API's docs: a value the kit cannot read is left out (the keeper then counts the usual 180 days) rather
+ * than failing an exchange whose code is already spent.
+ */
+function consentTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    return undefined;
+  }
+  const time = Date.parse(value);
+  return Number.isFinite(time) ? time : undefined;
 }
 
 /** Stores a code exchange's answer under `key` (the connection is active from now on) and returns it. */
@@ -179,7 +197,7 @@ async function refreshHeld(
     if (!isRejectedGrant(error)) throw error;
     return { value: { reauthorize: 'invalid_grant' }, write: { needsReauthorization: 'invalid_grant' } };
   }
-  const tokens = tokenSetFrom(response, now());
+  const tokens = tokenSetFrom(response, now(), current.tokens);
   return { value: { tokens }, write: { tokens } };
 }
 

@@ -18,6 +18,11 @@ export interface TokenSet {
   refreshExpiresAt?: number;
   scope?: string;
   tokenType?: string;
+  /**
+   * When the bank consent ends, in ms since the epoch, when the token response said so (`consent_expires_at`);
+   * never guessed. Kept across refreshes that do not say it again. What the keeper's `track` takes.
+   */
+  consentExpiresAt?: number;
 }
 
 export type ConnectionStatus = 'active' | 'needs_reauthorization';

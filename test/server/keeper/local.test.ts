@@ -7,13 +7,19 @@ import assert from 'node:assert/strict';
 import { MemoryTokenStore, saveTokenResponse } from '../../../src/server/index.js';
 import { createKeeper, transactionChanges } from '../../../src/server/keeper/index.js';
 import { useSandbox } from '../support/sandbox.js';
+import type { SqlDatabase } from '../../../src/server/store.js';
 import { DAY, drain, memoryDatabase, RecordingHost, truthProblems } from './support.js';
 
 const sandbox = useSandbox();
 
-async function setUp(count: number, schedule: Parameters<typeof createKeeper>[0]['schedule'], consentDays = 180) {
+async function setUp(
+  count: number,
+  schedule: Parameters<typeof createKeeper>[0]['schedule'],
+  consentDays = 180,
+  wrap: (database: SqlDatabase) => SqlDatabase = (database) => database,
+) {
   const store = new MemoryTokenStore();
-  const database = await memoryDatabase();
+  const database = wrap(await memoryDatabase());
   const host = new RecordingHost();
   const renewals: string[] = [];
   const failures: string[] = [];
@@ -159,6 +165,29 @@ test('the consent: told once ahead of time (its date from the token response), t
   }
 });
 
+test('without a date from track, the consent end comes from the stored token response, not the default 180 days', async () => {
+  const { keys, keeper, store, host, close } = await setUp(
+    1,
+    { renewMarginMs: 30 * DAY, syncEveryMs: DAY / 4, consentNoticeMs: 10 * DAY },
+    40,
+  );
+  const key = keys[0]!;
+  try {
+    await keeper.track(key); // as a host that passes nothing
+    assert.equal((await keeper.connection(key))?.consentEndsAt, undefined);
+    const endsAt = (await store.get(key))?.tokens.consentExpiresAt;
+    assert.ok(endsAt !== undefined && Math.abs(endsAt - (sandbox.clock.now() + 40 * DAY)) < 1_000);
+    await drain(keeper);
+    for (let day = 1; day <= 30; day++) {
+      sandbox.clock.advance(DAY);
+      await drain(keeper);
+    }
+    assert.deepEqual(host.notices, [{ key, reason: 'consent_expiring', at: endsAt }]);
+  } finally {
+    await close();
+  }
+});
+
 test('a connection whose sync keeps failing is retried with backoff, then dead-lettered: told once, tried again a day later, never in a loop', async () => {
   const { keys, keeper, failures, close } = await setUp(1, { renewMarginMs: 30 * DAY, syncEveryMs: DAY / 4 });
   const key = keys[0]!;
@@ -175,6 +204,42 @@ test('a connection whose sync keeps failing is retried with backoff, then dead-l
     sandbox.clock.advance(DAY / 2);
     await drain(keeper);
     assert.equal(calls() - before, 5, 'nothing in between');
+  } finally {
+    sandbox.sandbox.reset();
+    await close();
+  }
+});
+
+test('a dead letter whose handling fails (the database away for a moment) is handled again: told once, tried a day later', async () => {
+  let refusals = 0;
+  const { keys, keeper, failures, close } = await setUp(
+    1,
+    { renewMarginMs: 30 * DAY, syncEveryMs: DAY / 4 },
+    180,
+    (db) => ({
+      ...db,
+      async query<Row>(sql: string, params?: readonly unknown[]) {
+        // The dead letter's reschedule (the failing sync never gets that far) meets a database that is away, twice.
+        if (/^update nrich_keeper_connections set renew_at/.test(sql) && refusals < 2) {
+          refusals += 1;
+          throw new Error('connection terminated');
+        }
+        return db.query<Row>(sql, params);
+      },
+    }),
+  );
+  const key = keys[0]!;
+  try {
+    sandbox.sandbox.fail({ path: '/rest/transactions', status: 500, times: 1_000 });
+    await drain(keeper);
+    assert.equal(refusals, 2, 'the reschedule failed twice');
+    assert.deepEqual(failures, [key], 'told once, after the reschedule held');
+    const row = await keeper.connection(key);
+    assert.ok(row && row.syncAt >= sandbox.clock.now() + DAY - 1, 'tried again a day later');
+    sandbox.sandbox.reset();
+    sandbox.clock.advance(DAY);
+    await drain(keeper);
+    assert.ok((await keeper.connection(key))?.lastSyncedAt !== undefined, 'kept again: synced the next day');
   } finally {
     sandbox.sandbox.reset();
     await close();

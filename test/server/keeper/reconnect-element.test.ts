@@ -58,9 +58,12 @@ async function startHost(keeper: () => Keeper, store: MemoryTokenStore): Promise
     // The host's own sign-in (a cookie the test sets): the tokens are kept under the user, every flow alike.
     sessionKey: (request) => /(?:^|;\s*)user=([\w-]+)/.exec(request.headers.get('cookie') ?? '')?.[1],
     now: sandbox.clock.now,
-    // docs/keeper.md: register a new connection; a reconnect needs nothing more (the keeper sees new tokens).
-    async onConnected({ key }) {
-      if ((await keeper().connection(key)) === undefined) await keeper().track(key);
+    // docs/keeper.md: register a new connection with its consent's end; a reconnect needs nothing more (the
+    // keeper sees new tokens).
+    async onConnected({ key, tokens }) {
+      if ((await keeper().connection(key)) === undefined) {
+        await keeper().track(key, { consentExpiresAt: tokens.consentExpiresAt });
+      }
     },
   });
   const routes: Record<string, (request: Request) => Promise<Response>> = {
@@ -126,6 +129,9 @@ test('a refused connection is told once and left alone; connecting again with th
     // 1. The user connects through the element; the keeper syncs the new connection.
     const first = await connectInBrowser(origin);
     assert.equal((await store.get(USER))?.status, 'active');
+    const consent = sandbox.sandbox.connection(first)?.consent_expires_at;
+    assert.ok(consent, 'the sandbox knows when this consent ends');
+    assert.equal((await keeper.connection(USER))?.consentEndsAt, Date.parse(consent), 'onConnected handed it on');
     await drain(keeper);
     assert.ok(host.byKey.get(USER)?.size, 'the first sync handed the host its transactions');
 

@@ -105,6 +105,29 @@ for (const kind of kinds) {
       );
     });
 
+    test('the consent end the token response states is stored, and kept across a refresh that does not restate it', async () => {
+      const response = await exchangeOne();
+      assert.ok(response.consent_expires_at, 'the sandbox states it for an ongoing connection');
+      const store = await openStore();
+      const key = `user-${++keyCount}`;
+      const saved = await saveTokenResponse(store, key, response, sandbox.clock.now);
+      assert.equal(saved.consentExpiresAt, Date.parse(response.consent_expires_at));
+      assert.equal((await (await openStore()).get(key))?.tokens.consentExpiresAt, saved.consentExpiresAt);
+      // An API whose refresh answer leaves it out: the consent belongs to the connection, not to the token.
+      const silent: NrichClient = {
+        ...client,
+        async refreshToken(token, options) {
+          const { consent_expires_at: _left, ...rest } = await client.refreshToken(token, options);
+          return rest;
+        },
+      };
+      sandbox.clock.advance(HOUR + 1);
+      const accessToken = await getValidAccessToken({ store, key, client: silent, now: sandbox.clock.now });
+      const stored = (await (await openStore()).get(key))?.tokens;
+      assert.equal(stored?.accessToken, accessToken, 'refreshed');
+      assert.equal(stored?.consentExpiresAt, saved.consentExpiresAt, 'the consent end kept');
+    });
+
     test('refreshes within skewMs of the expiry', async () => {
       const { store, key, tokens } = await connected();
       sandbox.clock.advance(HOUR - 30_000); // 30 s left: inside the default 60 s skew, outside a 10 s one
@@ -286,6 +309,22 @@ for (const kind of kinds) {
     });
   });
 }
+
+test('a consent_expires_at that is not an ISO date-time with a zone is left out, never guessed', async () => {
+  const response = { access_token: 'a', refresh_token: 'r', expires_in: 3600, token_type: 'Bearer' };
+  for (const odd of ['soon', '2026-06-01', '2026-13-45T10:00:00Z', '2026-06-01T10:00:00', 1_780_000_000_000, null]) {
+    const tokens = await saveTokenResponse(new MemoryTokenStore(), 'k', {
+      ...response,
+      consent_expires_at: odd as string,
+    });
+    assert.equal('consentExpiresAt' in tokens, false, `${String(odd)} is left out`);
+  }
+  const fine = await saveTokenResponse(new MemoryTokenStore(), 'k', {
+    ...response,
+    consent_expires_at: '2026-06-01T10:00:00.000+02:00',
+  });
+  assert.equal(fine.consentExpiresAt, Date.UTC(2026, 5, 1, 8));
+});
 
 test('nothing printed to the console contains the client secret', () => {
   assert.ok(!consoleOutput.text().includes(SANDBOX_CLIENT_SECRET));

@@ -55,7 +55,12 @@ for (const kind of STORE_KINDS) {
     test('tokens of 4096 bytes round-trip, and neither token is anywhere in the stored data in clear text', async () => {
       const store = await location.open();
       assert.equal(store.encrypted, true);
-      const tokens: TokenSet = { ...tokenSet(4096), refreshExpiresAt: Date.UTC(2030, 2, 1), tokenType: 'Bearer' };
+      const tokens: TokenSet = {
+        ...tokenSet(4096),
+        refreshExpiresAt: Date.UTC(2030, 2, 1),
+        tokenType: 'Bearer',
+        consentExpiresAt: Date.UTC(2030, 5, 1, 12, 30),
+      };
       await store.set('user-4096', tokens);
       assert.deepEqual((await store.get('user-4096'))?.tokens, tokens);
       // Unsealed (no key, not production) for contrast: proves the search below finds a token that is there.

@@ -79,6 +79,12 @@ export const MIGRATIONS: readonly Migration[] = [
       'UPDATE nrich_pending_flows SET stored_at = exchanged_at WHERE exchanged_at IS NOT NULL',
     ],
   },
+  {
+    version: 5,
+    name: 'the bank consent end',
+    // From the token response (`consent_expires_at`) when it says so; unknown for connections stored before.
+    statements: ['ALTER TABLE nrich_connections ADD COLUMN consent_expires_at timestamptz'],
+  },
 ];
 
 /** An arbitrary constant: the advisory lock's id, the same in every process of every host. */

@@ -73,6 +73,7 @@ interface ConnectionRow {
   refresh_expires_at: Date | string | null;
   scope: string | null;
   token_type: string | null;
+  consent_expires_at: Date | string | null;
   status: Connection['status'];
   status_reason: string | null;
   version: number | string | bigint;
@@ -95,7 +96,7 @@ interface FlowRow {
 }
 
 const CONNECTION_COLUMNS =
-  'key, access_token, refresh_token, expires_at, refresh_expires_at, scope, token_type, status, status_reason, version';
+  'key, access_token, refresh_token, expires_at, refresh_expires_at, scope, token_type, consent_expires_at, status, status_reason, version';
 const SELECT_CONNECTION = `SELECT ${CONNECTION_COLUMNS} FROM nrich_connections WHERE key = $1`;
 /** Used or expired flows are kept this long (to answer "already used" / "expired" rather than "unknown"). */
 const FLOW_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -140,12 +141,13 @@ export class SqlTokenStore implements TokenStore {
       const sealed = await this.#seal(key, tokens);
       // On a server, the upsert waits for a refresh holding the row; the newest tokens then win.
       await this.#db.query(
-        `INSERT INTO nrich_connections (key, access_token, refresh_token, expires_at, refresh_expires_at, scope, token_type)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO nrich_connections (key, access_token, refresh_token, expires_at, refresh_expires_at, scope, token_type,
+           consent_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (key) DO UPDATE SET
            access_token = EXCLUDED.access_token, refresh_token = EXCLUDED.refresh_token,
            expires_at = EXCLUDED.expires_at, refresh_expires_at = EXCLUDED.refresh_expires_at,
-           scope = EXCLUDED.scope, token_type = EXCLUDED.token_type,
+           scope = EXCLUDED.scope, token_type = EXCLUDED.token_type, consent_expires_at = EXCLUDED.consent_expires_at,
            status = 'active', status_reason = NULL, written_by = NULL,
            version = nrich_connections.version + 1, updated_at = now()`,
         [key, ...sealed],
@@ -427,7 +429,7 @@ export class SqlTokenStore implements TokenStore {
         row,
         lease,
         `access_token = $4, refresh_token = $5, expires_at = $6, refresh_expires_at = $7, scope = $8,
-         token_type = $9, status = 'active', status_reason = NULL`,
+         token_type = $9, consent_expires_at = $10, status = 'active', status_reason = NULL`,
         sealed,
       );
     } else {
@@ -473,7 +475,7 @@ export class SqlTokenStore implements TokenStore {
     }
   }
 
-  /** The values of the token columns, in table order from access_token to token_type. */
+  /** The values of the token columns, in order from access_token to consent_expires_at. */
   async #seal(key: string, tokens: TokenSet): Promise<unknown[]> {
     return [
       await this.#cipher.seal(tokens.accessToken, context(key, 'access_token')),
@@ -482,6 +484,7 @@ export class SqlTokenStore implements TokenStore {
       tokens.refreshExpiresAt === undefined ? null : new Date(tokens.refreshExpiresAt),
       tokens.scope ?? null,
       tokens.tokenType ?? null,
+      tokens.consentExpiresAt === undefined ? null : new Date(tokens.consentExpiresAt),
     ];
   }
 
@@ -493,6 +496,7 @@ export class SqlTokenStore implements TokenStore {
       ...(row.refresh_expires_at === null ? {} : { refreshExpiresAt: toMs(row.refresh_expires_at) }),
       ...(row.scope === null ? {} : { scope: row.scope }),
       ...(row.token_type === null ? {} : { tokenType: row.token_type }),
+      ...(row.consent_expires_at === null ? {} : { consentExpiresAt: toMs(row.consent_expires_at) }),
     };
     return {
       key: row.key,
