@@ -43,7 +43,11 @@ export interface PgBossQueueOptions {
   /** Retries of a failed job, with exponential backoff from `retryDelaySeconds`. Default 4, 2 s. */
   retryLimit?: number;
   retryDelaySeconds?: number;
-  /** A job running longer (its worker died) is retried elsewhere. Default 60 s. */
+  /**
+   * A job running longer (its worker died) is retried elsewhere. Default 60 s. pg-boss times each fetched batch
+   * as a whole against it: keep it above a whole batch's work (`batchSize` jobs, rate-limit waits included), or
+   * a slow batch is retried while it still runs (harmless, as the cursor and the store's lease hold, but wasted).
+   */
   expireInSeconds?: number;
   /** How often pg-boss expires and archives jobs. Default 10 s. */
   maintenanceIntervalSeconds?: number;
