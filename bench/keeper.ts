@@ -29,6 +29,9 @@ const LIMIT = Number(setting('limit', 'KEEPER_LIMIT', '150'));
 const SPEED = Number(setting('speed', 'KEEPER_SPEED', '1800'));
 /** The host's cadence: hours between two syncs of a connection (the keeper's floor is 6). */
 const SYNC_HOURS = Number(setting('sync', 'KEEPER_SYNC_HOURS', '6'));
+/** Connections each worker's token store pool may open, and jobs each worker fetches at once. */
+const STORE_POOL = Number(setting('storepool', 'KEEPER_STORE_POOL', '6'));
+const BATCH = Number(setting('batch', 'KEEPER_BATCH', '25'));
 const KILL = setting('kill', 'KEEPER_KILL', '0') === '1';
 /** The keeper is told a little less than the API allows: its bucket and the API's do not tick together. */
 const KEEPER_LIMIT = Math.max(1, Math.floor(LIMIT * 0.95));
@@ -113,7 +116,8 @@ async function run(workerCount: number): Promise<Record<string, string | number>
         schedule: { renewMarginMs: 30 * DAY, syncEveryMs: SYNC_HOURS * HOUR },
         expireInSeconds: 10,
         dispatchEveryMs: 250,
-        batchSize: 25,
+        batchSize: BATCH,
+        storePoolMax: STORE_POOL,
         clock: { kind: 'scaled', ...scaled.scaled!, offset: scaled.offset },
       }),
     ),

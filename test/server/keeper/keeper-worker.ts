@@ -30,6 +30,8 @@ export interface KeeperWorkerConfig {
   expireInSeconds: number;
   dispatchEveryMs: number;
   batchSize?: number;
+  /** The token store's pool size in this worker. Default 6. */
+  storePoolMax?: number;
   /** Stepped by the parent over IPC, or the sandbox's scaled clock (`sandbox.clock.state().scaled` + offset). */
   clock:
     { kind: 'stepped'; now: number } | { kind: 'scaled'; epoch: number; speed: number; origin: number; offset: number };
@@ -62,7 +64,11 @@ const client = createNrichClient({
   fetch: rateLimitedFetch(limit),
   retry: { retries: 6, baseDelayMs: 50, maxDelayMs: 5_000 },
 });
-const store = await createPostgresStore({ connectionString: config.storeUrl, keys: config.tokenKeys, max: 6 });
+const store = await createPostgresStore({
+  connectionString: config.storeUrl,
+  keys: config.tokenKeys,
+  max: config.storePoolMax ?? 6,
+});
 
 let stall = config.stallBeforeCommit === true;
 const keeper = createKeeper({
