@@ -135,8 +135,11 @@ async function run(workerCount: number): Promise<Record<string, string | number>
       killed = true;
       const victim = workers[0]!;
       victim.child.send({ type: 'stall' });
-      void victim.next('committing').then(() => {
+      void victim.next('committing').then((message) => {
         killedAt = Date.now();
+        console.log(
+          `kill: ${message.unwritten} refreshes answered and not stored (the oldest ${message.oldestMs.toFixed(0)} ms)`,
+        );
         victim.child.kill('SIGKILL');
       });
     }

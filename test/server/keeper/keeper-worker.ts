@@ -41,7 +41,8 @@ export interface KeeperWorkerConfig {
 export type KeeperWorkerMessage =
   | { type: 'ready' }
   | { type: 'clock-ack'; now: number }
-  | { type: 'committing'; key: string }
+  /** `unwritten`: refreshes the API has answered that this worker has not stored yet (what a kill now burns). */
+  | { type: 'committing'; key: string; unwritten: number; oldestMs: number }
   | { type: 'notice'; key: string; reason: string; at?: number }
   | { type: 'synced'; key: string; scheduledAt: number; lagMs: number }
   | { type: 'failure'; key: string; message: string }
@@ -61,14 +62,27 @@ const client = createNrichClient({
   baseUrl: config.apiUrl,
   clientId: config.clientId,
   clientSecret: config.clientSecret,
-  fetch: rateLimitedFetch(limit),
+  fetch: rateLimitedFetch(limit, async (input, init) => {
+    const response = await fetch(input, init);
+    const refresh = String(input).endsWith('/auth/token') && String(init?.body).includes('grant_type=refresh_token');
+    if (refresh && response.ok) answered.push(performance.now());
+    return response;
+  }),
   retry: { retries: 6, baseDelayMs: 50, maxDelayMs: 5_000 },
 });
+// Refreshes answered by the API and not yet stored, oldest first: the kill test reports how many a kill burns.
+const answered: number[] = [];
 const store = await createPostgresStore({
   connectionString: config.storeUrl,
   keys: config.tokenKeys,
   max: config.storePoolMax ?? 6,
 });
+
+const storeWrite = store.write.bind(store);
+store.write = async (hold, write) => {
+  await storeWrite(hold, write);
+  if ('tokens' in write) answered.shift();
+};
 
 let stall = config.stallBeforeCommit === true;
 const keeper = createKeeper({
@@ -103,7 +117,12 @@ const keeper = createKeeper({
     }
     if (stall) {
       stall = false;
-      send({ type: 'committing', key });
+      send({
+        type: 'committing',
+        key,
+        unwritten: answered.length,
+        oldestMs: performance.now() - (answered[0] ?? performance.now()),
+      });
       await new Promise(() => {}); // the parent kills this process here, mid-transaction
     }
   },
