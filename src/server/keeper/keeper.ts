@@ -15,6 +15,7 @@ import { NrichConfigError } from '../errors.js';
 import type { TokenStore } from '../tokens/token-store.js';
 import type { SqlDatabase, SqlQueryable } from '../tokens/stores/sql-database.js';
 import { keepConnection, scheduleWithDefaults, type KeepContext } from './keep-connection.js';
+import { limitRefreshes } from './refresh-slots.js';
 import {
   claimDue,
   countDue,
@@ -79,6 +80,13 @@ export interface KeeperOptions<T = unknown> extends KeeperHooks<T> {
   dispatchEveryMs?: number;
   /** Whether an API error means the bank consent has ended. Default: a 401/403 whose code mentions consent. */
   isConsentExpired?: (error: unknown) => boolean;
+  /**
+   * Refreshes this process has in flight at most: sent to the API, answer not yet stored. The API rotates the
+   * refresh token when it answers, so a process killed meanwhile loses those connections (their users must
+   * connect again): this caps what one kill can cost. Default 2 (each takes milliseconds; in real time a worker
+   * refreshes a few times a minute even for 10 000 connections).
+   */
+  refreshesAtOnce?: number;
 }
 
 export interface Keeper {
@@ -114,10 +122,12 @@ interface Queue {
 
 export function createKeeper<T>(options: KeeperOptions<T>): Keeper {
   const now = options.now ?? Date.now;
+  const refreshesAtOnce = options.refreshesAtOnce ?? 2;
+  if (!(Number.isInteger(refreshesAtOnce) && refreshesAtOnce >= 1))
+    throw new NrichConfigError('refreshesAtOnce', 'must be a whole number of at least 1.');
   const ctx: KeepContext<T> = {
     db: options.database,
-    store: options.store,
-    client: options.client,
+    ...limitRefreshes(options.store, options.client, refreshesAtOnce),
     fetchChanges: options.fetchChanges,
     hooks: options,
     schedule: scheduleWithDefaults(options.schedule),

@@ -4,9 +4,12 @@
  * keeper's transaction. The clock is the parent's: stepped over IPC (`{type:'clock', now}`, acknowledged), or
  * the sandbox's scaled clock, computed here from the same numbers.
  *
- * With `stallBeforeCommit`, the first page it would commit is announced (`{type:'committing'}`) and never
- * committed: the parent SIGKILLs the process there.
+ * With `stallBeforeCommit` (or after `{type:'stall'}`), the next page it would commit is announced
+ * (`{type:'committing'}`) and never committed: the parent SIGKILLs the process there. After `{type:'kill'}`, the
+ * process SIGKILLs itself at the next page it commits, having first written to `killReport` (synchronously, so the
+ * figures are those of the instant it dies) how many refreshes it had sent or had answered and not stored.
  */
+import { writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { scaledNow } from 'nrich-connect/sandbox';
 import { createNrichClient, createPostgresStore } from '../../../src/server/index.js';
@@ -36,17 +39,30 @@ export interface KeeperWorkerConfig {
   clock:
     { kind: 'stepped'; now: number } | { kind: 'scaled'; epoch: number; speed: number; origin: number; offset: number };
   stallBeforeCommit?: boolean;
+  /** The keeper's `refreshesAtOnce`. */
+  refreshesAtOnce?: number;
+  /** Where the worker writes `KillReport` before it SIGKILLs itself (`{type:'kill'}`). */
+  killReport?: string;
+}
+
+/** Refreshes whose new tokens die with the process: the API may have rotated (sent) or has rotated (answered) them. */
+export interface KillReport {
+  sent: number;
+  answered: number;
 }
 
 export type KeeperWorkerMessage =
   | { type: 'ready' }
   | { type: 'clock-ack'; now: number }
-  /** `unwritten`: refreshes the API has answered that this worker has not stored yet (what a kill now burns). */
-  | { type: 'committing'; key: string; unwritten: number; oldestMs: number }
+  | { type: 'committing'; key: string }
   | { type: 'notice'; key: string; reason: string; at?: number }
   | { type: 'synced'; key: string; scheduledAt: number; lagMs: number }
   | { type: 'failure'; key: string; message: string }
-  | { type: 'stopped'; granted: number };
+  /**
+   * `windows`: for each refresh, ms from sending it to the API to the stored write (what a kill meanwhile burns);
+   * `seconds`: how long the process ran.
+   */
+  | { type: 'stopped'; granted: number; windows: number[]; seconds: number };
 
 const config = JSON.parse(process.argv[2] ?? '{}') as KeeperWorkerConfig;
 const send = (message: KeeperWorkerMessage): void => void process.send?.(message);
@@ -63,15 +79,25 @@ const client = createNrichClient({
   clientId: config.clientId,
   clientSecret: config.clientSecret,
   fetch: rateLimitedFetch(limit, async (input, init) => {
-    const response = await fetch(input, init);
-    const refresh = String(input).endsWith('/auth/token') && String(init?.body).includes('grant_type=refresh_token');
-    if (refresh && response.ok) answered.push(performance.now());
+    const request = String(input).endsWith('/auth/token') ? (JSON.parse(String(init?.body)) as TokenRequest) : {};
+    const used = request.grant_type === 'refresh_token' ? request.refresh_token : undefined;
+    if (used !== undefined) sent.set(used, performance.now());
+    const response = await fetch(input, init).catch((error: unknown) => {
+      if (used !== undefined) sent.delete(used); // not answered: maybe rotated, but this process lives on
+      throw error;
+    });
+    if (used !== undefined && response.ok) answered.add(used);
+    else if (used !== undefined) sent.delete(used);
     return response;
   }),
   retry: { retries: 6, baseDelayMs: 50, maxDelayMs: 5_000 },
 });
-// Refreshes answered by the API and not yet stored, oldest first: the kill test reports how many a kill burns.
-const answered: number[] = [];
+// Refreshes sent to the API and not stored yet, by the refresh token they used, with when they were sent; those
+// the API has answered (rotated for sure). What a kill now burns. `windows`: how long each took to be stored.
+type TokenRequest = { grant_type?: string; refresh_token?: string };
+const sent = new Map<string, number>();
+const answered = new Set<string>();
+const windows: number[] = [];
 const store = await createPostgresStore({
   connectionString: config.storeUrl,
   keys: config.tokenKeys,
@@ -81,10 +107,16 @@ const store = await createPostgresStore({
 const storeWrite = store.write.bind(store);
 store.write = async (hold, write) => {
   await storeWrite(hold, write);
-  if ('tokens' in write) answered.shift();
+  const used = hold.connection.tokens.refreshToken;
+  const at = sent.get(used);
+  if (at === undefined) return;
+  sent.delete(used);
+  answered.delete(used);
+  windows.push(performance.now() - at);
 };
 
 let stall = config.stallBeforeCommit === true;
+let kill = false;
 const keeper = createKeeper({
   store,
   client,
@@ -101,6 +133,7 @@ const keeper = createKeeper({
   schedule: config.schedule,
   now,
   dispatchEveryMs: config.dispatchEveryMs,
+  ...(config.refreshesAtOnce === undefined ? {} : { refreshesAtOnce: config.refreshesAtOnce }),
   async onChanges(page, { key, tx }) {
     for (const [kind, list] of [
       ['added', page.added],
@@ -115,14 +148,14 @@ const keeper = createKeeper({
         ]);
       }
     }
+    if (kill && config.killReport) {
+      const report: KillReport = { sent: sent.size, answered: answered.size };
+      writeFileSync(config.killReport, JSON.stringify(report));
+      process.kill(process.pid, 'SIGKILL'); // mid-transaction, with whatever else is in flight
+    }
     if (stall) {
       stall = false;
-      send({
-        type: 'committing',
-        key,
-        unwritten: answered.length,
-        oldestMs: performance.now() - (answered[0] ?? performance.now()),
-      });
+      send({ type: 'committing', key });
       await new Promise(() => {}); // the parent kills this process here, mid-transaction
     }
   },
@@ -142,6 +175,7 @@ await keeper.start();
 
 process.on('message', (message: { type: string; now?: number }) => {
   if (message.type === 'stall') stall = true; // the next page is announced and never committed
+  if (message.type === 'kill') kill = true;
   if (message.type === 'clock' && message.now !== undefined) {
     stepped = message.now;
     send({ type: 'clock-ack', now: stepped });
@@ -149,8 +183,9 @@ process.on('message', (message: { type: string; now?: number }) => {
   if (message.type === 'stop') {
     void keeper
       .stop()
+      .catch((error: unknown) => console.error('keeper worker: stop failed', error)) // the figures still go
       .then(async () => {
-        send({ type: 'stopped', granted: limit.granted });
+        send({ type: 'stopped', granted: limit.granted, windows, seconds: process.uptime() });
         await store.close();
         await database.close();
       })
