@@ -48,6 +48,8 @@ export interface PgBossQueueOptions {
    * A job running longer (its worker died) is retried elsewhere. Default 60 s. pg-boss times each fetched batch
    * as a whole against it: keep it above a whole batch's work (`batchSize` jobs, rate-limit waits included), or
    * a slow batch is retried while it still runs (harmless, as the cursor and the store's lease hold, but wasted).
+   * Keep it above the token store's `leaseMs` (30 s) too: after a worker is killed, a job waits that long for
+   * the dead worker's lease on its connection, and one expired each time it waits would be dead-lettered.
    */
   expireInSeconds?: number;
   /** How often pg-boss expires and archives jobs. Default 10 s. */

@@ -6,8 +6,9 @@
  *
  * With `stallBeforeCommit` (or after `{type:'stall'}`), the next page it would commit is announced
  * (`{type:'committing'}`) and never committed: the parent SIGKILLs the process there. After `{type:'kill'}`, the
- * process SIGKILLs itself at the next page it commits, having first written to `killReport` (synchronously, so the
- * figures are those of the instant it dies) how many refreshes it had sent or had answered and not stored.
+ * process SIGKILLs itself at the next page it commits (`where: 'commit'`) or at once (`'anywhere'`), having first
+ * written to `killReport` (synchronously, so the figures are those of the instant it dies) how many refreshes it
+ * had in flight.
  */
 import { writeFileSync } from 'node:fs';
 import pg from 'pg';
@@ -45,7 +46,10 @@ export interface KeeperWorkerConfig {
   killReport?: string;
 }
 
-/** Refreshes whose new tokens die with the process: the API may have rotated (sent) or has rotated (answered) them. */
+/**
+ * Refreshes in flight when the process died: sent to the API and not stored (the API may have rotated the token),
+ * and of those, answered (it has). An answered one may still survive: its write may be on its way to PostgreSQL.
+ */
 export interface KillReport {
   sent: number;
   answered: number;
@@ -112,11 +116,16 @@ store.write = async (hold, write) => {
   if (at === undefined) return;
   sent.delete(used);
   answered.delete(used);
-  windows.push(performance.now() - at);
+  windows.push(Math.round(performance.now() - at));
 };
 
 let stall = config.stallBeforeCommit === true;
 let kill = false;
+function die(): void {
+  const report: KillReport = { sent: sent.size, answered: answered.size };
+  if (config.killReport) writeFileSync(config.killReport, JSON.stringify(report));
+  process.kill(process.pid, 'SIGKILL');
+}
 const keeper = createKeeper({
   store,
   client,
@@ -148,11 +157,7 @@ const keeper = createKeeper({
         ]);
       }
     }
-    if (kill && config.killReport) {
-      const report: KillReport = { sent: sent.size, answered: answered.size };
-      writeFileSync(config.killReport, JSON.stringify(report));
-      process.kill(process.pid, 'SIGKILL'); // mid-transaction, with whatever else is in flight
-    }
+    if (kill) die(); // mid-transaction, with whatever else is in flight
     if (stall) {
       stall = false;
       send({ type: 'committing', key });
@@ -173,8 +178,9 @@ const keeper = createKeeper({
 
 await keeper.start();
 
-process.on('message', (message: { type: string; now?: number }) => {
+process.on('message', (message: { type: string; now?: number; where?: 'commit' | 'anywhere' }) => {
   if (message.type === 'stall') stall = true; // the next page is announced and never committed
+  if (message.type === 'kill' && message.where === 'anywhere') die();
   if (message.type === 'kill') kill = true;
   if (message.type === 'clock' && message.now !== undefined) {
     stepped = message.now;
@@ -185,7 +191,14 @@ process.on('message', (message: { type: string; now?: number }) => {
       .stop()
       .catch((error: unknown) => console.error('keeper worker: stop failed', error)) // the figures still go
       .then(async () => {
-        send({ type: 'stopped', granted: limit.granted, windows, seconds: process.uptime() });
+        // Exiting before a large message is written would lose it: wait until it is handed over.
+        const stopped: KeeperWorkerMessage = {
+          type: 'stopped',
+          granted: limit.granted,
+          windows,
+          seconds: process.uptime(),
+        };
+        await new Promise((sent) => process.send?.(stopped, sent));
         await store.close();
         await database.close();
       })
