@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { MemoryTokenStore, refreshTokens, saveTokenResponse } from '../../../src/server/index.js';
 import { limitRefreshes } from '../../../src/server/keeper/refresh-slots.js';
 import { useSandbox } from '../support/sandbox.js';
+import { until } from '../../support/until.js';
 
 const sandbox = useSandbox();
 
@@ -21,7 +22,7 @@ function gate(): { opened: Promise<void>; open(): void; fail(error: Error): void
   return { opened, open, fail };
 }
 
-/** Lets every callback already due run (the calls that could start, start), with no timer. */
+/** Lets every callback already due run (a call that could start now, starts), with no timer. */
 async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
@@ -69,16 +70,18 @@ test(
       refreshTokens({ store: limited.store, client: limited.client, key, now: sandbox.clock.now }),
     );
 
+    await until(() => sent.length >= 2, 'the first refreshes sent');
     await settle();
     assert.equal(sent.length, 2, 'two refreshes sent; four wait before their API call');
     // Answered but not stored is still in flight: answering does not let the next one go.
     for (const refreshToken of sent) answers.get(refreshToken)!.open();
+    await until(() => writes.size === 2, 'both answers being written'); // the sandbox answered both
     await settle();
-    assert.equal(writes.size, 2, 'both answers are being written');
     assert.equal(sent.length, 2, 'nothing else sent while the two answers are unstored');
     writes.get(sent[0]!)!.open();
+    await until(() => sent.length >= 3, 'a refresh sent once one is stored');
     await settle();
-    assert.equal(sent.length, 3, 'one stored: one more is sent');
+    assert.equal(sent.length, 3, 'one stored: exactly one more is sent');
 
     // Let the rest through as they come.
     while (sent.length < 6 || writes.size < 6) {
